@@ -1,0 +1,79 @@
+"""Organizations (issuing authorities and their units) and who holds which role in them."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Organization(models.Model):
+    """An issuing authority (UBND huyện Ia H'Drai) or one of its units (Công an huyện).
+
+    `parent` of an authority is its superior body (printed over its name in the document head);
+    `parent` of a unit is the authority it belongs to.
+    """
+
+    class Kind(models.TextChoices):
+        AUTHORITY = "authority", _("Cơ quan ban hành")
+        UNIT = "unit", _("Đơn vị")
+
+    name = models.CharField(_("tên"), max_length=255)
+    code = models.CharField(_("ký hiệu"), max_length=30, blank=True, help_text=_("Ví dụ UBND, MTTQ: dùng trong số ký hiệu."))
+    kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices, default=Kind.AUTHORITY)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("cơ quan cấp trên"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    place_name = models.CharField(_("địa danh"), max_length=100, blank=True, help_text=_("Dùng ở dòng địa danh, ngày tháng."))
+    header_name = models.CharField(
+        _("tên in ở tiêu đề"),
+        max_length=255,
+        blank=True,
+        help_text=_("Tên cơ quan in hoa ở góc trái, ví dụ ỦY BAN NHÂN DÂN HUYỆN IA H'DRAI."),
+    )
+    collective_title = models.CharField(
+        _("danh nghĩa tập thể"), max_length=255, blank=True, help_text=_("Dòng TM., ví dụ ỦY BAN NHÂN DÂN.")
+    )
+
+    class Meta:
+        verbose_name = _("tổ chức")
+        verbose_name_plural = _("tổ chức")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_unit(self):
+        return self.kind == self.Kind.UNIT
+
+    @property
+    def authority(self):
+        """The issuing authority this organization belongs to (itself for an authority)."""
+        return self.parent if self.is_unit else self
+
+
+class Role(models.TextChoices):
+    DRAFTER = "drafter", _("Chuyên viên soạn thảo")
+    REVIEWER = "reviewer", _("Người thẩm định")
+    SIGNER = "signer", _("Người ký")
+    CLERK = "clerk", _("Văn thư")
+    REPORTER = "reporter", _("Đơn vị báo cáo")
+    AUDITOR = "auditor", _("Kiểm tra, giám sát")
+    ADMIN = "admin", _("Quản trị")
+
+
+class Membership(models.Model):
+    """A user holds a role in an organization (a reporter's organization is a unit)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
+    position = models.CharField(_("chức vụ"), max_length=100, blank=True, help_text=_("Ví dụ PHÓ CHỦ TỊCH: in ở khối chữ ký."))
+
+    class Meta:
+        verbose_name = _("vai trò trong tổ chức")
+        verbose_name_plural = _("vai trò trong tổ chức")
+        constraints = [models.UniqueConstraint(fields=["user", "organization", "role"], name="membership_unique_role")]
+        indexes = [models.Index(fields=["organization", "role"])]
+
+    def __str__(self):
+        return f"{self.user} — {self.get_role_display()} — {self.organization}"

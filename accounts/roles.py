@@ -1,0 +1,49 @@
+"""Questions about who holds which role where. One query each, cached on the user object."""
+
+from .models import Membership, Role
+
+
+def _memberships(user):
+    if not user or not user.is_authenticated:
+        return []
+    cached = getattr(user, "_planflow_memberships", None)
+    if cached is None:
+        cached = list(Membership.objects.filter(user=user).select_related("organization"))
+        user._planflow_memberships = cached
+    return cached
+
+
+def memberships(user):
+    return list(_memberships(user))
+
+
+def has_role(user, role, organization):
+    """True when `user` holds `role` in `organization` (an authority) or in one of its units."""
+    org_id = organization.pk if hasattr(organization, "pk") else organization
+    for m in _memberships(user):
+        if m.role != role:
+            continue
+        if m.organization_id == org_id or (m.organization.is_unit and m.organization.parent_id == org_id):
+            return True
+    return False
+
+
+def authority_ids(user):
+    """Ids of the issuing authorities where `user` holds any role (directly or through a unit)."""
+    return {m.organization.authority.pk if m.organization.is_unit else m.organization_id for m in _memberships(user)}
+
+
+def authority_ids_for_role(user, role):
+    return {m.organization.parent_id if m.organization.is_unit else m.organization_id for m in _memberships(user) if m.role == role}
+
+
+def unit_ids_for_role(user, role):
+    return {m.organization_id for m in _memberships(user) if m.role == role}
+
+
+def position_in(user, organization):
+    """The printed position (PHÓ CHỦ TỊCH) of a signer in `organization`, or ''."""
+    for m in _memberships(user):
+        if m.organization_id == organization.pk and m.role == Role.SIGNER and m.position:
+            return m.position
+    return ""

@@ -1,0 +1,60 @@
+"""Every API error as JSON {"detail", "code"} (+ "errors" for invalid input, "reasons" for unmet conditions)."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from workflow.refusals import Refusal
+
+
+def refusal_response(refusal):
+    return Response(refusal.as_dict(), status=refusal.status)
+
+
+def _flatten(detail):
+    """DRF error detail → {"field": ["message", …]} with nested paths like tasks[0].text."""
+    out = {}
+
+    def walk(value, path):
+        if isinstance(value, dict):
+            for key, sub in value.items():
+                walk(sub, f"{path}.{key}" if path else str(key))
+        elif isinstance(value, list) and value and all(not isinstance(v, (dict, list)) for v in value):
+            out.setdefault(path or "non_field_errors", []).extend(str(v) for v in value)
+        elif isinstance(value, list):
+            for i, sub in enumerate(value):
+                if sub:
+                    walk(sub, f"{path}[{i}]")
+        else:
+            out.setdefault(path or "non_field_errors", []).append(str(value))
+
+    walk(detail, "")
+    return out
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, Refusal):
+        return refusal_response(exc)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound("Không tìm thấy, hoặc bạn không được xem.")
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        response.data = {"detail": "Dữ liệu không hợp lệ.", "code": "invalid", "errors": _flatten(exc.detail)}
+        response.status_code = status.HTTP_400_BAD_REQUEST
+        return response
+    detail = getattr(exc, "detail", None)
+    code = detail.code if hasattr(detail, "code") else getattr(exc, "default_code", "error")
+    if isinstance(exc, exceptions.NotAuthenticated):
+        message = "Cần đăng nhập (gửi Authorization: Token …)."
+    elif isinstance(exc, exceptions.AuthenticationFailed):
+        message = str(detail) if detail else "Thông tin đăng nhập không hợp lệ."
+    else:
+        message = str(detail) if detail is not None else str(exc)
+    response.data = {"detail": message, "code": str(code)}
+    return response

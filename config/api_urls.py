@@ -1,0 +1,3 @@
+"""The HTTP API of API.md, collected from the apps."""
+
+urlpatterns = []

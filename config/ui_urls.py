@@ -1,0 +1,3 @@
+"""The web UI (viewflow frontend)."""
+
+urlpatterns = []

@@ -1,0 +1,300 @@
+"""The plan (Kế hoạch) and its parts, as the seed documents show them.
+
+Every model here is tracked by django-simple-history. Never write them with `queryset.update()`,
+`bulk_*` or raw SQL: those skip history. Content changes go through `plans.services`, state
+changes through `workflow.services.perform`.
+"""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, FSMModelMixin
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from simple_history.models import HistoricalRecords
+
+from accounts.models import Organization
+from workflow.lifecycle import PlanLifecycle, State
+
+SUBJECT_MAX_LENGTH = 1000
+TEXT_MAX_LENGTH = 20000
+
+
+class SigningAuthority(models.TextChoices):
+    """Art. 13 of Nghị định 30: the capacity in which the signer signs."""
+
+    DIRECT = "", _("Ký trực tiếp")
+    TM = "TM.", _("TM. (thay mặt tập thể)")
+    KT = "KT.", _("KT. (ký thay người đứng đầu)")
+    TL = "TL.", _("TL. (thừa lệnh)")
+    TUQ = "TUQ.", _("TUQ. (thừa ủy quyền)")
+    Q = "Q.", _("Q. (quyền)")
+
+
+class Plan(FSMModelMixin, PlanLifecycle, models.Model):
+    DOC_TYPE = "KH"
+
+    organization = models.ForeignKey(Organization, verbose_name=_("cơ quan ban hành"), on_delete=models.PROTECT, related_name="plans")
+    doc_type = models.CharField(_("loại văn bản"), max_length=10, default=DOC_TYPE, editable=False)
+    subject = models.CharField(_("trích yếu"), max_length=SUBJECT_MAX_LENGTH)
+    preamble = models.TextField(
+        _("lời mở đầu"),
+        blank=True,
+        max_length=TEXT_MAX_LENGTH,
+        help_text=_("Đoạn trước phần I, ví dụ: Ủy ban nhân dân huyện ban hành Kế hoạch … như sau:"),
+    )
+    period_start = models.DateField(_("thực hiện từ ngày"), null=True, blank=True)
+    period_end = models.DateField(_("đến ngày"), null=True, blank=True)
+    signing_authority = models.CharField(
+        _("thẩm quyền ký"), max_length=5, choices=SigningAuthority.choices, default=SigningAuthority.DIRECT, blank=True
+    )
+    signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người ký"), null=True, blank=True, on_delete=models.PROTECT, related_name="plans_to_sign"
+    )
+    reviewers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("người thẩm định"), through="PlanReviewer", related_name="plans_to_review", blank=True
+    )
+    state = FSMField(_("trạng thái"), default=State.DRAFT, choices=State.choices, protected=True, db_index=True)
+    review_round = models.PositiveIntegerField(_("vòng thẩm định"), default=1)
+    number = models.PositiveIntegerField(_("số"), null=True, blank=True)
+    issue_year = models.PositiveIntegerField(_("năm ban hành"), null=True, blank=True)
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    closing_summary = models.TextField(_("tổng kết khi kết thúc"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người soạn thảo"), on_delete=models.PROTECT, related_name="plans_drafted"
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True, db_index=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kế hoạch")
+        verbose_name_plural = _("kế hoạch")
+        ordering = ["-updated_at", "-id"]
+        permissions = [
+            ("draft_plan", "Soạn thảo kế hoạch này"),
+            ("review_plan", "Thẩm định kế hoạch này"),
+            ("sign_plan", "Ký kế hoạch này"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "doc_type", "issue_year", "number"], name="plan_unique_number_per_year"),
+            models.CheckConstraint(
+                condition=models.Q(period_end__isnull=True)
+                | models.Q(period_start__isnull=True)
+                | models.Q(period_end__gte=models.F("period_start")),
+                name="plan_period_ordered",
+            ),
+        ]
+        indexes = [models.Index(fields=["organization", "state"])]
+
+    def __str__(self):
+        return self.subject
+
+    @property
+    def symbol(self):
+        """The whole "Số" as printed: 05/KH-UBND (None until issued)."""
+        if self.number is None:
+            return None
+        return f"{self.number:02d}/{self.doc_type}-{self.organization.code}"
+
+
+class PlanReviewer(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="reviewer_links")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["plan", "user"], name="plan_reviewer_unique")]
+
+    def __str__(self):
+        return f"{self.plan_id}: {self.user_id}"
+
+
+class PlanPart(models.Model):
+    """A part of the plan, kept in the order it prints in."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "id"]
+
+
+class LegalBasis(PlanPart):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="legal_bases")
+    text = models.TextField(_("căn cứ"), max_length=TEXT_MAX_LENGTH)
+    history = HistoricalRecords()
+
+    class Meta(PlanPart.Meta):
+        verbose_name = _("căn cứ pháp lý")
+        verbose_name_plural = _("căn cứ pháp lý")
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class Section(PlanPart):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
+    heading = models.CharField(_("tiêu đề"), max_length=500)
+    body = models.TextField(_("nội dung"), blank=True, max_length=100000)
+    history = HistoricalRecords()
+
+    class Meta(PlanPart.Meta):
+        verbose_name = _("mục")
+        verbose_name_plural = _("mục")
+
+    def __str__(self):
+        return self.heading
+
+
+DECIMAL_KW = {"max_digits": 20, "decimal_places": 4}
+
+
+class Target(PlanPart):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="targets")
+    text = models.TextField(_("chỉ tiêu"), max_length=TEXT_MAX_LENGTH)
+    unit = models.CharField(_("đơn vị tính"), max_length=50, blank=True)
+    target_value = models.DecimalField(_("giá trị mục tiêu"), **DECIMAL_KW, null=True, blank=True)
+    baseline = models.DecimalField(_("giá trị ban đầu"), **DECIMAL_KW, null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta(PlanPart.Meta):
+        verbose_name = _("chỉ tiêu")
+        verbose_name_plural = _("chỉ tiêu")
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class ScheduleKind(models.TextChoices):
+    NONE = "", _("Không định kỳ")
+    ONCE = "once", _("Một lần, vào ngày")
+    MONTHLY = "monthly", _("Hằng tháng, trước ngày")
+    QUARTERLY = "quarterly", _("Hằng quý, ngày của tháng sau quý")
+    YEARLY = "yearly", _("Hằng năm, vào ngày/tháng")
+
+
+class Task(PlanPart):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks")
+    text = models.TextField(_("nhiệm vụ"), max_length=TEXT_MAX_LENGTH)
+    lead_unit = models.ForeignKey(
+        Organization, verbose_name=_("đơn vị chủ trì"), null=True, blank=True, on_delete=models.PROTECT, related_name="led_tasks"
+    )
+    supporting_units = models.ManyToManyField(
+        Organization, verbose_name=_("đơn vị phối hợp"), through="TaskSupportingUnit", related_name="supported_tasks", blank=True
+    )
+    schedule_kind = models.CharField(_("lịch báo cáo"), max_length=10, choices=ScheduleKind.choices, default=ScheduleKind.NONE, blank=True)
+    schedule_date = models.DateField(_("ngày báo cáo"), null=True, blank=True)
+    schedule_day = models.PositiveSmallIntegerField(
+        _("ngày trong tháng"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(31)]
+    )
+    schedule_month = models.PositiveSmallIntegerField(
+        _("tháng"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    history = HistoricalRecords()
+
+    class Meta(PlanPart.Meta):
+        verbose_name = _("nhiệm vụ")
+        verbose_name_plural = _("nhiệm vụ")
+
+    def __str__(self):
+        return self.text[:80]
+
+    @property
+    def schedule(self):
+        """The reporting schedule as API.md writes it, or None."""
+        kind = self.schedule_kind
+        if kind == ScheduleKind.ONCE:
+            return {"kind": kind, "date": self.schedule_date.isoformat() if self.schedule_date else None}
+        if kind in (ScheduleKind.MONTHLY, ScheduleKind.QUARTERLY):
+            return {"kind": kind, "day": self.schedule_day}
+        if kind == ScheduleKind.YEARLY:
+            return {"kind": kind, "day": self.schedule_day, "month": self.schedule_month}
+        return None
+
+
+class TaskSupportingUnit(models.Model):
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="supporting_links")
+    unit = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["task", "unit"], name="task_supporting_unit_unique")]
+
+    def __str__(self):
+        return f"{self.task_id}: {self.unit_id}"
+
+
+class BudgetLine(PlanPart):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="budget_lines")
+    item = models.TextField(_("nội dung chi"), max_length=TEXT_MAX_LENGTH)
+    unit_cost = models.PositiveBigIntegerField(_("đơn giá (đồng)"))
+    quantity = models.PositiveIntegerField(_("số lượng"), default=1)
+    amount = models.PositiveBigIntegerField(_("thành tiền (đồng)"), editable=False, default=0)
+    source = models.CharField(_("nguồn kinh phí"), max_length=500, blank=True)
+    history = HistoricalRecords()
+
+    class Meta(PlanPart.Meta):
+        verbose_name = _("dòng kinh phí")
+        verbose_name_plural = _("kinh phí")
+
+    def __str__(self):
+        return self.item[:80]
+
+    def save(self, *args, **kwargs):
+        self.amount = self.unit_cost * self.quantity
+        super().save(*args, **kwargs)
+
+
+class RecipientPurpose(models.TextChoices):
+    NONE = "", _("(không ghi)")
+    REPORT = "b/c", _("b/c — để báo cáo")
+    COORDINATE = "p/h", _("p/h — để phối hợp")
+    IMPLEMENT = "t/h", _("t/h — để thực hiện")
+    DIRECT = "đ/b", _("đ/b — để biết, chỉ đạo")
+    ARCHIVE = "lưu", _("Lưu")
+
+
+class Recipient(PlanPart):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="recipients")
+    name = models.CharField(_("nơi nhận"), max_length=500)
+    organization = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    purpose = models.CharField(_("mục đích"), max_length=5, choices=RecipientPurpose.choices, default=RecipientPurpose.NONE, blank=True)
+    history = HistoricalRecords()
+
+    class Meta(PlanPart.Meta):
+        verbose_name = _("nơi nhận")
+        verbose_name_plural = _("nơi nhận")
+
+    def __str__(self):
+        return self.name
+
+
+class IssueCounter(models.Model):
+    """The last number given per issuing body, document type and calendar year (Art. 15).
+
+    Issuing locks this row, so concurrent issues of one body queue here and numbers stay gap-free.
+    """
+
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT)
+    doc_type = models.CharField(max_length=10)
+    year = models.PositiveIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organization", "doc_type", "year"], name="issue_counter_unique")]
+
+    def __str__(self):
+        return f"{self.organization_id}/{self.doc_type}/{self.year}: {self.last_number}"
+
+
+class PlanUserObjectPermission(UserObjectPermissionBase):
+    """Direct foreign-key object permissions (guardian): fast joins instead of generic tables."""
+
+    content_object = models.ForeignKey(Plan, on_delete=models.CASCADE)
+
+
+class PlanGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Plan, on_delete=models.CASCADE)

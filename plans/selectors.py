@@ -1,0 +1,30 @@
+"""Reading plans: what a user may see, and querysets with their parts prefetched."""
+
+from django.db.models import Prefetch
+
+from accounts.roles import authority_ids
+
+from .models import Plan, Task
+
+
+def visible_plans(user, queryset=None):
+    """Plans of the authorities where `user` holds any role (units count for their authority)."""
+    queryset = Plan.objects.all() if queryset is None else queryset
+    if not user or not user.is_authenticated:
+        return queryset.none()
+    if user.is_superuser:
+        return queryset
+    return queryset.filter(organization_id__in=authority_ids(user))
+
+
+def with_parts(queryset):
+    """A plan queryset that loads every part in a fixed number of queries."""
+    return queryset.select_related("organization", "organization__parent", "signer", "created_by").prefetch_related(
+        "legal_bases",
+        "sections",
+        "targets",
+        Prefetch("tasks", queryset=Task.objects.select_related("lead_unit").prefetch_related("supporting_links__unit")),
+        "budget_lines",
+        "recipients",
+        "reviewer_links__user",
+    )

@@ -1,0 +1,92 @@
+"""Rules a careful clerk applies to a plan's content, beyond field types.
+
+Shared by the API serializers and the UI forms: both hand validated Python values to
+`plans.services`, which calls `domain_errors` and refuses with field errors when any rule fails.
+"""
+
+import calendar
+
+from django.utils.translation import gettext as _
+
+from accounts.models import Organization, Role
+from accounts.roles import has_role
+
+from .models import RecipientPurpose, ScheduleKind
+
+
+def _unit_of(org, unit):
+    return unit is not None and unit.kind == Organization.Kind.UNIT and unit.parent_id == org.pk
+
+
+def schedule_errors(item):
+    kind = item.get("schedule_kind", "")
+    day, month, date = item.get("schedule_day"), item.get("schedule_month"), item.get("schedule_date")
+    if kind not in ScheduleKind.values:
+        return [_("Loại lịch báo cáo không hợp lệ: %(kind)s.") % {"kind": kind}]
+    if kind == ScheduleKind.ONCE and not date:
+        return [_("Lịch báo cáo một lần cần ngày báo cáo.")]
+    if kind in (ScheduleKind.MONTHLY, ScheduleKind.QUARTERLY, ScheduleKind.YEARLY):
+        if day is None or not 1 <= day <= 31:
+            return [_("Ngày báo cáo phải từ 1 đến 31.")]
+    if kind == ScheduleKind.YEARLY:
+        if month is None or not 1 <= month <= 12:
+            return [_("Tháng báo cáo phải từ 1 đến 12.")]
+        if day > calendar.monthrange(2024, month)[1]:  # 2024 is a leap year: 29/2 is possible
+            return [_("Không có ngày %(day)d tháng %(month)d.") % {"day": day, "month": month}]
+    return []
+
+
+def domain_errors(organization, data, drafter):
+    """Field errors ({field: [messages]}) for `data` of a plan of `organization`."""
+    errors = {}
+
+    def add(field, message):
+        errors.setdefault(field, []).append(message)
+
+    if "subject" in data and not (data["subject"] or "").strip():
+        add("subject", _("Trích yếu không được để trống."))
+    start, end = data.get("period_start"), data.get("period_end")
+    if start and end and end < start:
+        add("period_end", _("Ngày kết thúc phải sau ngày bắt đầu."))
+    signer = data.get("signer")
+    if signer is not None and not has_role(signer, Role.SIGNER, organization):
+        add("signer", _("%(name)s không phải người ký của %(org)s.") % {"name": signer.get_username(), "org": organization.name})
+    if signer is not None and drafter is not None and signer.pk == drafter.pk:
+        add("signer", _("Người soạn thảo không được tự ký kế hoạch của mình."))
+    for reviewer in data.get("reviewers") or []:
+        if not has_role(reviewer, Role.REVIEWER, organization):
+            add(
+                "reviewers",
+                _("%(name)s không phải người thẩm định của %(org)s.") % {"name": reviewer.get_username(), "org": organization.name},
+            )
+        if drafter is not None and reviewer.pk == drafter.pk:
+            add("reviewers", _("Người soạn thảo không được tự thẩm định kế hoạch của mình."))
+        if signer is not None and reviewer.pk == signer.pk:
+            add("reviewers", _("Người ký không được đồng thời là người thẩm định."))
+    for i, task in enumerate(data.get("tasks") or [], start=1):
+        lead = task.get("lead_unit")
+        if lead is not None and not _unit_of(organization, lead):
+            add(
+                "tasks",
+                _("Nhiệm vụ %(n)d: đơn vị chủ trì %(unit)s không thuộc %(org)s.") % {"n": i, "unit": lead.name, "org": organization.name},
+            )
+        for unit in task.get("supporting_units") or []:
+            if not _unit_of(organization, unit):
+                add(
+                    "tasks",
+                    _("Nhiệm vụ %(n)d: đơn vị phối hợp %(unit)s không thuộc %(org)s.")
+                    % {"n": i, "unit": unit.name, "org": organization.name},
+                )
+        if lead is not None and lead in (task.get("supporting_units") or []):
+            add("tasks", _("Nhiệm vụ %(n)d: đơn vị chủ trì không đồng thời là đơn vị phối hợp.") % {"n": i})
+        for message in schedule_errors(task):
+            add("tasks", _("Nhiệm vụ %(n)d: %(msg)s") % {"n": i, "msg": message})
+    for i, line in enumerate(data.get("budget_lines") or [], start=1):
+        if line.get("unit_cost") is not None and line["unit_cost"] < 0:
+            add("budget_lines", _("Dòng kinh phí %(n)d: đơn giá không được âm.") % {"n": i})
+        if line.get("quantity") is not None and line["quantity"] < 0:
+            add("budget_lines", _("Dòng kinh phí %(n)d: số lượng không được âm.") % {"n": i})
+    for i, recipient in enumerate(data.get("recipients") or [], start=1):
+        if recipient.get("purpose", "") not in RecipientPurpose.values:
+            add("recipients", _("Nơi nhận %(n)d: mục đích không hợp lệ.") % {"n": i})
+    return errors

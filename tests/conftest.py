@@ -1,0 +1,99 @@
+"""Shared fixtures: one authority with its units and a user for each role, plus another authority."""
+
+import os
+
+os.environ.setdefault("PLANFLOW_TESTING", "1")
+
+import pytest  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+
+from accounts.models import Membership, Organization, Role  # noqa: E402
+
+PASSWORD = "test-password-123"
+
+
+@pytest.fixture
+def world(db):
+    """UBND huyện Ia H'Drai with units and users drafter/reviewer/reviewer2/signer/clerk/reporter/auditor;
+    UBND xã Kon Braih with xa_drafter."""
+    User = get_user_model()
+    province = Organization.objects.create(name="UBND tỉnh Kon Tum", code="UBND", place_name="Kon Tum")
+    district = Organization.objects.create(
+        name="UBND huyện Ia H'Drai",
+        code="UBND",
+        place_name="Ia H'Drai",
+        parent=province,
+        header_name="ỦY BAN NHÂN DÂN HUYỆN IA H'DRAI",
+        collective_title="ỦY BAN NHÂN DÂN",
+    )
+    police = Organization.objects.create(name="Công an huyện", kind="unit", parent=district)
+    finance = Organization.objects.create(name="Phòng Tài chính - Kế hoạch", kind="unit", parent=district)
+    commune = Organization.objects.create(name="UBND xã Kon Braih", code="UBND", place_name="Kon Braih", parent=district)
+    commune_unit = Organization.objects.create(name="Công an xã", kind="unit", parent=commune)
+
+    def user(username, org, role, full_name="", position=""):
+        first, _, last = full_name.rpartition(" ")
+        u = User.objects.create_user(username, password=PASSWORD, first_name=first, last_name=last)
+        Membership.objects.create(user=u, organization=org, role=role, position=position)
+        return u
+
+    users = {
+        "drafter": user("drafter", district, Role.DRAFTER, "Trần Văn Soạn"),
+        "drafter2": user("drafter2", district, Role.DRAFTER, "Lê Thị Hai"),
+        "reviewer": user("reviewer", district, Role.REVIEWER, "Phạm Thẩm Định"),
+        "reviewer2": user("reviewer2", district, Role.REVIEWER, "Hoàng Văn Xét"),
+        "signer": user("signer", district, Role.SIGNER, "Nguyễn Tiên Dũng", "PHÓ CHỦ TỊCH"),
+        "clerk": user("clerk", district, Role.CLERK, "Đỗ Văn Thư"),
+        "reporter": user("reporter", police, Role.REPORTER, "Vũ Báo Cáo"),
+        "auditor": user("auditor", district, Role.AUDITOR, "Kiểm Tra Viên"),
+        "xa_drafter": user("xa_drafter", commune, Role.DRAFTER, "Y Xã"),
+    }
+    return {
+        "province": province,
+        "district": district,
+        "police": police,
+        "finance": finance,
+        "commune": commune,
+        "commune_unit": commune_unit,
+        "users": users,
+    }
+
+
+def plan_data(world, **overrides):
+    """Complete content for a plan of the district, ready to submit."""
+    u = world["users"]
+    data = {
+        "subject": "Triển khai thực hiện Phong trào thi đua “Chung tay xóa nhà tạm, nhà dột nát” năm 2025",
+        "preamble": "Ủy ban nhân dân huyện Ia H'Drai ban hành Kế hoạch, cụ thể như sau:",
+        "period_start": None,
+        "period_end": None,
+        "signing_authority": "KT.",
+        "signer": u["signer"],
+        "reviewers": [u["reviewer"]],
+        "legal_bases": [{"text": "Căn cứ Kế hoạch số 4754/KH-UBND ngày 31 tháng 12 năm 2024 của Ủy ban nhân dân tỉnh Kon Tum;"}],
+        "sections": [{"heading": "I. MỤC ĐÍCH, YÊU CẦU", "body": "Tạo khí thế thi đua sôi nổi."}],
+        "targets": [{"text": "Xóa nhà tạm", "unit": "%", "target_value": __import__("decimal").Decimal("100"), "baseline": None}],
+        "tasks": [
+            {
+                "text": "Chủ trì, phối hợp đôn đốc, kiểm tra.",
+                "lead_unit": world["police"],
+                "supporting_units": [world["finance"]],
+                "schedule_kind": "monthly",
+                "schedule_day": 15,
+            }
+        ],
+        "budget_lines": [{"item": "Hỗ trợ", "unit_cost": 5_000_000, "quantity": 10, "source": "Ngân sách huyện"}],
+        "recipients": [{"name": "Thường trực Huyện ủy", "purpose": "b/c"}, {"name": "VT", "purpose": "lưu"}],
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def make_plan(world):
+    from plans.services import create_plan
+
+    def make(**overrides):
+        return create_plan(world["users"]["drafter"], world["district"], plan_data(world, **overrides))
+
+    return make

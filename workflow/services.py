@@ -1,0 +1,175 @@
+"""The one door for state changes: `perform(plan, action, user, **data)`.
+
+Views, the API, commands and tests all call it. In one transaction it locks the plan row, checks
+the role and object permission, the state and the action's conditions, runs the django-fsm-2
+transition, writes history with the reason and appends the audit event. Any refusal is raised
+before the first write, as a `workflow.refusals.Refusal`.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_fsm import can_proceed
+
+from accounts.roles import position_in
+from approvals.models import ReviewDecision, Signature
+from approvals.selectors import approved_reviewer_ids
+from audit.chain import append_event
+from audit.context import acting
+from plans.content import content_hash
+from plans.models import Plan
+
+from .lifecycle import State
+from .numbering import next_number
+from .refusals import ConditionsUnmet, InvalidInput, NotPermitted, WrongState
+from .rules import ACTIONS, ASSIGNED_REVIEWER, is_permitted, relations, sign_kind_permitted
+
+
+def perform(plan, action, user, *, comment="", kind=None, password=None):
+    """Take `action` on `plan` as `user`; returns the updated plan or raises a Refusal."""
+    if action not in ACTIONS:
+        raise InvalidInput(_("Không có thao tác “%(action)s”.") % {"action": action}, errors={"action": [_("Thao tác không hợp lệ.")]})
+    comment = (comment or "").strip()
+    with transaction.atomic():
+        locked = Plan.objects.select_for_update().get(pk=plan.pk)
+        held = relations(locked, user)
+        if not is_permitted(locked, action, user, held):
+            raise NotPermitted(_("Bạn không có quyền “%(label)s” với kế hoạch này.") % {"label": ACTIONS[action][0]})
+        if not can_proceed(getattr(locked, action), check_conditions=False):
+            raise WrongState(
+                _("Không thể “%(label)s” khi kế hoạch đang ở trạng thái “%(state)s”.")
+                % {"label": ACTIONS[action][0], "state": locked.get_state_display()}
+            )
+        handler = _HANDLERS[action]
+        handler(locked, user, held, comment=comment, kind=kind, password=password)
+    return locked
+
+
+def available_actions(plan, user):
+    """[(name, label)] of the actions `user` may take on `plan` now (conditions aside)."""
+    held = relations(plan, user)
+    result = []
+    for name, (label, _relations, _irreversible) in ACTIONS.items():
+        if not is_permitted(plan, name, user, held):
+            continue
+        if not can_proceed(getattr(plan, name), check_conditions=False):
+            continue
+        if name == "approve" and user.pk in approved_reviewer_ids(plan):
+            continue
+        result.append((name, label))
+    return result
+
+
+def _require_comment(comment, message):
+    if not comment:
+        raise InvalidInput(message, errors={"comment": [message]})
+
+
+def _refuse_unmet(plan, action):
+    reasons = plan.unmet_conditions(action)
+    if reasons:
+        raise ConditionsUnmet(_("Chưa đủ điều kiện: %(reasons)s") % {"reasons": " ".join(reasons)}, reasons=reasons)
+
+
+def _transition(plan, user, action, comment, *args, changes=None):
+    """Run the fsm transition, save under the acting user and reason, append the audit event."""
+    from_state = plan.state
+    with acting(user, comment or action):
+        getattr(plan, action)(*args)
+        plan.save()
+    append_event(
+        plan, kind="transition", action=action, actor=user, from_state=from_state, to_state=plan.state, comment=comment, changes=changes
+    )
+
+
+def _submit(plan, user, held, comment, **_kw):
+    _refuse_unmet(plan, "submit")
+    _transition(plan, user, "submit", comment)
+
+
+def _approve(plan, user, held, comment, **_kw):
+    if user.pk in approved_reviewer_ids(plan):
+        raise WrongState(_("Bạn đã đồng ý kế hoạch này trong vòng thẩm định hiện tại."))
+    ReviewDecision.objects.create(
+        plan=plan, review_round=plan.review_round, reviewer=user, decision=ReviewDecision.Decision.APPROVE, comment=comment
+    )
+    if plan.unmet_conditions("approve"):  # others still to approve: record the decision only
+        append_event(plan, kind="review", action="approve", actor=user, from_state=plan.state, to_state=plan.state, comment=comment)
+    else:
+        _transition(plan, user, "approve", comment)
+
+
+def _return_for_revision(plan, user, held, comment, **_kw):
+    _require_comment(comment, _("Cần ghi lý do trả lại."))
+    if ASSIGNED_REVIEWER in held:
+        ReviewDecision.objects.create(
+            plan=plan, review_round=plan.review_round, reviewer=user, decision=ReviewDecision.Decision.RETURN, comment=comment
+        )
+    _transition(plan, user, "return_for_revision", comment)
+
+
+def _sign(plan, user, held, comment, kind=None, password=None, **_kw):
+    if kind not in Signature.Kind.values:
+        message = _("Loại chữ ký phải là “initial” (ký nháy) hoặc “main” (ký chính).")
+        raise InvalidInput(message, errors={"kind": [message]})
+    if not sign_kind_permitted(plan, kind, user, held):
+        raise NotPermitted(_("Bạn không có quyền ký loại chữ ký này trên kế hoạch này."))
+    if kind == Signature.Kind.MAIN and not (password and user.check_password(password)):
+        message = _("Mật khẩu xác nhận chữ ký không đúng.")
+        raise InvalidInput(message, errors={"password": [message]})
+    digest = content_hash(plan)
+    if Signature.objects.filter(plan=plan, signer=user, kind=kind, review_round=plan.review_round, content_hash=digest).exists():
+        raise WrongState(_("Bạn đã ký nội dung này."))
+    Signature.objects.create(
+        plan=plan,
+        review_round=plan.review_round,
+        signer=user,
+        kind=kind,
+        authority=plan.signing_authority if kind == Signature.Kind.MAIN else "",
+        position=position_in(user, plan.organization),
+        signer_name=user.get_full_name() or user.get_username(),
+        signed_at=timezone.now(),
+        content_hash=digest,
+    )
+    plan.sign()  # the fsm transition checks the source state; the state stays `signing`
+    append_event(
+        plan,
+        kind="signature",
+        action=f"sign_{kind}",
+        actor=user,
+        from_state=plan.state,
+        to_state=plan.state,
+        comment=comment,
+        changes=[{"field": "content_hash", "old": None, "new": digest}],
+    )
+
+
+def _issue(plan, user, held, comment, **_kw):
+    _refuse_unmet(plan, "issue")
+    issued_on = timezone.localdate()
+    number = next_number(plan.organization, plan.doc_type, issued_on.year)
+    changes = [{"field": "number", "old": None, "new": number}, {"field": "issued_on", "old": None, "new": issued_on.isoformat()}]
+    _transition(plan, user, "issue", comment, number, issued_on, changes=changes)
+
+
+def _start_reporting(plan, user, held, comment, **_kw):
+    _transition(plan, user, "start_reporting", comment)
+
+
+def _close(plan, user, held, comment, **_kw):
+    _require_comment(comment, _("Cần ghi nội dung tổng kết khi kết thúc kế hoạch."))
+    _refuse_unmet(plan, "close")
+    _transition(plan, user, "close", comment, comment)
+
+
+_HANDLERS = {
+    "submit": _submit,
+    "approve": _approve,
+    "return_for_revision": _return_for_revision,
+    "sign": _sign,
+    "issue": _issue,
+    "start_reporting": _start_reporting,
+    "close": _close,
+}
+
+__all__ = ["perform", "available_actions", "State"]
