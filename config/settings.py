@@ -145,6 +145,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Kế hoạch from draft to closing. See API.md for the contract.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # One name for the plan states wherever they appear (state, from_state, to_state).
+    "ENUM_NAME_OVERRIDES": {"PlanStateEnum": "workflow.lifecycle.State"},
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
@@ -157,3 +159,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+MEDIA_ROOT = Path(os.environ.get("PLANFLOW_MEDIA_ROOT", BASE_DIR / "var" / "media"))  # outside the web root
+PLANFLOW_ATTACHMENT_MAX_BYTES = int(os.environ.get("PLANFLOW_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))
+
+if env_flag("PLANFLOW_TESTING"):
+    # Tests hash many passwords; a fast hasher keeps the suite quick. Never used outside tests.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,150 @@
+"""Report slots (one per task and due date), the reports units file on them, and decisions.
+
+A slot's `state` is its own protected django-fsm-2 field; only reporting.services moves it.
+"""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, FSMModelMixin, transition
+from simple_history.models import HistoricalRecords
+
+from accounts.models import Organization
+from plans.models import DECIMAL_KW, Plan, Target, Task
+
+
+class SlotState(models.TextChoices):
+    OPEN = "open", _("Chờ báo cáo")
+    SUBMITTED = "submitted", _("Đã nộp")
+    ACCEPTED = "accepted", _("Đã chấp nhận")
+    RETURNED = "returned", _("Trả lại")
+    OVERDUE = "overdue", _("Quá hạn")
+    WAIVED = "waived", _("Miễn báo cáo")
+
+
+RESOLVED_STATES = (SlotState.ACCEPTED, SlotState.WAIVED)
+AWAITING_REPORT = [SlotState.OPEN, SlotState.RETURNED, SlotState.OVERDUE]
+
+
+class ReportSlot(FSMModelMixin, models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="report_slots")
+    task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="report_slots")
+    due_on = models.DateField(_("hạn báo cáo"))
+    state = FSMField(_("trạng thái"), default=SlotState.OPEN, choices=SlotState.choices, protected=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kỳ báo cáo")
+        verbose_name_plural = _("kỳ báo cáo")
+        ordering = ["due_on", "id"]
+        constraints = [models.UniqueConstraint(fields=["task", "due_on"], name="report_slot_unique_due")]
+        indexes = [models.Index(fields=["plan", "state"]), models.Index(fields=["state", "due_on"])]
+
+    def __str__(self):
+        return f"{self.task_id} — {self.due_on}"
+
+    @transition(field="state", source=AWAITING_REPORT, target=SlotState.SUBMITTED)
+    def submit(self):
+        pass
+
+    @transition(field="state", source=SlotState.SUBMITTED, target=SlotState.ACCEPTED)
+    def accept(self):
+        pass
+
+    @transition(field="state", source=SlotState.SUBMITTED, target=SlotState.RETURNED)
+    def return_report(self):
+        pass
+
+    @transition(field="state", source=[*AWAITING_REPORT, SlotState.SUBMITTED], target=SlotState.WAIVED)
+    def waive(self):
+        pass
+
+    @transition(field="state", source=[SlotState.OPEN, SlotState.RETURNED], target=SlotState.OVERDUE)
+    def mark_overdue(self):
+        pass
+
+
+class Report(models.Model):
+    """One filing on a slot; a resubmission after a return is a new report."""
+
+    slot = models.ForeignKey(ReportSlot, on_delete=models.PROTECT, related_name="reports")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), validators=[MinValueValidator(0), MaxValueValidator(100)])
+    text = models.TextField(_("nội dung báo cáo"), blank=True, max_length=50000)
+    submitted_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["submitted_at", "id"]
+
+    def __str__(self):
+        return f"{self.slot_id}: {self.progress}%"
+
+
+class ReportTargetValue(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="target_values")
+    target = models.ForeignKey(Target, on_delete=models.PROTECT, related_name="reported_values")
+    value = models.DecimalField(**DECIMAL_KW)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["report", "target"], name="report_target_value_unique")]
+
+    def __str__(self):
+        return f"{self.target_id} = {self.value}"
+
+
+class ReportAttachment(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to="reports/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return self.original_name
+
+
+class SlotDecision(models.Model):
+    class Decision(models.TextChoices):
+        ACCEPT = "accept", _("Chấp nhận")
+        RETURN = "return", _("Trả lại")
+        WAIVE = "waive", _("Miễn báo cáo")
+
+    slot = models.ForeignKey(ReportSlot, on_delete=models.PROTECT, related_name="decisions")
+    report = models.ForeignKey(Report, null=True, blank=True, on_delete=models.PROTECT, related_name="decisions")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decision = models.CharField(max_length=10, choices=Decision.choices)
+    comment = models.TextField(blank=True)
+    decided_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["decided_at", "id"]
+
+    def __str__(self):
+        return f"{self.slot_id}: {self.decision}"
+
+
+class ReminderLog(models.Model):
+    """One row per reminder sent, so `send_reminders` never sends the same one twice."""
+
+    class Kind(models.TextChoices):
+        BEFORE_DUE = "before_due", _("Nhắc trước hạn")
+        OVERDUE = "overdue", _("Nhắc quá hạn")
+        WEEKLY_DIGEST = "weekly_digest", _("Tổng hợp hằng tuần")
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    key = models.CharField(max_length=100, help_text="slot id, or plan id and ISO week for a digest")
+    sent_at = models.DateTimeField(auto_now_add=True)
+    recipients = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "key"], name="reminder_once")]
+
+    def __str__(self):
+        return f"{self.kind}:{self.key}"

@@ -42,6 +42,11 @@ def _issue(plan):
 
 
 def _close(plan):
+    from reporting.services import unresolved_slot_count
+
+    count = unresolved_slot_count(plan)
+    if count:
+        return [_("Còn %(count)d kỳ báo cáo chưa được chấp nhận hoặc miễn.") % {"count": count}]
     return []
 
 

@@ -18,6 +18,7 @@ from audit.chain import append_event
 from audit.context import acting
 from plans.content import content_hash
 from plans.models import Plan
+from reporting.services import create_slots
 
 from .lifecycle import State
 from .numbering import next_number
@@ -153,7 +154,9 @@ def _issue(plan, user, held, comment, **_kw):
 
 
 def _start_reporting(plan, user, held, comment, **_kw):
-    _transition(plan, user, "start_reporting", comment)
+    slots = create_slots(plan)
+    changes = [{"field": "report_slots", "old": 0, "new": len(slots)}]
+    _transition(plan, user, "start_reporting", comment, changes=changes)
 
 
 def _close(plan, user, held, comment, **_kw):
