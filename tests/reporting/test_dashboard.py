@@ -1,0 +1,47 @@
+from datetime import date
+from decimal import Decimal
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from reporting.charts import horizontal_bars
+from reporting.dashboard import organization_dashboard, plan_dashboard
+from reporting.models import ReportSlot
+from reporting.services import review_slot, submit_report
+
+
+def test_plan_dashboard_counts_states_late_units_targets_and_progress(world, reporting_plan):
+    u = world["users"]
+    target = reporting_plan.targets.get()  # target value 100 (%)
+    january = ReportSlot.objects.get(plan=reporting_plan, due_on=date(2025, 1, 15))
+    february = ReportSlot.objects.get(plan=reporting_plan, due_on=date(2025, 2, 15))
+    submit_report(january, u["reporter"], progress=40, target_values=[(target.pk, Decimal("35"))])
+    review_slot(january, u["drafter"], decision="accept")
+    submit_report(february, u["reporter"], progress=80, target_values=[(target.pk, Decimal("70"))])
+
+    data = plan_dashboard(reporting_plan, today=date(2026, 1, 1))
+    assert data["slots_by_state"]["accepted"]["count"] == 1
+    assert data["slots_by_state"]["submitted"]["count"] == 1
+    assert data["slots_by_state"]["overdue"]["count"] == 11
+    assert data["total_slots"] == 13
+    assert data["late_by_unit"] == [{"unit": "Công an huyện", "count": 10}, {"unit": "Phòng Tài chính - Kế hoạch", "count": 1}]
+    [row] = data["targets"]
+    assert row["reported"] == Decimal("70") and row["percent"] == 70.0
+    months = {m["month"]: m["progress"] for m in data["progress_by_month"]}
+    assert months["01/2025"] == 40 and months["02/2025"] == 80 and months["03/2025"] == 0
+
+
+def test_dashboard_query_count_does_not_grow_with_slots(world, reporting_plan, make_plan):
+    with CaptureQueriesContext(connection) as small:
+        plan_dashboard(reporting_plan)
+    for slot in ReportSlot.objects.filter(plan=reporting_plan)[:6]:
+        submit_report(slot, world["users"]["reporter"], progress=50)
+    with CaptureQueriesContext(connection) as large:
+        organization_dashboard(world["district"])
+    assert len(large) <= len(small) + 1  # the organization view adds one query for its plan ids
+
+
+def test_chart_escapes_labels():
+    svg = horizontal_bars([("<script>alert(1)</script>", 3), ("Công an huyện", 5)], title="Quá hạn")
+    assert "<script>" not in svg and "&lt;script&gt;" in svg
+    assert "Công an huyện" in svg and ">5<" in svg
