@@ -2,11 +2,39 @@
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from rest_framework import exceptions, status
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from workflow.refusals import Refusal
+
+
+class ApiErrorSerializer(serializers.Serializer):
+    """The body of every error response, for the OpenAPI schema."""
+
+    detail = serializers.CharField(help_text="Thông báo cho người đọc (tiếng Việt).")
+    code = serializers.CharField(help_text="Mã ổn định cho máy: invalid, not_permitted, wrong_state, conditions_unmet, not_found …")
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="Lỗi theo trường, đường dẫn kiểu tasks[0].text (dữ liệu không hợp lệ).",
+    )
+    reasons = serializers.ListField(child=serializers.CharField(), required=False, help_text="Các điều kiện chưa đạt.")
+
+
+ERROR_DESCRIPTIONS = {
+    400: "Dữ liệu không hợp lệ, hoặc chưa đủ điều kiện của thao tác.",
+    401: "Chưa đăng nhập.",
+    403: "Người dùng này không được làm việc này với kế hoạch này.",
+    404: "Không có, hoặc người dùng không được xem.",
+    409: "Không thực hiện được ở trạng thái hiện tại, hoặc một thay đổi đồng thời đã thắng.",
+}
+
+
+def error_responses(*statuses):
+    """{status: error response} for @extend_schema(responses=…)."""
+    return {code: OpenApiResponse(ApiErrorSerializer, description=ERROR_DESCRIPTIONS[code]) for code in statuses}
 
 
 def refusal_response(refusal):
@@ -20,7 +48,10 @@ def _flatten(detail):
     def walk(value, path):
         if isinstance(value, dict):
             for key, sub in value.items():
-                walk(sub, f"{path}.{key}" if path else str(key))
+                if isinstance(key, int):  # DRF reports list items as {index: errors}
+                    walk(sub, f"{path}[{key}]")
+                else:
+                    walk(sub, f"{path}.{key}" if path else str(key))
         elif isinstance(value, list) and value and all(not isinstance(v, (dict, list)) for v in value):
             out.setdefault(path or "non_field_errors", []).extend(str(v) for v in value)
         elif isinstance(value, list):

@@ -62,7 +62,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "config.ui_language.ChosenLanguageMiddleware",  # LocaleMiddleware without Accept-Language: Vietnamese by default
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -175,6 +175,7 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "send-reminders-daily": {"task": "reporting.tasks.send_reminders", "schedule": 24 * 60 * 60},
+    "audit-checkpoint-hourly": {"task": "audit.tasks.write_checkpoint", "schedule": 60 * 60},
 }
 PLANFLOW_REMINDER_DAYS_BEFORE = int(os.environ.get("PLANFLOW_REMINDER_DAYS_BEFORE", 3))
 PLANFLOW_BASE_URL = os.environ.get("PLANFLOW_BASE_URL", "http://127.0.0.1:8000")

@@ -1,0 +1,115 @@
+"""Plans over the API: list, create, read, edit (API.md "Plans"). Views are thin: serializers check
+the input, plans.services writes it, plans.selectors reads."""
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.parsers import JSONParser
+from rest_framework.response import Response
+
+from accounts.api import validated_query
+from accounts.models import Organization
+from config.api_errors import error_responses
+from workflow.lifecycle import State
+
+from .models import Plan
+from .selectors import visible_plans, with_parts
+from .serializers import PlanContentInputSerializer, PlanCreateInputSerializer, PlanSerializer, PlanSummarySerializer
+from .services import create_plan, update_plan
+
+PLAN_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="Mã kế hoạch.")
+
+
+def visible_plan_or_404(request, plan_id, queryset=None):
+    """The plan if the requesting user may see it; a plan of another authority is a 404, like a missing one."""
+    return get_object_or_404(visible_plans(request.user, queryset), pk=plan_id)
+
+
+def plan_response(request, plan, status_code=status.HTTP_200_OK):
+    """The whole plan, read again with its parts (one fixed set of queries)."""
+    plan = with_parts(Plan.objects).get(pk=plan.pk)
+    return Response(PlanSerializer(plan, context={"request": request}).data, status=status_code)
+
+
+class PlanFilterSerializer(serializers.Serializer):
+    state = serializers.ChoiceField(choices=State.choices, required=False, allow_blank=True)
+    organization = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.all(), required=False, allow_null=True)
+    q = serializers.CharField(required=False, allow_blank=True, max_length=200, help_text="Tìm trong trích yếu.")
+
+
+class PlanListCreateView(generics.GenericAPIView):
+    """GET /api/plans/ — plans this user may see, newest change first. POST — a new draft."""
+
+    parser_classes = [JSONParser]
+    serializer_class = PlanSummarySerializer
+
+    def get_queryset(self):
+        filters = validated_query(self.request, PlanFilterSerializer)
+        queryset = visible_plans(self.request.user, Plan.objects.select_related("organization"))
+        if filters.get("state"):
+            queryset = queryset.filter(state=filters["state"])
+        if filters.get("organization") is not None:
+            queryset = queryset.filter(organization=filters["organization"])
+        if filters.get("q"):
+            queryset = queryset.filter(subject__icontains=filters["q"])
+        return queryset.order_by("-updated_at", "-id")
+
+    @extend_schema(
+        operation_id="plans_list",
+        parameters=[PlanFilterSerializer],
+        responses={200: PlanSummarySerializer(many=True), **error_responses(400, 401)},
+        summary="Danh sách kế hoạch",
+        description="Các kế hoạch của cơ quan người dùng có vai trò, mới sửa trước. Giá trị lọc sai: 400.",
+    )
+    def get(self, request):
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(PlanSummarySerializer(page, many=True).data)
+
+    @extend_schema(
+        operation_id="plans_create",
+        request=PlanCreateInputSerializer,
+        responses={201: PlanSerializer, **error_responses(400, 401, 403)},
+        summary="Tạo kế hoạch (chuyên viên soạn thảo của cơ quan)",
+        description="Kế hoạch mới ở trạng thái draft. Người không phải chuyên viên soạn thảo của cơ quan: 403.",
+    )
+    def post(self, request):
+        body = PlanCreateInputSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = dict(body.validated_data)
+        organization = data.pop("organization")
+        plan = create_plan(request.user, organization, data)
+        return plan_response(request, plan, status.HTTP_201_CREATED)
+
+
+class PlanDetailView(generics.GenericAPIView):
+    """GET /api/plans/{id}/ — the whole plan. PATCH — the drafter edits a draft."""
+
+    parser_classes = [JSONParser]
+    serializer_class = PlanSerializer
+
+    @extend_schema(
+        operation_id="plans_retrieve",
+        parameters=[PLAN_ID],
+        responses={200: PlanSerializer, **error_responses(401, 404)},
+        summary="Một kế hoạch",
+        description="Toàn bộ kế hoạch, kèm available_actions của người dùng này. Kế hoạch của cơ quan khác: 404.",
+    )
+    def get(self, request, pk):
+        plan = visible_plan_or_404(request, pk, with_parts(Plan.objects))
+        return Response(PlanSerializer(plan, context={"request": request}).data)
+
+    @extend_schema(
+        operation_id="plans_partial_update",
+        parameters=[PLAN_ID],
+        request=PlanContentInputSerializer,
+        responses={200: PlanSerializer, **error_responses(400, 401, 403, 404, 409)},
+        summary="Sửa kế hoạch dự thảo",
+        description="Chỉ người soạn thảo kế hoạch, chỉ ở trạng thái draft. Trường không gửi giữ nguyên; "
+        "một danh sách gửi lên thay cả danh sách cũ. organization không đổi được (bỏ qua).",
+    )
+    def patch(self, request, pk):
+        plan = visible_plan_or_404(request, pk)
+        body = PlanContentInputSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        plan = update_plan(plan, request.user, dict(body.validated_data))
+        return plan_response(request, plan)

@@ -1,0 +1,175 @@
+"""Reporting over the API (API.md "Reporting"): slots of a plan, reports on a slot, decisions.
+
+Views are thin: serializers check the input, reporting.services writes, reporting.selectors reads.
+A slot or attachment of a plan the user may not see is a 404.
+"""
+
+import json
+
+from django.http import FileResponse
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from config.api_errors import error_responses
+from plans.api import visible_plan_or_404
+
+from .models import Report, ReportSlot, SlotDecision
+from .selectors import reports_of, visible_attachment_or_404, visible_slot_or_404
+from .services import review_slot, submit_report
+
+SLOT_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="Mã kỳ báo cáo.")
+
+
+class SlotSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ReportSlot
+        fields = ["id", "task", "due_on", "state"]
+
+
+class TargetValueInputSerializer(serializers.Serializer):
+    target = serializers.IntegerField()
+    value = serializers.DecimalField(max_digits=20, decimal_places=4)
+
+
+class ReportInputSerializer(serializers.Serializer):
+    progress = serializers.IntegerField(min_value=0, max_value=100)
+    text = serializers.CharField(required=False, allow_blank=True, max_length=50000, trim_whitespace=False)
+    target_values = TargetValueInputSerializer(many=True, required=False)
+    attachments = serializers.ListField(child=serializers.FileField(), required=False, help_text="Chỉ khi gửi multipart/form-data.")
+
+
+class AttachmentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField(source="original_name")
+    content_type = serializers.CharField()
+    size = serializers.IntegerField()
+
+
+class ReportTargetValueSerializer(serializers.Serializer):
+    target = serializers.IntegerField(source="target_id")
+    value = serializers.DecimalField(max_digits=20, decimal_places=4, coerce_to_string=True)
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    author = serializers.CharField(source="author.username")
+    target_values = ReportTargetValueSerializer(many=True)
+    attachments = AttachmentSerializer(many=True)
+
+    class Meta:
+        model = Report
+        fields = ["id", "slot", "unit", "author", "progress", "text", "target_values", "attachments", "submitted_at"]
+
+
+class ReviewInputSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=SlotDecision.Decision.choices)
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+
+
+def _json_field(raw):
+    """A JSON list sent as a form field; anything unparsable is handed on for the serializer to refuse."""
+    if raw in (None, ""):
+        return []
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return raw
+
+
+class PlanSlotListView(generics.GenericAPIView):
+    """GET /api/plans/{id}/slots/ — the plan's report slots by due date (a page of at most 200)."""
+
+    serializer_class = SlotSerializer
+    page_size = 200
+
+    @extend_schema(
+        operation_id="plan_slots",
+        responses={200: SlotSerializer(many=True), **error_responses(401, 404)},
+        summary="Các kỳ báo cáo của kế hoạch",
+    )
+    def get(self, request, pk):
+        plan = visible_plan_or_404(request, pk)
+        slots = ReportSlot.objects.filter(plan=plan).order_by("due_on", "id")[: self.page_size]
+        return Response(SlotSerializer(slots, many=True).data)
+
+
+class SlotReportsView(APIView):
+    """GET the reports filed on a slot; POST a new one (a reporter of the task's lead unit)."""
+
+    parser_classes = [JSONParser, MultiPartParser]
+
+    @extend_schema(
+        operation_id="slot_reports_list",
+        parameters=[SLOT_ID],
+        responses={200: ReportSerializer(many=True), **error_responses(401, 404)},
+        summary="Các báo cáo của một kỳ",
+    )
+    def get(self, request, pk):
+        slot = visible_slot_or_404(request.user, pk)
+        return Response(ReportSerializer(reports_of(slot), many=True).data)
+
+    @extend_schema(
+        operation_id="slot_reports_create",
+        parameters=[SLOT_ID],
+        request=ReportInputSerializer,
+        responses={201: ReportSerializer, **error_responses(400, 401, 403, 404, 409)},
+        summary="Nộp báo cáo (đơn vị chủ trì nhiệm vụ)",
+    )
+    def post(self, request, pk):
+        slot = visible_slot_or_404(request.user, pk)
+        data = request.data
+        if hasattr(request.data, "getlist"):  # multipart/form-data: target values travel as a JSON string
+            data = {key: request.data[key] for key in ("progress", "text") if key in request.data}
+            data["target_values"] = _json_field(request.data.get("target_values"))
+            data["attachments"] = request.FILES.getlist("attachments")
+        body = ReportInputSerializer(data=data)
+        body.is_valid(raise_exception=True)
+        values = body.validated_data
+        report = submit_report(
+            slot,
+            request.user,
+            progress=values["progress"],
+            text=values.get("text", ""),
+            target_values=[(tv["target"], tv["value"]) for tv in values.get("target_values", [])],
+            attachments=values.get("attachments", []),
+        )
+        return Response(ReportSerializer(reports_of(slot).get(pk=report.pk)).data, status=status.HTTP_201_CREATED)
+
+
+class SlotReviewView(APIView):
+    """POST /api/slots/{id}/review/ — accept, return (with a reason) or waive (with a reason)."""
+
+    parser_classes = [JSONParser]
+
+    @extend_schema(
+        operation_id="slot_review",
+        parameters=[SLOT_ID],
+        request=ReviewInputSerializer,
+        responses={200: SlotSerializer, **error_responses(400, 401, 403, 404, 409)},
+        summary="Xét kỳ báo cáo (người soạn thảo hoặc người ký kế hoạch)",
+    )
+    def post(self, request, pk):
+        slot = visible_slot_or_404(request.user, pk)
+        body = ReviewInputSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        slot = review_slot(slot, request.user, decision=body.validated_data["decision"], comment=body.validated_data.get("comment", ""))
+        return Response(SlotSerializer(slot).data)
+
+
+class AttachmentDownloadView(APIView):
+    """GET /api/attachments/{id}/ — the file, only to those who may see its plan, always as a download."""
+
+    @extend_schema(
+        operation_id="attachment_download",
+        responses={(200, "application/octet-stream"): bytes, **error_responses(401, 404)},
+        summary="Tải tệp đính kèm",
+    )
+    def get(self, request, pk):
+        attachment = visible_attachment_or_404(request.user, pk)
+        response = FileResponse(
+            attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        return response

@@ -1,0 +1,94 @@
+"""Actions over the API (API.md "Actions"): what this user may do now, and doing it.
+
+Every action goes through `workflow.services.perform`, the one door for state changes; its
+refusals become 400 / 403 / 409 JSON in config.api_errors.
+"""
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions, serializers
+from rest_framework.parsers import JSONParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from approvals.models import Signature
+from config.api_errors import error_responses
+from plans.api import PLAN_ID, plan_response, visible_plan_or_404
+from plans.models import TEXT_MAX_LENGTH
+from plans.serializers import PlanSerializer
+
+from .rules import ACTIONS
+from .services import available_actions, perform
+
+ACTION_NAME = OpenApiParameter(
+    "name", str, OpenApiParameter.PATH, enum=list(ACTIONS), description="Tên thao tác. Tên khác: 404 với code unknown_action."
+)
+
+
+class ActionSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    label = serializers.CharField()
+
+
+class ActionInputSerializer(serializers.Serializer):
+    comment = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=TEXT_MAX_LENGTH,
+        trim_whitespace=False,
+        default="",
+        help_text="Lý do / ý kiến. Bắt buộc với return_for_revision và close (nội dung tổng kết).",
+    )
+    kind = serializers.ChoiceField(
+        choices=Signature.Kind.choices, required=False, allow_null=True, default=None, help_text="Với sign: initial (ký nháy) hoặc main."
+    )
+    password = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=4096,
+        trim_whitespace=False,
+        default="",
+        write_only=True,
+        style={"input_type": "password"},
+        help_text="Với sign kind=main: mật khẩu của người ký, nhập lại.",
+    )
+
+
+class ActionListView(APIView):
+    """GET /api/plans/{id}/actions/"""
+
+    @extend_schema(
+        operation_id="plans_actions_list",
+        parameters=[PLAN_ID],
+        responses={200: ActionSerializer(many=True), **error_responses(401, 404)},
+        summary="Các thao tác người dùng này làm được bây giờ",
+        description="[{name, label}] theo vai trò, quyền trên kế hoạch và trạng thái (chưa xét điều kiện).",
+    )
+    def get(self, request, pk):
+        plan = visible_plan_or_404(request, pk)
+        actions = [{"name": name, "label": str(label)} for name, label in available_actions(plan, request.user)]
+        return Response(ActionSerializer(actions, many=True).data)
+
+
+class ActionPerformView(APIView):
+    """POST /api/plans/{id}/actions/{name}/"""
+
+    parser_classes = [JSONParser]
+
+    @extend_schema(
+        operation_id="plans_actions_perform",
+        parameters=[PLAN_ID, ACTION_NAME],
+        request=ActionInputSerializer,
+        responses={200: PlanSerializer, **error_responses(400, 401, 403, 404, 409)},
+        summary="Thực hiện một thao tác",
+        description="400: dữ liệu sai, hoặc chưa đủ điều kiện (reasons). 403: không có quyền. "
+        "404: không thấy kế hoạch, hoặc không có thao tác này. 409: không làm được ở trạng thái hiện tại.",
+    )
+    def post(self, request, pk, name):
+        plan = visible_plan_or_404(request, pk)
+        if name not in ACTIONS:
+            raise exceptions.NotFound(_("Không có thao tác “%(action)s”.") % {"action": name}, code="unknown_action")
+        body = ActionInputSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        plan = perform(plan, name, request.user, **body.validated_data)
+        return plan_response(request, plan)
