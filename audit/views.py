@@ -1,0 +1,172 @@
+"""The history tab of a plan: its audit timeline, each event with its field changes."""
+
+import re
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organization
+from plans.models import Plan, ScheduleKind
+from plans.selectors import visible_plans
+from workflow.lifecycle import State
+from workflow.rules import ACTIONS
+
+from .models import AuditEvent
+
+PAGE_SIZE = 20
+
+ACTION_LABELS = {
+    "create": _("Tạo dự thảo"),
+    "edit": _("Chỉnh sửa"),
+    "sign_initial": _("Ký nháy"),
+    "sign_main": _("Ký chính"),
+    **{name: label for name, (label, _who, _irreversible) in ACTIONS.items()},
+}
+
+FIELD_LABELS = {
+    "organization": _("Cơ quan ban hành"),
+    "doc_type": _("Loại văn bản"),
+    "subject": _("Trích yếu"),
+    "preamble": _("Lời mở đầu"),
+    "period_start": _("Thực hiện từ ngày"),
+    "period_end": _("Đến ngày"),
+    "signing_authority": _("Thẩm quyền ký"),
+    "signer": _("Người ký"),
+    "reviewers": _("Người thẩm định"),
+    "legal_bases": _("Căn cứ"),
+    "sections": _("Mục"),
+    "targets": _("Chỉ tiêu"),
+    "tasks": _("Nhiệm vụ"),
+    "budget_lines": _("Kinh phí"),
+    "recipients": _("Nơi nhận"),
+    "text": _("nội dung"),
+    "heading": _("tiêu đề"),
+    "body": _("nội dung"),
+    "unit": _("đơn vị tính"),
+    "target_value": _("giá trị mục tiêu"),
+    "baseline": _("giá trị ban đầu"),
+    "lead_unit": _("đơn vị chủ trì"),
+    "supporting_units": _("đơn vị phối hợp"),
+    "schedule": _("lịch báo cáo"),
+    "item": _("nội dung chi"),
+    "unit_cost": _("đơn giá"),
+    "quantity": _("số lượng"),
+    "amount": _("thành tiền"),
+    "source": _("nguồn kinh phí"),
+    "name": _("tên"),
+    "purpose": _("mục đích"),
+    "number": _("Số"),
+    "issued_on": _("Ngày ban hành"),
+    "content_hash": _("Mã băm nội dung được ký"),
+    "kind": _("loại"),
+    "date": _("ngày"),
+    "day": _("ngày trong tháng"),
+    "month": _("tháng"),
+}
+PEOPLE_FIELDS = {"signer", "reviewers"}
+UNIT_FIELDS = {"lead_unit", "supporting_units", "organization"}
+_PATH = re.compile(r"^(?P<name>\w+)(?:\[(?P<index>\d+)\])?(?:\.(?P<sub>\w+))?$")
+
+
+def field_label(path):
+    """'tasks[0].lead_unit' -> 'Nhiệm vụ 1: đơn vị chủ trì'."""
+    match = _PATH.match(path)
+    if not match:
+        return path
+    name, index, sub = match.group("name", "index", "sub")
+    label = str(FIELD_LABELS.get(name, name))
+    if index is not None:
+        label = f"{label} {int(index) + 1}"
+    if sub:
+        label = f"{label}: {FIELD_LABELS.get(sub, sub)}"
+    return label
+
+
+def _last_name(path):
+    match = _PATH.match(path)
+    return (match.group("sub") or match.group("name")) if match else path
+
+
+class _Names:
+    """Shows change values for people: ids of users and units become names (two queries per page)."""
+
+    def __init__(self, events):
+        self._people, self._units = set(), set()
+        for event in events:
+            for change in event.changes:
+                name = _last_name(change.get("field", ""))
+                self._collect(name, change.get("old"))
+                self._collect(name, change.get("new"))
+        users = get_user_model().objects.in_bulk(self._people) if self._people else {}
+        self.people = {pk: (u.get_full_name() or u.get_username()) for pk, u in users.items()}
+        self.units = {pk: org.name for pk, org in Organization.objects.in_bulk(self._units).items()} if self._units else {}
+
+    def _collect(self, name, value):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                self._collect(key, item)
+        elif isinstance(value, list):
+            for item in value:
+                self._collect(name, item)
+        elif isinstance(value, int) and not isinstance(value, bool):
+            if name in PEOPLE_FIELDS:
+                self._people.add(value)
+            elif name in UNIT_FIELDS:
+                self._units.add(value)
+
+    def show(self, path, value):
+        """A value as text: a whole list of parts (a new plan) gives one numbered line per part."""
+        name = _last_name(path)
+        if value is None or value == "" or value == []:
+            return "—"
+        if isinstance(value, list) and any(isinstance(item, dict) for item in value):
+            return "\n".join(f"{i}. {self.show(name, item)}" for i, item in enumerate(value, start=1))
+        if isinstance(value, dict):
+            parts = [
+                f"{FIELD_LABELS.get(key, key)}: {self.show(key, item)}"
+                for key, item in value.items()
+                if key != "id" and item not in (None, "", [])
+            ]
+            return "; ".join(parts) or "—"
+        if name == "kind" and value in ScheduleKind.values:
+            return str(ScheduleKind(value).label)
+        lookup = self.people if name in PEOPLE_FIELDS else self.units if name in UNIT_FIELDS else None
+        if lookup is not None:
+            values = value if isinstance(value, list) else [value]
+            return ", ".join(lookup.get(v, f"#{v}") for v in values)
+        if isinstance(value, list):
+            return ", ".join(str(v) for v in value)
+        return str(value)
+
+
+@login_required
+def plan_history(request, pk):
+    plan = get_object_or_404(visible_plans(request.user, Plan.objects.select_related("organization")), pk=pk)
+    events = AuditEvent.objects.filter(plan=plan).select_related("actor").order_by("seq")
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    names = _Names(page.object_list)
+    states = dict(State.choices)
+    rows = []
+    for event in page.object_list:
+        rows.append(
+            {
+                "event": event,
+                "actor": (event.actor.get_full_name() or event.actor.get_username()) if event.actor else "—",
+                "action": ACTION_LABELS.get(event.action, event.action),
+                "from_state": states.get(event.from_state, event.from_state),
+                "to_state": states.get(event.to_state, event.to_state),
+                "changes": [
+                    {
+                        "field": field_label(change.get("field", "")),
+                        "old": names.show(change.get("field", ""), change.get("old")),
+                        "new": names.show(change.get("field", ""), change.get("new")),
+                    }
+                    for change in event.changes
+                ],
+            }
+        )
+    context = {"plan": plan, "tab": "history", "page_obj": page, "rows": rows}
+    return render(request, "audit/plan_history.html", context)

@@ -1,0 +1,399 @@
+"""Forms of the web UI for a plan: the main form plus one formset per part.
+
+The forms only check types and sizes; the rules of a careful clerk live in `plans.validation` and are
+applied by `plans.services`, whose refusals `PlanEditor.show_refusal` puts back on the form.
+Choices (signers, reviewers, units) are loaded once per request and shared by every row, so a
+page with many rows does not run a query per select box.
+"""
+
+from decimal import Decimal
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organization, Role
+
+from .models import SUBJECT_MAX_LENGTH, TEXT_MAX_LENGTH, RecipientPurpose, ScheduleKind, SigningAuthority
+
+MAX_UNIT_COST = 10**12  # 1.000 tỷ đồng per unit: keeps unit cost × quantity inside a 64-bit integer
+MAX_QUANTITY = 10**6
+MAX_ROWS = 200
+
+
+def person_label(user):
+    full_name = user.get_full_name()
+    return f"{full_name} ({user.get_username()})" if full_name else user.get_username()
+
+
+def people_with_role(organization, role):
+    """Users holding `role` in `organization` or one of its units."""
+    in_org = Q(memberships__organization=organization) | Q(
+        memberships__organization__parent=organization, memberships__organization__kind=Organization.Kind.UNIT
+    )
+    return list(get_user_model().objects.filter(in_org, memberships__role=role).distinct().order_by("last_name", "first_name", "username"))
+
+
+class PlanChoices:
+    """What the selects of a plan of `organization` offer, loaded once."""
+
+    def __init__(self, organization):
+        self.organization = organization
+        self.signers = people_with_role(organization, Role.SIGNER)
+        self.reviewers = people_with_role(organization, Role.REVIEWER)
+        self.units = list(Organization.objects.filter(parent=organization, kind=Organization.Kind.UNIT).order_by("name"))
+
+
+class ObjectChoiceField(forms.ChoiceField):
+    """A choice among objects already loaded; cleans to the object (or None)."""
+
+    def __init__(self, *, objects=(), label_of=str, empty_label="—", **kwargs):
+        super().__init__(**kwargs)
+        self.set_objects(objects, label_of, empty_label)
+
+    def set_objects(self, objects, label_of=str, empty_label="—"):
+        self.objects = {str(obj.pk): obj for obj in objects}
+        self.choices = [("", empty_label)] + [(str(obj.pk), label_of(obj)) for obj in objects]
+
+    def clean(self, value):
+        key = super().clean(value)
+        return self.objects.get(key) if key else None
+
+
+class ObjectMultipleChoiceField(forms.MultipleChoiceField):
+    """Several objects among those already loaded; cleans to a list of objects."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, *, objects=(), label_of=str, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.set_objects(objects, label_of)
+
+    def set_objects(self, objects, label_of=str):
+        self.objects = {str(obj.pk): obj for obj in objects}
+        self.choices = [(str(obj.pk), label_of(obj)) for obj in objects]
+
+    def clean(self, value):
+        keys = super().clean(value)
+        return [self.objects[key] for key in keys]
+
+
+class TextField(forms.CharField):
+    """Text kept as typed (no stripping); only the browser's CRLF line breaks become LF."""
+
+    def __init__(self, *, rows=None, **kwargs):
+        kwargs.setdefault("strip", False)
+        if rows:
+            kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n") if isinstance(value, str) else value
+
+
+TOO_LONG = _("Tối đa %(limit_value)d ký tự (hiện có %(show_value)d).")
+
+
+def date_field(label, **kwargs):
+    return forms.DateField(
+        label=label,
+        required=False,
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Ngày không hợp lệ (ví dụ 31/12/2025).")},
+        **kwargs,
+    )
+
+
+class PlanForm(forms.Form):
+    subject = TextField(
+        label=_("Trích yếu"),
+        rows=2,
+        max_length=SUBJECT_MAX_LENGTH,
+        error_messages={"required": _("Trích yếu không được để trống."), "max_length": TOO_LONG},
+    )
+    preamble = TextField(label=_("Lời mở đầu"), rows=3, required=False, max_length=TEXT_MAX_LENGTH, error_messages={"max_length": TOO_LONG})
+    period_start = date_field(_("Thực hiện từ ngày"))
+    period_end = date_field(_("Đến ngày"))
+    signing_authority = forms.ChoiceField(label=_("Thẩm quyền ký"), choices=SigningAuthority.choices, required=False)
+    signer = ObjectChoiceField(label=_("Người ký"), required=False)
+    reviewers = ObjectMultipleChoiceField(label=_("Người thẩm định"))
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["signer"].set_objects(choices.signers, person_label, empty_label=_("— Chưa chọn —"))
+        self.fields["reviewers"].set_objects(choices.reviewers, person_label)
+
+
+class PartForm(forms.Form):
+    """One row of a part. A row left blank is skipped."""
+
+    def __init__(self, *args, choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.choices = choices
+
+
+class LegalBasisForm(PartForm):
+    text = TextField(label=_("Căn cứ"), rows=2, max_length=TEXT_MAX_LENGTH, error_messages={"required": _("Nhập nội dung căn cứ.")})
+
+
+class SectionForm(PartForm):
+    heading = TextField(label=_("Tiêu đề mục"), max_length=500, error_messages={"required": _("Nhập tiêu đề mục.")})
+    body = TextField(label=_("Nội dung"), rows=6, required=False, max_length=100000)
+
+
+def decimal_field(label):
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        max_digits=20,
+        decimal_places=4,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        error_messages={"invalid": _("Phải là một số (ví dụ 77,17).")},
+    )
+
+
+class TargetForm(PartForm):
+    text = TextField(label=_("Chỉ tiêu"), rows=2, max_length=TEXT_MAX_LENGTH, error_messages={"required": _("Nhập nội dung chỉ tiêu.")})
+    unit = TextField(label=_("Đơn vị tính"), required=False, max_length=50)
+    target_value = decimal_field(_("Giá trị mục tiêu"))
+    baseline = decimal_field(_("Giá trị ban đầu"))
+
+
+UNIT_NOT_OURS = _("Đơn vị này không thuộc cơ quan ban hành kế hoạch.")
+
+
+class TaskForm(PartForm):
+    text = TextField(label=_("Nhiệm vụ"), rows=3, max_length=TEXT_MAX_LENGTH, error_messages={"required": _("Nhập nội dung nhiệm vụ.")})
+    lead_unit = ObjectChoiceField(label=_("Đơn vị chủ trì"), required=False, error_messages={"invalid_choice": UNIT_NOT_OURS})
+    supporting_units = ObjectMultipleChoiceField(label=_("Đơn vị phối hợp"), error_messages={"invalid_choice": UNIT_NOT_OURS})
+    schedule_kind = forms.ChoiceField(label=_("Lịch báo cáo"), choices=ScheduleKind.choices, required=False)
+    schedule_date = date_field(_("Ngày báo cáo (một lần)"))
+    schedule_day = forms.IntegerField(
+        label=_("Ngày trong tháng"),
+        required=False,
+        min_value=1,
+        max_value=31,
+        error_messages={"min_value": _("Ngày phải từ 1 đến 31."), "max_value": _("Ngày phải từ 1 đến 31."), "invalid": _("Phải là số.")},
+    )
+    schedule_month = forms.IntegerField(
+        label=_("Tháng (hằng năm)"),
+        required=False,
+        min_value=1,
+        max_value=12,
+        error_messages={"min_value": _("Tháng phải từ 1 đến 12."), "max_value": _("Tháng phải từ 1 đến 12."), "invalid": _("Phải là số.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = self.choices.units if self.choices else []
+        self.fields["lead_unit"].set_objects(units, empty_label=_("— Chưa giao —"))
+        self.fields["supporting_units"].set_objects(units)
+
+    def clean_schedule_kind(self):
+        return self.cleaned_data["schedule_kind"] or ""
+
+
+class BudgetLineForm(PartForm):
+    item = TextField(label=_("Nội dung chi"), rows=2, max_length=TEXT_MAX_LENGTH, error_messages={"required": _("Nhập nội dung chi.")})
+    unit_cost = forms.IntegerField(
+        label=_("Đơn giá (đồng)"),
+        min_value=0,
+        max_value=MAX_UNIT_COST,
+        error_messages={
+            "required": _("Nhập đơn giá."),
+            "min_value": _("Số tiền không được âm."),
+            "max_value": _("Đơn giá quá lớn."),
+            "invalid": _("Số tiền phải là số nguyên (đồng)."),
+        },
+    )
+    quantity = forms.IntegerField(
+        label=_("Số lượng"),
+        initial=1,
+        min_value=0,
+        max_value=MAX_QUANTITY,
+        error_messages={
+            "required": _("Nhập số lượng."),
+            "min_value": _("Số lượng không được âm."),
+            "max_value": _("Số lượng quá lớn."),
+            "invalid": _("Số lượng phải là số nguyên."),
+        },
+    )
+    source = TextField(label=_("Nguồn kinh phí"), required=False, max_length=500)
+
+    def amount(self):
+        """Unit cost × quantity of this row as entered, or None when it cannot be computed yet."""
+        if self.is_bound:
+            values = [self.data.get(self.add_prefix(name), "") for name in ("unit_cost", "quantity")]
+        else:
+            values = [self.initial.get("unit_cost"), self.initial.get("quantity", 1)]
+        try:
+            unit_cost, quantity = (int(str(v).strip()) for v in values)
+        except (TypeError, ValueError):
+            return None
+        return unit_cost * quantity
+
+
+class RecipientForm(PartForm):
+    name = TextField(label=_("Nơi nhận"), max_length=500, error_messages={"required": _("Nhập tên nơi nhận.")})
+    purpose = forms.ChoiceField(label=_("Mục đích"), choices=RecipientPurpose.choices, required=False)
+
+
+class PartFormSet(forms.BaseFormSet):
+    """Rows of one part. Every row may stay blank (then it is skipped), so spare rows cost nothing."""
+
+    title = ""
+    add_label = ""
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        kwargs["empty_permitted"] = True
+        return kwargs
+
+    def rows(self):
+        """The cleaned rows in order, without blank or deleted ones (after is_valid)."""
+        result = []
+        for form in self.forms:
+            data = dict(getattr(form, "cleaned_data", None) or {})
+            if not data or data.pop("DELETE", False):
+                continue
+            result.append(data)
+        return result
+
+
+def part_formset(form, title, add_label):
+    formset = forms.formset_factory(form, formset=PartFormSet, extra=1, can_delete=True, max_num=MAX_ROWS, validate_max=True)
+    formset.title = title
+    formset.add_label = add_label
+    return formset
+
+
+PART_FORMSETS = {
+    "legal_bases": part_formset(LegalBasisForm, _("Căn cứ pháp lý"), _("Thêm căn cứ")),
+    "sections": part_formset(SectionForm, _("Các mục nội dung"), _("Thêm mục")),
+    "targets": part_formset(TargetForm, _("Chỉ tiêu"), _("Thêm chỉ tiêu")),
+    "tasks": part_formset(TaskForm, _("Nhiệm vụ và phân công"), _("Thêm nhiệm vụ")),
+    "budget_lines": part_formset(BudgetLineForm, _("Kinh phí"), _("Thêm dòng kinh phí")),
+    "recipients": part_formset(RecipientForm, _("Nơi nhận"), _("Thêm nơi nhận")),
+}
+
+
+def _plain(value):
+    """Decimal('77.1700') -> Decimal('77.17'), Decimal('100.0000') -> Decimal('100'): how it was typed."""
+    return None if value is None else Decimal(format(value.normalize(), "f"))
+
+
+def initial_from_plan(plan):
+    """Initial values of the main form and of each formset for editing `plan` (parts prefetched)."""
+    main = {
+        "subject": plan.subject,
+        "preamble": plan.preamble,
+        "period_start": plan.period_start,
+        "period_end": plan.period_end,
+        "signing_authority": plan.signing_authority,
+        "signer": plan.signer_id,
+        "reviewers": [str(link.user_id) for link in plan.reviewer_links.all()],
+    }
+    parts = {
+        "legal_bases": [{"text": b.text} for b in plan.legal_bases.all()],
+        "sections": [{"heading": s.heading, "body": s.body} for s in plan.sections.all()],
+        "targets": [
+            {"text": t.text, "unit": t.unit, "target_value": _plain(t.target_value), "baseline": _plain(t.baseline)}
+            for t in plan.targets.all()
+        ],
+        "tasks": [
+            {
+                "text": t.text,
+                "lead_unit": t.lead_unit_id,
+                "supporting_units": [str(link.unit_id) for link in t.supporting_links.all()],
+                "schedule_kind": t.schedule_kind,
+                "schedule_date": t.schedule_date,
+                "schedule_day": t.schedule_day,
+                "schedule_month": t.schedule_month,
+            }
+            for t in plan.tasks.all()
+        ],
+        "budget_lines": [
+            {"item": b.item, "unit_cost": b.unit_cost, "quantity": b.quantity, "source": b.source} for b in plan.budget_lines.all()
+        ],
+        "recipients": [{"name": r.name, "purpose": r.purpose} for r in plan.recipients.all()],
+    }
+    return main, parts
+
+
+class PlanEditor:
+    """The main form and the part formsets of one plan, validated together.
+
+    `add_row` names a formset that gets one more blank row: the "add row" buttons submit the
+    form with it, and the page comes back with what was typed plus the new row, nothing saved.
+    """
+
+    def __init__(self, organization, data=None, initial=None, add_row=None):
+        self.choices = PlanChoices(organization)
+        self.refusal_errors = []
+        self.part_errors = {}
+        if data is not None and add_row in PART_FORMSETS:
+            data = data.copy()
+            key = f"{add_row}-TOTAL_FORMS"
+            try:
+                data[key] = str(min(int(data.get(key, 0)) + 1, MAX_ROWS))
+            except ValueError:
+                pass
+        main_initial, parts_initial = initial or ({}, {})
+        self.form = PlanForm(data, initial=main_initial if data is None else None, choices=self.choices)
+        self.formsets = {
+            name: formset_class(
+                data,
+                initial=parts_initial.get(name) if data is None else None,
+                prefix=name,
+                form_kwargs={"choices": self.choices},
+            )
+            for name, formset_class in PART_FORMSETS.items()
+        }
+
+    def is_valid(self):
+        results = [self.form.is_valid()] + [formset.is_valid() for formset in self.formsets.values()]
+        return all(results)
+
+    def has_errors(self):
+        if self.refusal_errors or self.part_errors:
+            return True
+        if not self.form.is_bound:
+            return False
+        return bool(self.form.errors) or any(formset.total_error_count() for formset in self.formsets.values())
+
+    def data_for_service(self):
+        """The validated values as `plans.services.create_plan/update_plan` take them."""
+        data = dict(self.form.cleaned_data)
+        data["signing_authority"] = data.get("signing_authority") or ""
+        for name, formset in self.formsets.items():
+            data[name] = formset.rows()
+        return data
+
+    def show_refusal(self, refusal):
+        """Put a service refusal back on the form: field errors where they belong, the rest on top."""
+        self.refusal_errors.append(refusal.message)
+        for field, messages in (refusal.errors or {}).items():
+            for message in messages:
+                if field in self.form.fields:
+                    self.form.add_error(field, str(message))
+                elif field in self.formsets:
+                    self.part_errors.setdefault(field, []).append(str(message))
+                else:
+                    self.refusal_errors.append(str(message))
+
+    def sections(self):
+        """(name, formset, service errors for it) in page order, for the template."""
+        return [(name, formset, self.part_errors.get(name, [])) for name, formset in self.formsets.items()]
+
+    def budget_total(self):
+        total = 0
+        for form in self.formsets["budget_lines"].forms:
+            amount = form.amount()
+            if amount and not (form.is_bound and form.data.get(form.add_prefix("DELETE"))):
+                total += amount
+        return total

@@ -1,0 +1,147 @@
+"""The plan page: the document, the side panel and exactly the buttons each role may use."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.conftest import plan_data
+from tests.ui.helpers import action_buttons, advance
+
+# Which buttons each person sees in each state (API.md "Actions"; the drafter never reviews or signs).
+EXPECTED_BUTTONS = {
+    "draft": {"drafter": {"submit"}, "drafter2": set(), "reviewer": set(), "signer": set(), "clerk": set(), "auditor": set()},
+    "review": {
+        "drafter": set(),
+        "drafter2": set(),
+        "reviewer": {"approve", "return_for_revision"},
+        "signer": {"return_for_revision"},
+        "clerk": set(),
+        "auditor": set(),
+    },
+    "signing": {
+        "drafter": set(),
+        "drafter2": set(),
+        "reviewer": {"return_for_revision", "sign"},
+        "signer": {"return_for_revision", "sign"},
+        "clerk": {"issue"},
+        "auditor": set(),
+    },
+    "issued": {
+        "drafter": {"start_reporting"},
+        "drafter2": set(),
+        "reviewer": set(),
+        "signer": set(),
+        "clerk": {"start_reporting"},
+        "auditor": set(),
+    },
+    "reporting": {"drafter": {"close"}, "drafter2": set(), "reviewer": set(), "signer": {"close"}, "clerk": set(), "auditor": set()},
+}
+
+
+@pytest.mark.parametrize("state", list(EXPECTED_BUTTONS))
+def test_exactly_the_allowed_buttons_per_role(login, world, make_plan, state):
+    plan = advance(make_plan(), world, state)
+    for name, expected in EXPECTED_BUTTONS[state].items():
+        response = login(name).get(f"/plans/{plan.pk}/")
+        assert response.status_code == 200
+        assert action_buttons(response.content.decode()) == expected, (state, name)
+
+
+def test_only_the_drafter_of_a_draft_sees_the_edit_button(login, world, make_plan):
+    plan = make_plan()
+    assert 'data-action="edit"' in login("drafter").get(f"/plans/{plan.pk}/").content.decode()
+    assert 'data-action="edit"' not in login("drafter2").get(f"/plans/{plan.pk}/").content.decode()
+    plan = advance(plan, world, "review")
+    assert 'data-action="edit"' not in login("drafter").get(f"/plans/{plan.pk}/").content.decode()
+
+
+def test_a_reviewer_who_approved_no_longer_sees_approve(login, world, make_plan):
+    u = world["users"]
+    plan = advance(make_plan(reviewers=[u["reviewer"], u["reviewer2"]]), world, "review")
+    html = login("reviewer").get(f"/plans/{plan.pk}/").content.decode()
+    assert "approve" in action_buttons(html)
+    login("reviewer").post(f"/plans/{plan.pk}/actions/approve/", {"comment": ""})
+    html = login("reviewer").get(f"/plans/{plan.pk}/").content.decode()
+    assert "approve" not in action_buttons(html)
+    assert "đã đồng ý" in html and "chưa đồng ý" in html  # reviewer approved, reviewer2 still to
+
+
+def test_a_draft_reads_like_a_draft_document(login, world, make_plan):
+    plan = make_plan()
+    html = login("auditor").get(f"/plans/{plan.pk}/").content.decode()
+    for text in [
+        "ỦY BAN NHÂN DÂN HUYỆN IA H&#x27;DRAI",
+        "UBND TỈNH KON TUM",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "DỰ THẢO",
+        "KẾ HOẠCH",
+        "Triển khai thực hiện Phong trào thi đua “Chung tay xóa nhà tạm, nhà dột nát” năm 2025",
+        '<p class="pf-doc__basis">Căn cứ Kế hoạch số 4754/KH-UBND',
+        "I. MỤC ĐÍCH, YÊU CẦU",
+        "Công an huyện",
+        "Phòng Tài chính - Kế hoạch",
+        "Báo cáo hằng tháng, trước ngày 15",
+        "50.000.000 đồng",
+        "5.000.000",
+        "Nơi nhận:",
+        "- Thường trực Huyện ủy (b/c);",
+        "- Lưu: VT.",
+        "TM. ỦY BAN NHÂN DÂN",
+        "KT. CHỦ TỊCH",
+        "PHÓ CHỦ TỊCH",
+        "Nguyễn Tiên Dũng",
+    ]:
+        assert text in html, text
+    assert "Số:" not in html
+
+
+def test_an_issued_plan_shows_its_number_date_and_signature(login, world, make_plan):
+    plan = advance(make_plan(), world, "issued")
+    html = login("auditor").get(f"/plans/{plan.pk}/").content.decode()
+    assert "Số: 01/KH-UBND" in html
+    assert "DỰ THẢO" not in html
+    issued = plan.issued_on
+    month = f"{issued.month:02d}" if issued.month < 3 else str(issued.month)
+    assert "Ia H&#x27;DRAI" not in html.split("CỘNG HÒA")[1]  # the date line uses the place name, not the header
+    assert f"Ia H&#x27;Drai, ngày {issued.day:02d} tháng {month} năm {issued.year}" in html
+    assert "(Đã ký)" in html and "Ký chính" in html and "khớp nội dung hiện tại" in html
+    assert "50.000.000" in html
+
+
+def test_text_is_escaped_everywhere(login, world, make_plan):
+    plan = make_plan(
+        subject="<script>alert('x')</script> & “ngoặc”", sections=[{"heading": "<b>I.</b>", "body": "<img src=x onerror=alert(1)>"}]
+    )
+    client = login("drafter")
+    for url in [
+        f"/plans/{plan.pk}/",
+        "/plans/",
+        f"/plans/{plan.pk}/history/",
+        f"/plans/{plan.pk}/edit/",
+        f"/plans/{plan.pk}/actions/submit/",
+    ]:
+        html = client.get(url).content.decode()
+        assert "<script>alert(" not in html, url
+        assert "<img src=x" not in html, url
+        assert "&lt;script&gt;alert(" in html, url
+    detail = client.get(f"/plans/{plan.pk}/").content.decode()
+    assert "&lt;b&gt;I.&lt;/b&gt;" in detail and "&amp; “ngoặc”" in detail
+
+
+def _page_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_plan_pages_query_count_does_not_grow_with_the_number_of_parts(login, world, make_plan):
+    base = plan_data(world)
+    many = {key: base[key] * 12 for key in ("legal_bases", "sections", "targets", "budget_lines", "recipients")}
+    many["tasks"] = [dict(base["tasks"][0]) for _ in range(12)]
+    small, large = make_plan(), make_plan(**many)
+    assert large.tasks.count() == 12
+    client = login("drafter")
+    for page in ("", "edit/", "history/"):
+        assert _page_queries(client, f"/plans/{small.pk}/{page}") == _page_queries(client, f"/plans/{large.pk}/{page}"), page
