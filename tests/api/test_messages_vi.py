@@ -11,6 +11,15 @@ def test_required_field_message_is_vietnamese(world):
     assert response.json()["errors"]["subject"] == ["Trường này là bắt buộc."]
 
 
+def test_drf_only_message_is_vietnamese(world):
+    client = APIClient()
+    client.force_authenticate(world["users"]["drafter"])
+    body = {"organization": world["district"].pk, "subject": "Kế hoạch", "budget_lines": [{"item": "Hỗ trợ", "unit_cost": "nhiều"}]}
+    response = client.post("/api/plans/", body, format="json")
+    assert response.status_code == 400
+    assert response.json()["errors"]["budget_lines[0].unit_cost"] == ["Cần một số nguyên hợp lệ."]
+
+
 def test_malformed_json_message_is_vietnamese(world):
     client = APIClient()
     client.force_authenticate(world["users"]["drafter"])
