@@ -11,6 +11,43 @@ from accounts.models import Membership, Organization, Role  # noqa: E402
 
 PASSWORD = "test-password-123"
 
+POSTGRES_ONLY_REASON = "needs PostgreSQL; `make test` runs it in the PostgreSQL run"
+
+
+def _database_label():
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    engine = db["ENGINE"].rsplit(".", 1)[-1]
+    if engine == "sqlite3":
+        return "SQLite (in-memory test database)"
+    host = db.get("HOST") or "local socket"
+    return f"{engine} {host}:{db.get('PORT') or 5432} (test database test_{db['NAME']})"
+
+
+def pytest_report_header(config):
+    return f"planflow database: {_database_label()}"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `postgres` (optionally `postgres(reason=…)`) are skipped, with the reason shown,
+    when the suite runs on SQLite."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return
+    for item in items:
+        marker = item.get_closest_marker("postgres")
+        if marker:
+            why = marker.kwargs.get("reason")
+            item.add_marker(pytest.mark.skip(reason=f"{POSTGRES_ONLY_REASON}: {why}" if why else POSTGRES_ONLY_REASON))
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    """Hashing with the production hasher costs ~0.4 s a password: tests use a fast one."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 
 @pytest.fixture
 def world(db):

@@ -1,0 +1,139 @@
+# planflow — the commands a newcomer needs.
+#
+#   make run    set up .venv, migrate, load the demo and serve http://127.0.0.1:8000
+#   make test   lint, then the whole test suite on SQLite and, when one answers, on PostgreSQL
+#
+# Everything runs in the virtualenv .venv, created with `python3 -m venv` when missing.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.ONESHELL:
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+MANAGE := $(PY) manage.py
+
+HOST := 127.0.0.1:8000
+# Development settings for `make run`: debug on, a fixed key that is not secret (never use in production).
+DEV_ENV := DJANGO_DEBUG=1 SECRET_KEY="$${SECRET_KEY:-planflow-development-only-not-a-secret}"
+# PostgreSQL for `make test` when DATABASE_URL is not set and 127.0.0.1:5432 answers.
+LOCAL_POSTGRES := postgres://postgres@127.0.0.1:5432/planflow
+PYTEST_ARGS ?=
+
+.PHONY: help run install install-dev migrate demo messages gettext lint format test test-sqlite test-postgres clean distclean
+
+help:
+	@echo "make run      create .venv, install, migrate, load the demo data, serve on http://$(HOST)"
+	@echo "make test     ruff check + ruff format --check, pytest on SQLite, then on PostgreSQL if reachable"
+	@echo "make migrate  apply migrations (SQLite in var/ unless DATABASE_URL is set)"
+	@echo "make demo     load the demo organizations, accounts and seed plans (idempotent)"
+	@echo "make lint     ruff check and ruff format --check"
+	@echo "make format   ruff format and ruff check --fix"
+	@echo "make clean    remove caches; make distclean also removes .venv and the SQLite database"
+
+# --- the virtualenv: created once, reinstalled when a requirements file changes -------------------
+
+$(PY):
+	@echo "== creating the virtualenv $(VENV) with $(PYTHON)"
+	$(PYTHON) -m venv $(VENV) || { echo "python3 -m venv failed: on Debian/Ubuntu install python3-venv"; exit 1; }
+
+$(VENV)/.installed: requirements.txt | $(PY)
+	@echo "== installing requirements.txt"
+	$(PIP) install --disable-pip-version-check -q -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt requirements.txt | $(PY)
+	@echo "== installing requirements-dev.txt"
+	$(PIP) install --disable-pip-version-check -q -r requirements-dev.txt
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+# --- running it --------------------------------------------------------------------------------
+
+run: install messages migrate demo
+	@echo "== serving http://$(HOST) (DJANGO_DEBUG=1; stop with Ctrl-C)"
+	$(DEV_ENV) exec $(MANAGE) runserver $(HOST)
+
+migrate: install
+	@$(DEV_ENV) $(MANAGE) migrate --noinput
+
+# loaddemo prints the demo accounts and their password note.
+demo: install
+	@$(DEV_ENV) $(MANAGE) loaddemo
+
+# Compile the translations (locale/*/LC_MESSAGES/*.po) when there are any; msgfmt comes from gettext.
+messages: install
+	@if compgen -G "locale/*/LC_MESSAGES/*.po" > /dev/null; then
+		$(MAKE) --no-print-directory gettext
+		$(DEV_ENV) $(MANAGE) compilemessages --ignore=$(VENV) -v0
+	fi
+
+# Install Debian's gettext only when msgfmt is missing (as root directly, otherwise through sudo).
+gettext:
+	@if ! command -v msgfmt > /dev/null; then
+		echo "== msgfmt is missing: installing the Debian package gettext"
+		if [ "$$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+		$$SUDO apt-get update -qq
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq gettext > /dev/null
+	fi
+
+# --- checking it -------------------------------------------------------------------------------
+
+lint: install-dev
+	@echo "== ruff check ."
+	$(VENV)/bin/ruff check .
+	echo "== ruff format --check ."
+	$(VENV)/bin/ruff format --check .
+
+format: install-dev
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+# Lint, the whole suite on SQLite, then on PostgreSQL when one answers. Every step runs even when
+# an earlier one failed (so one run shows every problem); make test fails if any step failed.
+test: install-dev gettext messages
+	@start=$$(date +%s)
+	failed=""
+	$(MAKE) --no-print-directory lint || failed="$$failed lint"
+	$(MAKE) --no-print-directory test-sqlite || failed="$$failed sqlite"
+	$(MAKE) --no-print-directory test-postgres || failed="$$failed postgresql"
+	echo
+	echo "== make test took $$(( $$(date +%s) - start )) s: $${failed:+FAILED:}$${failed:-lint, SQLite and PostgreSQL runs passed}"
+	[ -z "$$failed" ]
+
+test-sqlite: install-dev
+	@echo
+	echo "=================== pytest on SQLite (in-memory test database) ==================="
+	env -u DATABASE_URL PLANFLOW_TESTING=1 $(VENV)/bin/pytest --create-db -rs $(PYTEST_ARGS)
+
+test-postgres: install-dev
+	@echo
+	url="$${DATABASE_URL:-}"
+	if [[ -n "$$url" && "$$url" != postgres* ]]; then
+		echo "== DATABASE_URL is not a PostgreSQL URL: the PostgreSQL run is skipped"
+		exit 0
+	fi
+	if [[ -z "$$url" ]]; then
+		if ! $(PY) -c "import socket; socket.create_connection(('127.0.0.1', 5432), timeout=2).close()" 2> /dev/null; then
+			echo "== no PostgreSQL answers on 127.0.0.1:5432 and DATABASE_URL is not set: the PostgreSQL run is skipped"
+			exit 0
+		fi
+		url="$(LOCAL_POSTGRES)"
+	fi
+	shown=$$(echo "$$url" | sed -E 's#://([^:@/]+):[^@/]*@#://\1:***@#')
+	echo "=================== pytest on PostgreSQL: $$shown (test database test_<name>) ==================="
+	DATABASE_URL="$$url" PLANFLOW_TESTING=1 $(VENV)/bin/pytest --create-db -rs $(PYTEST_ARGS)
+
+# --- tidying -----------------------------------------------------------------------------------
+
+clean:
+	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -print0 | xargs -0 rm -rf
+	rm -rf .pytest_cache .ruff_cache test-output
+
+distclean: clean
+	rm -rf $(VENV) var/planflow.sqlite3

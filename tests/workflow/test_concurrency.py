@@ -1,0 +1,104 @@
+"""Concurrent requests on PostgreSQL: the row locks of workflow.services.perform keep numbers
+gap-free and let exactly one of several simultaneous approvals win.
+
+Each thread has its own database connection (closed at its end); a Barrier starts them together.
+Skipped on SQLite (see tests/conftest.py): SQLite serializes writers, so it cannot show this.
+"""
+
+import threading
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+
+from approvals.models import ReviewDecision
+from audit.models import AuditEvent
+from plans.models import IssueCounter, Plan
+from tests.conftest import PASSWORD
+from workflow.refusals import Refusal, WrongState
+from workflow.services import perform
+
+pytestmark = [
+    pytest.mark.postgres(reason="it checks row locks (select_for_update) under concurrent threads; SQLite serializes writers"),
+    pytest.mark.django_db(transaction=True),
+]
+
+JOIN_TIMEOUT = 60  # seconds; a thread still alive after this means a deadlock or a lost lock
+
+
+def run_together(count, work):
+    """Run work(i) in `count` threads started at once; returns [(i, result or exception)]."""
+    barrier = threading.Barrier(count, timeout=JOIN_TIMEOUT)
+    results = [None] * count
+
+    def thread_main(i):
+        try:
+            barrier.wait()
+            results[i] = work(i)
+        except Exception as error:  # noqa: BLE001 - collected and asserted by the test
+            results[i] = error
+        finally:
+            connection.close()  # this thread's own connection
+
+    threads = [threading.Thread(target=thread_main, args=(i,), name=f"worker-{i}") for i in range(count)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(JOIN_TIMEOUT)
+    stuck = [t.name for t in threads if t.is_alive()]
+    assert not stuck, f"threads did not finish (deadlock?): {stuck}"
+    return results
+
+
+def signed_plan(world, make_plan, subject):
+    u = world["users"]
+    plan = make_plan(subject=subject)
+    perform(plan, "submit", u["drafter"])
+    perform(plan, "approve", u["reviewer"])
+    return perform(plan, "sign", u["signer"], kind="main", password=PASSWORD)
+
+
+def test_sixteen_clerks_issuing_at_once_get_numbers_one_to_sixteen(world, make_plan):
+    plans = [signed_plan(world, make_plan, f"Kế hoạch song song {i}") for i in range(16)]
+    clerk_id = world["users"]["clerk"].pk
+
+    def issue(i):
+        clerk = get_user_model().objects.get(pk=clerk_id)  # each thread its own user object
+        return perform(Plan(pk=plans[i].pk), "issue", clerk).number
+
+    results = run_together(16, issue)
+
+    errors = [r for r in results if isinstance(r, Exception)]
+    assert not errors, errors
+    assert sorted(results) == list(range(1, 17))
+    stored = Plan.objects.filter(pk__in=[p.pk for p in plans])
+    assert sorted(stored.values_list("number", flat=True)) == list(range(1, 17))
+    assert set(stored.values_list("state", flat=True)) == {"issued"}
+    assert IssueCounter.objects.get(organization=world["district"]).last_number == 16
+    assert AuditEvent.objects.filter(plan__in=stored, action="issue").count() == 16
+
+
+def test_eight_simultaneous_approvals_of_one_plan_one_wins_the_rest_get_wrong_state(world, make_plan):
+    u = world["users"]
+    plan = make_plan()  # one assigned reviewer: `reviewer`
+    perform(plan, "submit", u["drafter"])
+    reviewer_id = u["reviewer"].pk
+
+    def approve(_i):
+        reviewer = get_user_model().objects.get(pk=reviewer_id)
+        return perform(Plan(pk=plan.pk), "approve", reviewer, comment="Đồng ý")
+
+    results = run_together(8, approve)
+
+    winners = [r for r in results if isinstance(r, Plan)]
+    refused = [r for r in results if isinstance(r, Refusal)]
+    others = [r for r in results if not isinstance(r, Plan | Refusal)]
+    assert not others, others
+    assert len(winners) == 1 and winners[0].state == "signing"
+    assert len(refused) == 7
+    assert all(isinstance(r, WrongState) and r.status == 409 for r in refused), [type(r).__name__ for r in refused]
+
+    assert Plan.objects.get(pk=plan.pk).state == "signing"
+    assert AuditEvent.objects.filter(plan=plan, action="approve").count() == 1
+    assert ReviewDecision.objects.filter(plan=plan).count() == 1
+    assert Plan.history.filter(id=plan.pk, state="signing").count() == 1
