@@ -1,16 +1,19 @@
 """Accounts over the API: token login, who am I, organizations, and users for pickers (API.md)."""
 
+import logging
+
 from django.contrib.auth import authenticate, get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, serializers
 from rest_framework.authtoken.models import Token
-from rest_framework.permissions import AllowAny
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from config.api_errors import error_responses
+from config.logging import security_event
 from workflow.refusals import InvalidInput
 
 from .models import Membership, Organization, Role
@@ -89,27 +92,50 @@ def validated_query(request, serializer_class):
 
 
 class TokenView(APIView):
-    """POST /api/auth/token/ — a token for a username and password."""
+    """POST /api/auth/token/ — a token for a username and password; DELETE — revoke the caller's token.
 
-    authentication_classes = []
-    permission_classes = [AllowAny]
+    Failed logins count towards the lockout (django-axes, accounts.throttling) like the web form's.
+    """
+
+    def get_authenticators(self):
+        # POST is the login itself (no credentials yet, and a stale token must not get in its way);
+        # DELETE needs to know whose token to revoke.
+        method = getattr(self.request, "method", None)  # None while drf-spectacular builds the schema
+        return [] if method == "POST" else super().get_authenticators()
+
+    def get_permissions(self):
+        return [IsAuthenticated()] if self.request.method == "DELETE" else [AllowAny()]
 
     @extend_schema(
         operation_id="auth_token_create",
         request=TokenRequestSerializer,
-        responses={200: TokenSerializer, **error_responses(400)},
+        responses={200: TokenSerializer, **error_responses(400, 429)},
         auth=[],
         summary="Lấy token đăng nhập",
+        description="429 (code locked_out) sau quá nhiều lần đăng nhập sai từ cùng một máy: thử lại sau.",
     )
     def post(self, request):
         credentials = TokenRequestSerializer(data=request.data)
         credentials.is_valid(raise_exception=True)
-        user = authenticate(request, **credentials.validated_data)
+        # Django's request, not DRF's: django-axes marks a lockout on it for its middleware to answer.
+        user = authenticate(request._request, **credentials.validated_data)
         if user is None:
             message = _("Tên đăng nhập hoặc mật khẩu không đúng.")
             raise InvalidInput(message, errors={"non_field_errors": [message]})
         token, _created = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})
+
+    @extend_schema(
+        operation_id="auth_token_destroy",
+        request=None,
+        responses={204: None, **error_responses(401)},
+        summary="Thu hồi token đăng nhập",
+        description="Xóa token của người gọi: token đó không dùng được nữa. Lần sau POST để lấy token mới.",
+    )
+    def delete(self, request):
+        revoked, _detail = Token.objects.filter(user=request.user).delete()
+        security_event("token_revoked", request=request, level=logging.INFO, revoked=revoked, via="api")
+        return Response(status=204)
 
 
 class MeView(APIView):

@@ -102,6 +102,7 @@ USERS = {
     "mttq_reviewer": ("Nguyễn Văn Bình", [(MTTQ, None, Role.REVIEWER, "")], "thẩm định 001"),
     "mttq_signer": ("Nguyễn Thị Lan", [(MTTQ, None, Role.SIGNER, "PHÓ CHỦ TỊCH")], "ký 001 (TM. BAN THƯỜNG TRỰC)"),
     "mttq_clerk": ("Phan Thị Thủy", [(MTTQ, None, Role.CLERK, "")], "văn thư MTTQ tỉnh"),
+    "xa_reporter": ("Y Nhung", [(DISTRICT, "Ủy ban nhân dân các xã", Role.REPORTER, "")], "báo cáo hằng tháng, hằng năm của 003"),
 }
 SUPERUSERS = {"admin"}
 

@@ -1,10 +1,18 @@
-"""Review decisions and signatures: append-only records written by workflow.services.perform."""
+"""Review decisions, review comments, signatures and the key pairs behind them.
+
+Review decisions and signatures are append-only records written by workflow.services.perform;
+review comments are history-tracked and written only by approvals.comments; key pairs are made
+on first use by approvals.keys and never change.
+"""
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
-from plans.models import Plan, SigningAuthority
+from accounts.models import Organization
+from audit.models import AppendOnly
+from plans.models import TEXT_MAX_LENGTH, Plan, SigningAuthority
 
 
 class ReviewDecision(models.Model):
@@ -28,16 +36,27 @@ class ReviewDecision(models.Model):
 
 
 class Signature(models.Model):
-    """Who signed which content, in what capacity.
+    """Who signed which content, in what capacity, with which key.
 
     `content_hash` is SHA-256 over the RFC 8785 canonical JSON of the plan's content
-    (plans.content). The key fields stay empty until signatures get real keys (approval desk);
-    the record is shaped so that a public-key signature and its certificate fit beside the hash.
+    (plans.content). `signed_payload` is the exact RFC 8785 JSON text that was signed (see
+    approvals.signing.signed_document: the content, its hash, and what binds the signature to this
+    plan, round and moment; for a seal also the number and date of issue); `signature_value` is the
+    Ed25519 signature over it, by the key of `certificate_pem` (PEM, issued by the installation's
+    CA, approvals.keys). approvals.verify checks all of it.
+
+    `initial` and `main` are signed by a person (the `sign` action); `seal` is the organization's
+    digital signature, applied by the clerk at `issue` (Art. 32 of Nghị định 30/2020): `signer` is
+    then the clerk and the certificate is the organization's.
     """
 
     class Kind(models.TextChoices):
         INITIAL = "initial", _("Ký nháy")
         MAIN = "main", _("Ký chính")
+        SEAL = "seal", _("Chữ ký số của cơ quan")
+
+    # The kinds a person signs with the `sign` action (the seal comes only with `issue`).
+    PERSONAL_KINDS = (Kind.INITIAL.value, Kind.MAIN.value)
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="signatures")
     review_round = models.PositiveIntegerField()
@@ -51,10 +70,108 @@ class Signature(models.Model):
     algorithm = models.CharField(max_length=30, default="sha256")
     signature_value = models.BinaryField(null=True, blank=True)
     certificate_pem = models.TextField(blank=True)
+    signed_payload = models.TextField(blank=True, help_text="The RFC 8785 JSON text that signature_value signs.")
 
     class Meta:
+        verbose_name = _("chữ ký")
+        verbose_name_plural = _("chữ ký")
         ordering = ["signed_at", "id"]
         indexes = [models.Index(fields=["plan", "kind"])]
 
     def __str__(self):
         return f"{self.signer_id} {self.kind} {self.content_hash[:12]}"
+
+
+class KeyPair(AppendOnly):
+    """A signing key and its X.509 certificate: the installation's CA, a person's, or an organization's.
+
+    Made on first use by approvals.keys and never changed (append-only). The private key is kept
+    encrypted at rest (audit.keys: AES-256-GCM under a key derived from SECRET_KEY, the public key
+    as associated data); the certificate (PEM) holds the public key. One key per owner.
+    """
+
+    class Owner(models.TextChoices):
+        CA = "ca", _("CA của hệ thống")
+        PERSON = "person", _("Cá nhân")
+        ORGANIZATION = "organization", _("Cơ quan")
+
+    owner_kind = models.CharField(max_length=12, choices=Owner.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    organization = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    algorithm = models.CharField(max_length=20, default="Ed25519")
+    public_key = models.CharField(max_length=64, help_text="Raw 32-byte Ed25519 public key, hex.")
+    encrypted_private_key = models.TextField(help_text="base64 of salt (16) | nonce (12) | AES-GCM ciphertext (audit.keys)")
+    certificate_pem = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("cặp khóa ký")
+        verbose_name_plural = _("cặp khóa ký")
+        constraints = [
+            models.UniqueConstraint(fields=["owner_kind"], condition=models.Q(owner_kind="ca"), name="keypair_one_ca"),
+            models.UniqueConstraint(fields=["user"], condition=models.Q(owner_kind="person"), name="keypair_one_per_person"),
+            models.UniqueConstraint(
+                fields=["organization"], condition=models.Q(owner_kind="organization"), name="keypair_one_per_organization"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(owner_kind="ca", user__isnull=True, organization__isnull=True)
+                | models.Q(owner_kind="person", user__isnull=False, organization__isnull=True)
+                | models.Q(owner_kind="organization", user__isnull=True, organization__isnull=False),
+                name="keypair_owner_matches_kind",
+            ),
+        ]
+
+    def __str__(self):
+        owner = self.user_id or self.organization_id or ""
+        return f"{self.owner_kind} {owner} {self.public_key[:16]}…"
+
+
+class ReviewComment(models.Model):
+    """A reviewer's or the signer's comment on a plan, anchored to a part or to the whole plan.
+
+    A reply is a ReviewComment whose `parent` is the thread's first comment (replies keep its
+    anchor). Only the first comment of a thread is resolved (by the drafter). Written only by
+    approvals.comments, which locks the plan, records history and appends the audit event.
+    """
+
+    class Anchor(models.TextChoices):
+        PLAN = "plan", _("Toàn bộ kế hoạch")
+        SECTION = "section", _("Mục")
+        TARGET = "target", _("Chỉ tiêu")
+        TASK = "task", _("Nhiệm vụ")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="review_comments")
+    review_round = models.PositiveIntegerField(_("vòng thẩm định"))
+    anchor_kind = models.CharField(_("gắn với"), max_length=10, choices=Anchor.choices, default=Anchor.PLAN)
+    anchor_id = models.PositiveIntegerField(_("mã phần được gắn"), null=True, blank=True)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người viết"), on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("nội dung"), max_length=TEXT_MAX_LENGTH)
+    created_at = models.DateTimeField(_("lúc"), auto_now_add=True)
+    resolved = models.BooleanField(_("đã giải quyết"), default=False)
+    resolved_at = models.DateTimeField(_("giải quyết lúc"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người giải quyết"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("ý kiến thẩm định")
+        verbose_name_plural = _("ý kiến thẩm định")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["plan", "parent"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(anchor_kind="plan", anchor_id__isnull=True)
+                | (~models.Q(anchor_kind="plan") & models.Q(anchor_id__isnull=False)),
+                name="review_comment_anchor_id_matches_kind",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.plan_id} {self.anchor_kind}:{self.anchor_id or ''} {self.text[:40]}"
+
+    @property
+    def anchor(self):
+        """'section:12', or 'plan' for the plan as a whole."""
+        return self.anchor_kind if self.anchor_id is None else f"{self.anchor_kind}:{self.anchor_id}"

@@ -1,13 +1,83 @@
-"""The per-plan timeline: one append-only, hash-chained event per edit, transition, decision."""
+"""The per-plan timeline (one append-only, hash-chained event per edit, transition, decision),
+the signed checkpoints of all chains, and the installation key that signs them.
+
+All three are append-only: the application refuses to change or delete a row (save/delete and
+queryset update/delete raise), and on PostgreSQL triggers refuse it in the database too
+(migration 0004). audit.verify still catches a change made by other means.
+"""
+
+import json
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import Plan
 
+from .canonical import CanonicalizationError, canonical_json
 
-class AuditEvent(models.Model):
+
+class CanonicalJSONField(models.TextField):
+    """JSON stored as its RFC 8785 canonical text (audit.canonical).
+
+    Reads give Python values, like a JSONField. Because the stored text is already canonical,
+    audit.verify can hash an event from its stored columns without parsing and re-serializing
+    them — the difference between ~20,000 and well over 50,000 events/s. Text that is not
+    canonical (written by other means) still verifies: verify then parses it and compares values.
+    """
+
+    def from_db_value(self, value, expression, connection):
+        return None if value is None else json.loads(value)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            try:
+                return json.loads(value)
+            except ValueError as error:
+                raise ValidationError(str(error)) from error
+        return value
+
+    def get_prep_value(self, value):
+        if value is None:
+            return None
+        try:
+            return canonical_json(value).decode("utf-8")
+        except CanonicalizationError as error:
+            raise ValueError(f"{self.name}: {error}") from error
+
+    def value_to_string(self, obj):
+        return self.get_prep_value(self.value_from_object(obj))
+
+
+class AppendOnlyError(ValueError):
+    pass
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError(f"{self.model._meta.label} rows are append-only.")
+
+    def delete(self):
+        raise AppendOnlyError(f"{self.model._meta.label} rows are append-only.")
+
+
+class AppendOnly(models.Model):
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise AppendOnlyError(f"{self._meta.label} rows are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError(f"{self._meta.label} rows are append-only.")
+
+
+class AuditEvent(AppendOnly):
     class Kind(models.TextChoices):
         EDIT = "edit", _("Chỉnh sửa")
         TRANSITION = "transition", _("Chuyển trạng thái")
@@ -24,7 +94,10 @@ class AuditEvent(models.Model):
     from_state = models.CharField(max_length=12, blank=True)
     to_state = models.CharField(max_length=12, blank=True)
     comment = models.TextField(blank=True)
-    changes = models.JSONField(default=list, blank=True)
+    changes = CanonicalJSONField(default=list, blank=True, help_text="[{field, old, new}]")
+    rows = CanonicalJSONField(
+        default=list, blank=True, help_text="[{model, id, sha256}]: the history rows and records written with this event."
+    )
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
 
@@ -35,10 +108,40 @@ class AuditEvent(models.Model):
     def __str__(self):
         return f"{self.plan_id}#{self.seq} {self.kind}:{self.action}"
 
-    def save(self, *args, **kwargs):
-        if self.pk:
-            raise ValueError("Audit events are append-only.")
-        super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        raise ValueError("Audit events are append-only.")
+class InstallationKey(AppendOnly):
+    """The installation's Ed25519 key that signs checkpoints (audit.keys). One row, made on first use.
+
+    The private key is stored encrypted (AES-256-GCM under a key derived from SECRET_KEY with HKDF);
+    the public key is stored in the clear, as raw 32 bytes in hex."""
+
+    name = models.CharField(max_length=40, unique=True, default="installation")
+    algorithm = models.CharField(max_length=20, default="Ed25519")
+    public_key = models.CharField(max_length=64)
+    encrypted_private_key = models.TextField(help_text="base64 of salt (16) | nonce (12) | AES-GCM ciphertext")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.name} {self.algorithm} {self.public_key[:16]}…"
+
+
+class Checkpoint(AppendOnly):
+    """A signed statement of every chain's head: {plan_id: [seq, hash]} at `created_at`.
+
+    The signature covers audit.canonical.checkpoint_message(as_dict()); `prev` is the digest of
+    the previous checkpoint, so checkpoints form a chain too. `audit_checkpoint --export FILE`
+    writes one as JSON for an auditor to keep outside the database."""
+
+    created_at = models.DateTimeField()
+    version = models.PositiveSmallIntegerField(default=1)
+    heads = models.JSONField(help_text='{"<plan id>": [seq, hash]} for every plan with events')
+    prev = models.CharField(max_length=64)
+    algorithm = models.CharField(max_length=20, default="Ed25519")
+    public_key = models.CharField(max_length=64)
+    signature = models.CharField(max_length=128)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"checkpoint {self.pk} ({len(self.heads)} chains)"

@@ -23,6 +23,16 @@ ACTION_LABELS = {
     "edit": _("Chỉnh sửa"),
     "sign_initial": _("Ký nháy"),
     "sign_main": _("Ký chính"),
+    # reporting.services: reports and decisions on report slots
+    "report_submitted": _("Nộp báo cáo"),
+    "report_returned": _("Trả lại báo cáo"),
+    "report_accepted": _("Chấp nhận báo cáo"),
+    "slot_waived": _("Miễn báo cáo"),
+    "slot_overdue": _("Kỳ báo cáo quá hạn"),
+    # approvals.comments: review comments
+    "comment_added": _("Góp ý kiến"),
+    "comment_answered": _("Trả lời ý kiến"),
+    "comment_resolved": _("Ý kiến đã giải quyết"),
     **{name: label for name, (label, _who, _irreversible) in ACTIONS.items()},
 }
 
@@ -61,6 +71,10 @@ FIELD_LABELS = {
     "number": _("Số"),
     "issued_on": _("Ngày ban hành"),
     "content_hash": _("Mã băm nội dung được ký"),
+    "review_comment": _("Ý kiến thẩm định"),
+    "anchor": _("gắn với"),
+    "reply_to": _("trả lời ý kiến"),
+    "resolved": _("Đã giải quyết"),
     "kind": _("loại"),
     "date": _("ngày"),
     "day": _("ngày trong tháng"),

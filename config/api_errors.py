@@ -7,6 +7,7 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from config.logging import log_refusal
 from workflow.refusals import Refusal
 
 
@@ -29,6 +30,7 @@ ERROR_DESCRIPTIONS = {
     403: "Người dùng này không được làm việc này với kế hoạch này.",
     404: "Không có, hoặc người dùng không được xem.",
     409: "Không thực hiện được ở trạng thái hiện tại, hoặc một thay đổi đồng thời đã thắng.",
+    429: "Nhập sai mật khẩu quá nhiều lần: tạm khóa, thử lại sau (code locked_out hoặc too_many_attempts).",
 }
 
 
@@ -67,6 +69,7 @@ def _flatten(detail):
 
 def exception_handler(exc, context):
     if isinstance(exc, Refusal):
+        log_refusal(context.get("request"), exc, view=type(context.get("view")).__name__)  # security log
         return refusal_response(exc)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound("Không tìm thấy, hoặc bạn không được xem.")

@@ -4,8 +4,10 @@ from django.http import JsonResponse
 from django.urls import path, re_path
 
 from accounts.api import MeView, OrganizationListView, TokenView, UserListView
+from approvals.api import CommentRepliesView, CommentResolveView, PlanCommentsView
 from audit.api import PlanHistoryView
 from plans.api import PlanDetailView, PlanListCreateView
+from plans.documents.api import PlanDocumentDocxView, PlanDocumentPdfView
 from reporting.api import AttachmentDownloadView, PlanSlotListView, SlotReportsView, SlotReviewView
 from workflow.api import ActionListView, ActionPerformView
 
@@ -29,6 +31,11 @@ urlpatterns = [
     path("slots/<int:pk>/reports/", SlotReportsView.as_view(), name="api-slot-reports"),
     path("slots/<int:pk>/review/", SlotReviewView.as_view(), name="api-slot-review"),
     path("attachments/<int:pk>/", AttachmentDownloadView.as_view(), name="api-attachment"),
+    path("plans/<int:pk>/comments/", PlanCommentsView.as_view(), name="api-plan-comments"),
+    path("comments/<int:pk>/replies/", CommentRepliesView.as_view(), name="api-comment-replies"),
+    path("comments/<int:pk>/resolve/", CommentResolveView.as_view(), name="api-comment-resolve"),
+    path("plans/<int:pk>/document.pdf", PlanDocumentPdfView.as_view(), name="api-plan-document-pdf"),
+    path("plans/<int:pk>/document.docx", PlanDocumentDocxView.as_view(), name="api-plan-document-docx"),
     # Add new endpoints above this line: it answers every other address.
     re_path(r"^(?P<rest>.*)$", api_not_found),
 ]

@@ -5,13 +5,18 @@ SECRET_KEY        required when DJANGO_DEBUG is off
 DJANGO_DEBUG      "1" for development (make run sets it); off by default
 ALLOWED_HOSTS     comma separated; default localhost names
 PLANFLOW_DEMO_PASSWORD  password of the demo accounts made by `manage.py loaddemo` (demos only)
+Production (HTTPS, HSTS, cookies, proxies, login throttling, logs): see "Production hardening" below.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.conf import global_settings
 from django.utils.translation import gettext_lazy as _
+
+from config.logging import build_logging
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -48,11 +53,16 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI from our own static files: no CDN, no inline script (CSP)
     "guardian",
     "simple_history",
+    "axes",  # login throttling (accounts.throttling)
+    "csp",  # Content-Security-Policy header (CONTENT_SECURITY_POLICY below)
     "viewflow",
+    "viewflow.workflow",  # who acts next: the approval flow's processes and tasks (workflow/flows.py)
     "accounts",
     "plans",
+    "plans.documents",  # the plan as a document: HTML/PDF/DOCX and the PAdES-signed PDFs
     "workflow",
     "approvals",
     "reporting",
@@ -61,6 +71,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files under gunicorn (STATIC_ROOT, after collectstatic)
+    "config.middleware.RequestLogMiddleware",  # request id + one JSON line per request (config/logging.py)
+    "config.middleware.DatabaseUnavailableMiddleware",  # database down → 503 page / JSON, not a trace
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.ui_language.ChosenLanguageMiddleware",  # LocaleMiddleware without Accept-Language: Vietnamese by default
     "django.middleware.common.CommonMiddleware",
@@ -68,7 +81,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a login lockout into accounts.throttling.lockout_response
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -101,8 +116,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
+    "accounts.throttling.LoginThrottleBackend",  # first: refuses a locked-out client (django-axes)
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
+    "workflow.task_permissions.OrganizationRoleBackend",  # clerks may take their organization's issue task
 ]
 ANONYMOUS_USER_NAME = None  # guardian: no anonymous user row
 
@@ -125,7 +142,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("PLANFLOW_STATIC_ROOT", BASE_DIR / "staticfiles"))  # collectstatic copies here
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -147,21 +164,115 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     # One name for the plan states wherever they appear (state, from_state, to_state).
     "ENUM_NAME_OVERRIDES": {"PlanStateEnum": "workflow.lifecycle.State"},
+    # /api/docs/ loads Swagger UI from drf-spectacular-sidecar's static files (the CSP allows no CDN).
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+# Logs on stderr, one JSON object a line (PLANFLOW_LOG_FORMAT=text for plain lines), secrets scrubbed:
+# planflow.request (every request) and planflow.security (logins, lockouts, refusals…) — config/logging.py.
+LOGGING = build_logging(
+    fmt=os.environ.get("PLANFLOW_LOG_FORMAT", "text" if DEBUG else "json"),
+    level=os.environ.get("LOG_LEVEL", "WARNING"),
+    planflow_level=os.environ.get("PLANFLOW_LOG_LEVEL", "INFO"),
+)
+
+# --- Production hardening (issue 8) ----------------------------------------------------------------
+# "Production" is DJANGO_DEBUG off outside the test suite: `manage.py check --deploy` is clean there
+# (tests/hardening/test_production_settings.py). Every value can be changed from the environment:
+#   PLANFLOW_SSL_REDIRECT=0        HTTP is not redirected to HTTPS (default on in production)
+#   PLANFLOW_PROXY_SSL_HEADER=1    behind a TLS-terminating proxy that *sets* X-Forwarded-Proto (and
+#                                  drops any the client sent): requests it marks https count as secure
+#   PLANFLOW_TRUSTED_PROXIES=N     N reverse proxies append to X-Forwarded-For: the client address is
+#                                  the Nth entry from the right (login throttling and logs); default 0
+#   PLANFLOW_HSTS_SECONDS          Strict-Transport-Security max-age (default one year in production;
+#                                  start lower, e.g. 3600, on a first rollout)
+#   PLANFLOW_HSTS_INCLUDE_SUBDOMAINS (default on), PLANFLOW_HSTS_PRELOAD (default off: preloading is
+#                                  hard to undo, so it is the operator's decision)
+#   PLANFLOW_SECURE_COOKIES=0      session and CSRF cookies also over plain HTTP (default: HTTPS only)
+#   CSRF_TRUSTED_ORIGINS           comma separated https://host origins, when a proxy changes the host
+#   PLANFLOW_DB_CONNECT_TIMEOUT    seconds to wait for PostgreSQL before a 503 (default 5)
+PRODUCTION = not DEBUG and not env_flag("PLANFLOW_TESTING")
+
+SECURE_SSL_REDIRECT = env_flag("PLANFLOW_SSL_REDIRECT", PRODUCTION)
+if env_flag("PLANFLOW_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+PLANFLOW_TRUSTED_PROXIES = int(os.environ.get("PLANFLOW_TRUSTED_PROXIES", 0))
+SECURE_HSTS_SECONDS = int(os.environ.get("PLANFLOW_HSTS_SECONDS", 365 * 24 * 3600 if PRODUCTION else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("PLANFLOW_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_flag("PLANFLOW_HSTS_PRELOAD", False)
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]  # "HSTS preload not set": off on purpose, see above
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_flag("PLANFLOW_SECURE_COOKIES", PRODUCTION)
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", int(os.environ.get("PLANFLOW_DB_CONNECT_TIMEOUT", 5)))
+
+# Content-Security-Policy (django-csp): scripts only from our own static files (viewflow's
+# Material frontend loads all of its JavaScript as files). Styles also allow 'unsafe-inline':
+# viewflow's own templates use style="…" attributes and a theme <style> block, and its Turbo page
+# swaps keep the first page's policy, so per-request nonces on <style> would be refused after one click.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        **({"report-uri": [os.environ["PLANFLOW_CSP_REPORT_URI"]]} if os.environ.get("PLANFLOW_CSP_REPORT_URI") else {}),
+    }
 }
+
+# Static files: `manage.py collectstatic` copies them (compressed) into STATIC_ROOT, where WhiteNoise
+# serves them under gunicorn. Outside production WhiteNoise looks files up per request instead.
+STORAGES = {
+    **global_settings.STORAGES,
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_AUTOREFRESH = not PRODUCTION
+
+# Login throttling (django-axes, accounts/throttling.py): after PLANFLOW_LOGIN_FAILURE_LIMIT failed
+# logins (web form or POST /api/auth/token/) a username is locked out from that client address for
+# PLANFLOW_LOGIN_LOCKOUT_MINUTES; attempts are kept in the database, so every server process counts.
+AXES_FAILURE_LIMIT = int(os.environ.get("PLANFLOW_LOGIN_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("PLANFLOW_LOGIN_LOCKOUT_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the lockout ends when the message says it does
+AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
+AXES_VERBOSE = False
+# The step-up password of a main signature (workflow.services._sign): PLANFLOW_STEP_UP_FAILURE_LIMIT
+# wrong passwords within PLANFLOW_STEP_UP_WINDOW_MINUTES refuse the signer for that long (counted in the
+# cache: set REDIS_URL when several server processes run, so they share it).
+PLANFLOW_STEP_UP_FAILURE_LIMIT = int(os.environ.get("PLANFLOW_STEP_UP_FAILURE_LIMIT", 5))
+PLANFLOW_STEP_UP_WINDOW_MINUTES = int(os.environ.get("PLANFLOW_STEP_UP_WINDOW_MINUTES", 15))
+if os.environ.get("REDIS_URL") and not env_flag("PLANFLOW_TESTING"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}}
 
 MEDIA_ROOT = Path(os.environ.get("PLANFLOW_MEDIA_ROOT", BASE_DIR / "var" / "media"))  # outside the web root
 PLANFLOW_ATTACHMENT_MAX_BYTES = int(os.environ.get("PLANFLOW_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))
+# PAdES-signed PDFs at the main signature and at issue (plans.documents.services). Off by default in
+# the test suite (rendering costs a few hundred ms; tests/documents turn it on), on everywhere else.
+PLANFLOW_SIGNED_PDFS = env_flag("PLANFLOW_SIGNED_PDFS", not env_flag("PLANFLOW_TESTING"))
 
 if env_flag("PLANFLOW_TESTING"):
     # Tests hash many passwords; a fast hasher keeps the suite quick. Never used outside tests.
@@ -176,6 +287,7 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "send-reminders-daily": {"task": "reporting.tasks.send_reminders", "schedule": 24 * 60 * 60},
     "audit-checkpoint-hourly": {"task": "audit.tasks.write_checkpoint", "schedule": 60 * 60},
+    "send-task-digest-daily": {"task": "workflow.tasks.send_task_digest", "schedule": 24 * 60 * 60},
 }
 PLANFLOW_REMINDER_DAYS_BEFORE = int(os.environ.get("PLANFLOW_REMINDER_DAYS_BEFORE", 3))
 PLANFLOW_BASE_URL = os.environ.get("PLANFLOW_BASE_URL", "http://127.0.0.1:8000")

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role
 from accounts.roles import has_role
 from audit.chain import append_event
-from audit.context import acting
+from audit.context import acting, rows_pending
 from workflow.lifecycle import State
 from workflow.permissions import sync_plan_permissions
 from workflow.refusals import InvalidInput, NotPermitted, WrongState
@@ -77,10 +77,12 @@ def update_plan(plan, user, data, reason="edit"):
         with acting(user, reason):
             _apply(locked, data)
             sync_plan_permissions(locked)
-        after_plan = with_parts(Plan.objects).get(pk=locked.pk)
-        changes = diff(before, editable_snapshot(after_plan))
-        if changes:
-            append_event(locked, kind="edit", action="edit", actor=user, from_state=locked.state, to_state=locked.state, changes=changes)
+            after_plan = with_parts(Plan.objects).get(pk=locked.pk)
+            changes = diff(before, editable_snapshot(after_plan))
+            if changes or rows_pending():  # the event covers every history row the edit wrote
+                append_event(
+                    locked, kind="edit", action="edit", actor=user, from_state=locked.state, to_state=locked.state, changes=changes
+                )
     return after_plan
 
 

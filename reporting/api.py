@@ -6,7 +6,6 @@ A slot or attachment of a plan the user may not see is a 404.
 
 import json
 
-from django.http import FileResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.parsers import JSONParser, MultiPartParser
@@ -16,6 +15,7 @@ from rest_framework.views import APIView
 from config.api_errors import error_responses
 from plans.api import visible_plan_or_404
 
+from .attachments import download_response
 from .models import Report, ReportSlot, SlotDecision
 from .selectors import reports_of, visible_attachment_or_404, visible_slot_or_404
 from .services import review_slot, submit_report
@@ -167,9 +167,4 @@ class AttachmentDownloadView(APIView):
         summary="Tải tệp đính kèm",
     )
     def get(self, request, pk):
-        attachment = visible_attachment_or_404(request.user, pk)
-        response = FileResponse(
-            attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return download_response(visible_attachment_or_404(request.user, pk))

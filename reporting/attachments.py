@@ -3,6 +3,7 @@
 import zipfile
 
 from django.conf import settings
+from django.http import FileResponse
 from django.utils.translation import gettext as _
 
 # extension → (content type, test on the first bytes / the file)
@@ -55,3 +56,12 @@ def check_upload(upload):
     if not matches(head, upload):
         return None, _("Tệp “%(name)s” không đúng định dạng mà tên của nó cho biết.") % {"name": name}
     return content_type, None
+
+
+def download_response(attachment):
+    """The stored file of a ReportAttachment, always as a download (never shown inline)."""
+    response = FileResponse(
+        attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -111,21 +111,21 @@ def submit_report(slot, user, *, progress, text="", target_values=(), attachment
                 )
             slot.submit()
             slot.save()
-        changes = [
-            {"field": f"slots[{slot.pk}].state", "old": before, "new": slot.state},
-            {"field": f"slots[{slot.pk}].progress", "old": None, "new": progress},
-        ]
-        changes += [{"field": f"targets[{t}].reported_value", "old": None, "new": str(v)} for t, v in target_values]
-        append_event(
-            plan,
-            kind="report",
-            action="report_submitted",
-            actor=user,
-            from_state=plan.state,
-            to_state=plan.state,
-            comment=text[:500],
-            changes=changes,
-        )
+            changes = [
+                {"field": f"slots[{slot.pk}].state", "old": before, "new": slot.state},
+                {"field": f"slots[{slot.pk}].progress", "old": None, "new": progress},
+            ]
+            changes += [{"field": f"targets[{t}].reported_value", "old": None, "new": str(v)} for t, v in target_values]
+            append_event(
+                plan,
+                kind="report",
+                action="report_submitted",
+                actor=user,
+                from_state=plan.state,
+                to_state=plan.state,
+                comment=text[:500],
+                changes=changes,
+            )
     return report
 
 
@@ -168,16 +168,16 @@ def review_slot(slot, user, *, decision, comment=""):
             )
             getattr(slot, method)()
             slot.save()
-        append_event(
-            plan,
-            kind="report",
-            action=action,
-            actor=user,
-            from_state=plan.state,
-            to_state=plan.state,
-            comment=comment,
-            changes=[{"field": f"slots[{slot.pk}].state", "old": before, "new": slot.state}],
-        )
+            append_event(
+                plan,
+                kind="report",
+                action=action,
+                actor=user,
+                from_state=plan.state,
+                to_state=plan.state,
+                comment=comment,
+                changes=[{"field": f"slots[{slot.pk}].state", "old": before, "new": slot.state}],
+            )
     return slot
 
 
@@ -196,14 +196,14 @@ def mark_overdue_slots(today=None):
             with acting(None, "overdue"):
                 slot.mark_overdue()
                 slot.save()
-            append_event(
-                plan,
-                kind="report",
-                action="slot_overdue",
-                actor=None,
-                from_state=State.REPORTING,
-                to_state=State.REPORTING,
-                changes=[{"field": f"slots[{slot.pk}].state", "old": before, "new": slot.state}],
-            )
+                append_event(
+                    plan,
+                    kind="report",
+                    action="slot_overdue",
+                    actor=None,
+                    from_state=State.REPORTING,
+                    to_state=State.REPORTING,
+                    changes=[{"field": f"slots[{slot.pk}].state", "old": before, "new": slot.state}],
+                )
             count += 1
     return count

@@ -40,7 +40,11 @@ class ActionInputSerializer(serializers.Serializer):
         help_text="Lý do / ý kiến. Bắt buộc với return_for_revision và close (nội dung tổng kết).",
     )
     kind = serializers.ChoiceField(
-        choices=Signature.Kind.choices, required=False, allow_null=True, default=None, help_text="Với sign: initial (ký nháy) hoặc main."
+        choices=[(kind, Signature.Kind(kind).label) for kind in Signature.PERSONAL_KINDS],
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Với sign: initial (ký nháy) hoặc main.",
     )
     password = serializers.CharField(
         required=False,
@@ -79,10 +83,11 @@ class ActionPerformView(APIView):
         operation_id="plans_actions_perform",
         parameters=[PLAN_ID, ACTION_NAME],
         request=ActionInputSerializer,
-        responses={200: PlanSerializer, **error_responses(400, 401, 403, 404, 409)},
+        responses={200: PlanSerializer, **error_responses(400, 401, 403, 404, 409, 429)},
         summary="Thực hiện một thao tác",
         description="400: dữ liệu sai, hoặc chưa đủ điều kiện (reasons). 403: không có quyền. "
-        "404: không thấy kế hoạch, hoặc không có thao tác này. 409: không làm được ở trạng thái hiện tại.",
+        "404: không thấy kế hoạch, hoặc không có thao tác này. 409: không làm được ở trạng thái hiện tại. "
+        "429: nhập sai mật khẩu ký chính quá nhiều lần, thử lại sau.",
     )
     def post(self, request, pk, name):
         plan = visible_plan_or_404(request, pk)

@@ -34,11 +34,9 @@ def _approve(plan):
 
 
 def _issue(plan):
-    from approvals.selectors import valid_main_signature
+    from approvals.selectors import main_signature_problems
 
-    if valid_main_signature(plan) is None:
-        return [_("Chưa có chữ ký chính hợp lệ trên nội dung hiện tại của kế hoạch.")]
-    return []
+    return main_signature_problems(plan)  # key, certificate and signed content checked (approvals.verify)
 
 
 def _close(plan):

@@ -11,15 +11,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
-from accounts.roles import position_in
+from accounts.throttling import step_up_password_ok
 from approvals.models import ReviewDecision, Signature
 from approvals.selectors import approved_reviewer_ids
+from approvals.signing import apply_seal, sign_content
 from audit.chain import append_event
 from audit.context import acting
 from plans.content import content_hash
+from plans.documents.services import seal_issued_pdf, sign_main_pdf
 from plans.models import Plan
 from reporting.services import create_slots
 
+from . import flow_sync
 from .lifecycle import State
 from .numbering import next_number
 from .refusals import ConditionsUnmet, InvalidInput, NotPermitted, WrongState
@@ -36,13 +39,18 @@ def perform(plan, action, user, *, comment="", kind=None, password=None):
         held = relations(locked, user)
         if not is_permitted(locked, action, user, held):
             raise NotPermitted(_("Bạn không có quyền “%(label)s” với kế hoạch này.") % {"label": ACTIONS[action][0]})
+        if action == "sign" and kind in Signature.PERSONAL_KINDS and not sign_kind_permitted(locked, kind, user, held):
+            # Who may sign depends on the kind: refuse before the state check, like any other action.
+            raise NotPermitted(_("Bạn không có quyền ký loại chữ ký này trên kế hoạch này."))
         if not can_proceed(getattr(locked, action), check_conditions=False):
             raise WrongState(
                 _("Không thể “%(label)s” khi kế hoạch đang ở trạng thái “%(state)s”.")
                 % {"label": ACTIONS[action][0], "state": locked.get_state_display()}
             )
         handler = _HANDLERS[action]
-        handler(locked, user, held, comment=comment, kind=kind, password=password)
+        with acting(user, action):  # rows the handler writes (decisions, signatures, slots) go into its event
+            handler(locked, user, held, comment=comment, kind=kind, password=password)
+        flow_sync.action_performed(locked, action, user, kind=kind)  # the approval flow's tasks follow the plan
     return locked
 
 
@@ -75,7 +83,7 @@ def _refuse_unmet(plan, action):
 def _transition(plan, user, action, comment, *args, changes=None):
     """Run the fsm transition, save under the acting user and reason, append the audit event."""
     from_state = plan.state
-    with acting(user, comment or action):
+    with acting(user, f"{action}: {comment}" if comment else action):
         getattr(plan, action)(*args)
         plan.save()
     append_event(
@@ -110,28 +118,18 @@ def _return_for_revision(plan, user, held, comment, **_kw):
 
 
 def _sign(plan, user, held, comment, kind=None, password=None, **_kw):
-    if kind not in Signature.Kind.values:
+    if kind not in Signature.PERSONAL_KINDS:
         message = _("Loại chữ ký phải là “initial” (ký nháy) hoặc “main” (ký chính).")
         raise InvalidInput(message, errors={"kind": [message]})
     if not sign_kind_permitted(plan, kind, user, held):
         raise NotPermitted(_("Bạn không có quyền ký loại chữ ký này trên kế hoạch này."))
-    if kind == Signature.Kind.MAIN and not (password and user.check_password(password)):
+    if kind == Signature.Kind.MAIN and not step_up_password_ok(user, password):  # throttled: accounts.throttling
         message = _("Mật khẩu xác nhận chữ ký không đúng.")
         raise InvalidInput(message, errors={"password": [message]})
     digest = content_hash(plan)
     if Signature.objects.filter(plan=plan, signer=user, kind=kind, review_round=plan.review_round, content_hash=digest).exists():
         raise WrongState(_("Bạn đã ký nội dung này."))
-    Signature.objects.create(
-        plan=plan,
-        review_round=plan.review_round,
-        signer=user,
-        kind=kind,
-        authority=plan.signing_authority if kind == Signature.Kind.MAIN else "",
-        position=position_in(user, plan.organization),
-        signer_name=user.get_full_name() or user.get_username(),
-        signed_at=timezone.now(),
-        content_hash=digest,
-    )
+    sign_content(plan, user, kind)  # with the signer's key and certificate (approvals.signing)
     plan.sign()  # the fsm transition checks the source state; the state stays `signing`
     append_event(
         plan,
@@ -143,14 +141,18 @@ def _sign(plan, user, held, comment, kind=None, password=None, **_kw):
         comment=comment,
         changes=[{"field": "content_hash", "old": None, "new": digest}],
     )
+    if kind == Signature.Kind.MAIN:
+        sign_main_pdf(plan)  # plans.documents: the signer's PAdES signature on the PDF (refuses if it cannot be made)
 
 
 def _issue(plan, user, held, comment, **_kw):
     _refuse_unmet(plan, "issue")
     issued_on = timezone.localdate()
     number = next_number(plan.organization, plan.doc_type, issued_on.year)
+    apply_seal(plan, user, number, issued_on)  # the organization's signature over content, number and date
     changes = [{"field": "number", "old": None, "new": number}, {"field": "issued_on", "old": None, "new": issued_on.isoformat()}]
     _transition(plan, user, "issue", comment, number, issued_on, changes=changes)
+    seal_issued_pdf(plan)  # plans.documents: number and date into the signed PDF, then the organization's seal
 
 
 def _start_reporting(plan, user, held, comment, **_kw):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from approvals.models import Signature
+from config.logging import log_refusal
 from plans.models import Plan
 from plans.selectors import visible_plans
 
@@ -80,8 +81,10 @@ def plan_action(request, pk, action):
                 plan, action, request.user, comment=data.get("comment", ""), kind=data.get("kind") or None, password=data.get("password")
             )
         except InvalidInput as refusal:
+            log_refusal(request, refusal, action=action, plan_id=plan.pk)  # security log
             _show_on_form(form, refusal)
         except Refusal as refusal:
+            log_refusal(request, refusal, action=action, plan_id=plan.pk)
             messages.error(request, refusal.message)
             return redirect("plans:detail", pk=plan.pk)
         else:

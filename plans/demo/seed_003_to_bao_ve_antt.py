@@ -4,6 +4,8 @@ The text is the seed's own: only the line and page breaks of its extraction are 
 see the notes below). The structured parts and the demo steps follow the text.
 """
 
+import datetime as dt
+
 from accounts.demo import DISTRICT
 
 from .text import quote
@@ -72,7 +74,10 @@ Kinh phí phục vụ bảo đảm điều kiện hoạt động đối với l�
 
 # Notes on the text: the seed's footnote markers 4 and 5 lost their brackets in extraction ("cơ sở4")
 # and are written (4), (5) like the others; the footnotes follow the section that cites them.
-# The text gives no period, so the plan has none (reporting slots come from dated duties only).
+# The text gives no period. Its reporting duties are periodic ("hằng tháng (trước ngày 15) và hằng năm
+# (trước ngày 15 tháng 12)"), and slots of periodic duties need one, so the demo gives it a period:
+# from October 2024 (the plan follows the province's plan of 12/9/2024 and is dated 2024) to the end
+# of 2025. That gives 15 monthly slots (15/10/2024 … 15/12/2025) and 2 yearly ones (15/12/2024, 15/12/2025).
 
 
 def _quote(first, last=None, heading="III."):
@@ -89,6 +94,8 @@ SEED = {
     "data": {
         "subject": SUBJECT,
         "preamble": PREAMBLE,
+        "period_start": dt.date(2024, 10, 1),
+        "period_end": dt.date(2025, 12, 31),
         "signing_authority": "TM.",
         "signer": "chairman",
         "reviewers": ["reviewer", "reviewer2"],

@@ -1,0 +1,105 @@
+"""How many audit events per second `audit.verify.verify_plan` checks.
+
+    python bench/verify_bench.py [--events N] [--keep-db]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/planflow python bench/verify_bench.py
+
+It makes a scratch test database (PostgreSQL: bench_<name>; SQLite: in memory), appends N events
+to one plan's chain through audit.chain.append_event inside a transaction, times a full
+verify_plan of that plan (chain, covered rows, live rows, signatures, checkpoint) a few times and
+prints every run and the best, then rolls the transaction back. The goal is ≥ 50,000 events/s; nothing asserts it.
+"""
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("PLANFLOW_TESTING", "1")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+
+
+class Rollback(Exception):
+    pass
+
+
+def generate(count):
+    """One plan with `count` events; returns its id."""
+    from django.contrib.auth import get_user_model
+
+    from accounts.models import Organization
+    from audit.chain import append_event
+    from audit.context import acting
+    from plans.models import Plan
+
+    user = get_user_model().objects.create_user("bench-user")
+    organization = Organization.objects.create(name="UBND huyện Bench", code="UBND", place_name="Bench")
+    with acting(user, "create"):  # the plan's history row is covered by the first event
+        plan = Plan.objects.create(organization=organization, subject="Kế hoạch đo tốc độ", created_by=user)
+        append_event(plan, kind="edit", action="create", actor=user, to_state="draft")
+    for number in range(count - 1):
+        append_event(
+            plan,
+            kind="edit",
+            action="edit",
+            actor=user,
+            from_state="draft",
+            to_state="draft",
+            comment=f"Lần sửa {number}",
+            changes=[
+                {"field": "subject", "old": f"Trích yếu {number}", "new": f"Trích yếu {number + 1}"},
+                {"field": "tasks[0].lead_unit", "old": None, "new": organization.pk},
+            ],
+        )
+    return plan.pk
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=50_000)
+    parser.add_argument("--runs", type=int, default=5, help="verify this many times; the best run is the figure")
+    parser.add_argument("--keep-db", action="store_true", help="keep the PostgreSQL bench database for the next run")
+    args = parser.parse_args()
+
+    from audit.verify import verify_plan
+
+    database = settings.DATABASES["default"]
+    if connection.vendor == "postgresql":
+        database.setdefault("TEST", {})["NAME"] = f"bench_{database['NAME']}"
+    original_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=args.keep_db)
+    try:
+        with transaction.atomic():
+            started = time.perf_counter()
+            plan_id = generate(args.events)
+            generated = time.perf_counter() - started
+            print(f"database: {connection.vendor}; {args.events:,} events appended in {generated:.1f} s")
+            timings = []
+            for _run in range(args.runs):
+                started = time.perf_counter()
+                report = verify_plan(plan_id)
+                timings.append(time.perf_counter() - started)
+                if not report.ok:
+                    print("verify found problems in a fresh chain:", report.problems[:5], file=sys.stderr)
+                    sys.exit(1)
+            rates = ", ".join(f"{report.events / t:,.0f}" for t in timings)
+            best = min(timings)
+            print(f"verify_plan runs (events/s): {rates}")
+            print(f"verify_plan: {report.events:,} events in {best:.3f} s = {report.events / best:,.0f} events/s (best of {args.runs})")
+            raise Rollback
+    except Rollback:
+        pass
+    finally:
+        if not args.keep_db:
+            connection.creation.destroy_test_db(original_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()

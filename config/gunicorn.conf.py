@@ -1,0 +1,39 @@
+"""gunicorn settings for production: `gunicorn -c config/gunicorn.conf.py` (paths relative to the project).
+
+Environment:
+  PLANFLOW_BIND          address to listen on (default 127.0.0.1:8000; put a TLS proxy in front)
+  PLANFLOW_WORKERS       worker processes (default WEB_CONCURRENCY, else 2 × CPUs + 1, at most 8)
+  PLANFLOW_THREADS       threads per worker (default 1)
+  PLANFLOW_TIMEOUT       seconds before a silent worker is restarted (default 60)
+  FORWARDED_ALLOW_IPS    proxies whose X-Forwarded-* headers gunicorn trusts (default 127.0.0.1)
+
+Static files are served by WhiteNoise from STATIC_ROOT: run `manage.py collectstatic --noinput` first.
+Each request is logged by planflow itself (config.middleware.RequestLogMiddleware, JSON lines on
+stderr), so gunicorn's own access log is off; its error log goes to stderr too.
+"""
+
+import multiprocessing
+import os
+import sys
+
+# The project directory, whatever the working directory gunicorn was started from.
+chdir = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, chdir)
+
+from config.logging import build_logging  # noqa: E402
+
+wsgi_app = "config.wsgi:application"
+bind = os.environ.get("PLANFLOW_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("PLANFLOW_WORKERS") or os.environ.get("WEB_CONCURRENCY") or min(2 * multiprocessing.cpu_count() + 1, 8))
+threads = int(os.environ.get("PLANFLOW_THREADS", 1))
+timeout = int(os.environ.get("PLANFLOW_TIMEOUT", 60))
+graceful_timeout = 30
+# Restart each worker now and then, so a slow leak never grows for long.
+max_requests = 1000
+max_requests_jitter = 100
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+accesslog = None
+errorlog = "-"
+loglevel = os.environ.get("PLANFLOW_GUNICORN_LOG_LEVEL", "info")
+# gunicorn's own lines in planflow's format too (JSON unless PLANFLOW_LOG_FORMAT=text), secrets scrubbed.
+logconfig_dict = build_logging(fmt=os.environ.get("PLANFLOW_LOG_FORMAT", "json"), level=os.environ.get("LOG_LEVEL", "WARNING"))

@@ -1,0 +1,14 @@
+"""The plan as an official document (Nghị định 30/2020/NĐ-CP): one layout, three renderings, PAdES.
+
+formatting  numbers, money, dates, schedules, signature-block lines in words (pure functions)
+layout      plan → DocumentLayout (every printed string); the single source of truth
+html        the layout as HTML (templates/documents/), for the plan page and the PDF
+pdf         the layout as PDF with WeasyPrint (A4, Liberation Serif), and the boxes of the blanks
+docx        the layout as DOCX with python-docx
+stamps      the visible signature stamps, drawn with WeasyPrint
+pades       the signer's certification signature and the organization's seal with pyHanko;
+            verify_issued_pdf(plan)
+services    what workflow.services.perform calls (on the main signature, at issue) and what the
+            downloads serve
+models      SignedDocument: the stored signed PDFs
+"""

@@ -1,0 +1,337 @@
+"""PAdES signatures on the plan's PDF, with pyHanko: the signer's, then the organization's seal.
+
+How the number gets into a PDF the signer signed without it
+-----------------------------------------------------------
+Nghị định 30 (Art. 15) numbers an electronic document after the competent person signed it, and
+the clerk applies the organization's signature to that signed document. So the signer cannot sign
+the final bytes, and must not sign again. We use the PDF mechanism made for exactly this, form
+fields plus a certification signature:
+
+1. When the signer's main signature is recorded, the document is rendered without number and
+   date; where they belong (the "Số:" line, the date line and the Phụ lục reference) it leaves
+   blank boxes. In one incremental update we add a read-only text field over each box (empty),
+   an empty signature field for the seal, and the signer's signature as a *certification*
+   signature (DocMDP, P=2: "only filling in forms and signing are allowed afterwards"), with a
+   visible stamp. That file is stored (SignedDocument, stage "signed").
+2. When the clerk issues, a second incremental update fills the number and date fields (their
+   values and new appearance streams, drawn in the standard Times fonts: only digits and "/")
+   and signs the seal field with the organization's key (an approval signature, visible seal
+   over the left third of the signer's stamp). That file is stored once (stage "issued") and
+   served as it is.
+
+Both signatures stay valid in any conforming reader: the changes after the certification are
+exactly what P=2 permits (form filling and signing into a field that already existed when the
+signer certified), and the seal covers the whole final file. pyHanko's difference analysis
+checks the same thing when we verify (`validate`): anything else appended after a signature
+(a changed page, a new annotation, text drawn over the number) makes it fail. Drawing the
+number into the page content in an incremental update instead would break the signer's
+signature in every reader; a number field the signer never saw would not be covered by the
+certification's rules.
+"""
+
+import io
+import re
+import uuid
+
+from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from pyhanko.pdf_utils import content, generic
+from pyhanko.pdf_utils.generic import pdf_name, pdf_string
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.layout import BoxConstraints
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign import fields, signers
+from pyhanko.sign.fields import MDPPerm, SigFieldSpec, SigSeedSubFilter
+from pyhanko.stamp import StaticStampStyle
+from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+SIGNER_FIELD = "ChuKyNguoiKy"
+SEAL_FIELD = "ChuKyCoQuan"
+MM = 72 / 25.4
+SEAL_SIZE_PT = 30 * MM
+
+# The standard Type 1 fonts the number and date fields draw in (every reader has them; metrics of
+# Times New Roman, like the document's serif). Values are digits and "/" only.
+FIELD_FONTS = {False: ("/TiRo", "/Times-Roman"), True: ("/TiIt", "/Times-Italic")}
+GLYPH_WIDTH = {"/": 278, **{digit: 500 for digit in "0123456789"}}  # per 1000 em, both fonts
+FIELD_VALUE = re.compile(r"^[0-9/]*$")
+READ_ONLY, PRINT = 1, 4
+ALIGN_Q = {"left": 0, "center": 1, "right": 2}
+
+
+class KeystoreSigner(signers.Signer):
+    """A pyHanko signer over a key of approvals.keys (`signer_for_user` / `signer_for_organization`).
+
+    The key store only signs messages (`sign(bytes)`), so a hardware token plugged in there signs
+    PDFs too. pyHanko picks the mechanism from the certificate: Ed25519 (pure EdDSA over the CMS
+    signed attributes), or ECDSA P-256 over their SHA-256."""
+
+    PLACEHOLDER_LENGTH = {"Ed25519": 64}  # bytes of a signature, for pyHanko's size estimate
+
+    def __init__(self, key_signer, ca_certificates):
+        der = serialization.Encoding.DER
+        certificate = asn1_x509.Certificate.load(
+            x509.load_pem_x509_certificate(key_signer.certificate_pem.encode("ascii")).public_bytes(der)
+        )
+        chain = [asn1_x509.Certificate.load(c.public_bytes(der)) for c in ca_certificates]
+        super().__init__(signing_cert=certificate, cert_registry=SimpleCertificateStore.from_certs(chain))
+        self.key_signer = key_signer
+
+    async def async_sign_raw(self, data, digest_algorithm, dry_run=False):
+        if dry_run:
+            return bytes(self.PLACEHOLDER_LENGTH.get(self.key_signer.algorithm, 72))
+        return self.key_signer.sign(data)
+
+
+class _PdfPage(content.PdfContent):
+    """The first page of a PDF given as bytes, as stamp content (pyHanko's ImportedPdfPage reads a file)."""
+
+    def __init__(self, data):
+        super().__init__()
+        self.data = data
+
+    def render(self):
+        xobject = self._ensure_writer.import_page_as_xobject(PdfFileReader(io.BytesIO(self.data)), page_ix=0)
+        name = "/Stamp" + uuid.uuid4().hex
+        self.resources.xobject[name] = xobject
+        x1, y1, x2, y2 = xobject.get_object()["/BBox"]
+        self.box = BoxConstraints(width=abs(x2 - x1), height=abs(y2 - y1))
+        return name.encode("ascii") + b" Do"
+
+
+def _stamp_style(stamp_pdf):
+    return StaticStampStyle(background=_PdfPage(stamp_pdf), border_width=0, background_opacity=1.0)
+
+
+def _rect(box):
+    return (box.x1, box.y1, box.x2, box.y2)
+
+
+def seal_box(signer_box):
+    """Where the seal goes: a square over the left third of the signer's stamp (Nghị định 30, App. I)."""
+    from .pdf import Box
+
+    right = signer_box.x1 + signer_box.width / 3
+    middle = (signer_box.y1 + signer_box.y2) / 2
+    return Box(signer_box.page, right - SEAL_SIZE_PT, middle - SEAL_SIZE_PT / 2, right, middle + SEAL_SIZE_PT / 2)
+
+
+# --- text fields -------------------------------------------------------------------------------
+
+
+def _font(writer, italic):
+    return writer.add_object(
+        generic.DictionaryObject(
+            {
+                pdf_name("/Type"): pdf_name("/Font"),
+                pdf_name("/Subtype"): pdf_name("/Type1"),
+                pdf_name("/BaseFont"): pdf_name(FIELD_FONTS[italic][1]),
+                pdf_name("/Encoding"): pdf_name("/WinAnsiEncoding"),
+            }
+        )
+    )
+
+
+def _appearance(writer, width, height, value, *, font_pt, italic, align, font_ref):
+    """A form XObject drawing `value` in its box (the baseline a quarter em over the bottom, as the
+    HTML box sits: templates/documents/print.css .pf-doc__blank)."""
+    if not FIELD_VALUE.match(value):
+        raise ValueError(f"field value {value!r}: only digits and '/'")
+    resource = FIELD_FONTS[italic][0]
+    commands = b"/Tx BMC EMC"
+    if value:
+        text_width = sum(GLYPH_WIDTH[c] for c in value) * font_pt / 1000
+        x = {"left": 0, "center": (width - text_width) / 2, "right": width - text_width}[align]
+        commands = b"/Tx BMC q BT %s %g Tf 0 g %.3f %.3f Td (%s) Tj ET Q EMC" % (
+            resource.encode(),
+            font_pt,
+            x,
+            0.25 * font_pt,
+            value.encode("ascii"),
+        )
+    stream = generic.StreamObject(
+        {
+            pdf_name("/Type"): pdf_name("/XObject"),
+            pdf_name("/Subtype"): pdf_name("/Form"),
+            pdf_name("/BBox"): generic.ArrayObject(
+                [generic.FloatObject(0), generic.FloatObject(0), generic.FloatObject(width), generic.FloatObject(height)]
+            ),
+            pdf_name("/Resources"): generic.DictionaryObject({pdf_name("/Font"): generic.DictionaryObject({pdf_name(resource): font_ref})}),
+        },
+        stream_data=commands,
+    )
+    return writer.add_object(stream)
+
+
+def _acroform(writer):
+    """The document's AcroForm dictionary, made (with the field fonts in /DR) when missing."""
+    root = writer.root
+    if "/AcroForm" in root:
+        return root["/AcroForm"]
+    form = generic.DictionaryObject(
+        {
+            pdf_name("/Fields"): generic.ArrayObject(),
+            pdf_name("/DR"): generic.DictionaryObject(
+                {
+                    pdf_name("/Font"): generic.DictionaryObject(
+                        {pdf_name(FIELD_FONTS[italic][0]): _font(writer, italic) for italic in (False, True)}
+                    )
+                }
+            ),
+            pdf_name("/DA"): pdf_string("/TiRo 13 Tf 0 g"),
+        }
+    )
+    root[pdf_name("/AcroForm")] = writer.add_object(form)
+    writer.update_root()
+    return root["/AcroForm"]
+
+
+def _add_to_page(writer, page_index, annotation_ref):
+    page_ref = writer.find_page_for_modification(page_index)[0]
+    page = page_ref.get_object()
+    raw = page.raw_get("/Annots") if "/Annots" in page else None
+    if raw is None:
+        page[pdf_name("/Annots")] = generic.ArrayObject([annotation_ref])
+        writer.mark_update(page_ref)
+    elif isinstance(raw, generic.IndirectObject):
+        raw.get_object().append(annotation_ref)
+        writer.mark_update(raw)
+    else:
+        raw.append(annotation_ref)
+        writer.mark_update(page_ref)
+    return page_ref
+
+
+def _add_text_fields(writer, blanks, boxes):
+    """An empty, read-only text field over the box of each blank (the number and date)."""
+    form = _acroform(writer)
+    font_refs = form["/DR"]["/Font"]
+    for blank in blanks:
+        box = boxes[f"field-{blank.name}"]
+        resource = FIELD_FONTS[blank.italic][0]
+        annotation = generic.DictionaryObject(
+            {
+                pdf_name("/Type"): pdf_name("/Annot"),
+                pdf_name("/Subtype"): pdf_name("/Widget"),
+                pdf_name("/FT"): pdf_name("/Tx"),
+                pdf_name("/T"): pdf_string(blank.name),
+                pdf_name("/Ff"): generic.NumberObject(READ_ONLY),
+                pdf_name("/F"): generic.NumberObject(PRINT),
+                pdf_name("/Rect"): generic.ArrayObject(generic.FloatObject(v) for v in _rect(box)),
+                pdf_name("/DA"): pdf_string(f"{resource} {blank.font_pt:g} Tf 0 g"),
+                pdf_name("/Q"): generic.NumberObject(ALIGN_Q[blank.align]),
+                pdf_name("/V"): pdf_string(""),
+                pdf_name("/Border"): generic.ArrayObject([generic.NumberObject(0)] * 3),
+            }
+        )
+        appearance = _appearance(
+            writer,
+            box.width,
+            box.height,
+            "",
+            font_pt=blank.font_pt,
+            italic=blank.italic,
+            align=blank.align,
+            font_ref=font_refs.raw_get(resource),
+        )
+        annotation[pdf_name("/AP")] = generic.DictionaryObject({pdf_name("/N"): appearance})
+        reference = writer.add_object(annotation)
+        annotation[pdf_name("/P")] = _add_to_page(writer, box.page, reference)
+        form["/Fields"].append(reference)
+    writer.update_container(form["/Fields"])
+
+
+# --- the two signatures ------------------------------------------------------------------------
+
+
+def certify_as_signer(rendered, blanks, signer, *, stamp_pdf, name, location="", reason=""):
+    """The signer's certification signature over the rendered PDF (no number yet), in one
+    incremental update with the empty number/date fields and the empty seal field. → bytes"""
+    writer = IncrementalPdfFileWriter(io.BytesIO(rendered.data))
+    _add_text_fields(writer, blanks, rendered.boxes)
+    signer_box = rendered.boxes["stamp-signer"]
+    seal = seal_box(signer_box)
+    fields.append_signature_field(writer, SigFieldSpec(SEAL_FIELD, on_page=seal.page, box=_rect(seal)))
+    metadata = signers.PdfSignatureMetadata(
+        field_name=SIGNER_FIELD,
+        certify=True,
+        docmdp_permissions=MDPPerm.FILL_FORMS,
+        subfilter=SigSeedSubFilter.PADES,
+        name=name,
+        location=location or None,
+        reason=reason or None,
+    )
+    pdf_signer = signers.PdfSigner(
+        metadata,
+        signer=signer,
+        stamp_style=_stamp_style(stamp_pdf),
+        new_field_spec=SigFieldSpec(SIGNER_FIELD, on_page=signer_box.page, box=_rect(signer_box)),
+    )
+    return pdf_signer.sign_pdf(writer).getvalue()
+
+
+def _fill_text_fields(writer, values, blanks):
+    """Put the values in the text fields, with new appearance streams (what P=2 allows)."""
+    form = writer.root["/AcroForm"]
+    font_refs = form["/DR"]["/Font"]
+    by_name = {blank.name: blank for blank in blanks}
+    for reference in form["/Fields"]:
+        field = reference.get_object()
+        name = str(field.get("/T", ""))
+        if field.get("/FT") != "/Tx" or name not in values:
+            continue
+        blank = by_name[name]
+        x1, y1, x2, y2 = (float(v) for v in field["/Rect"])
+        resource = FIELD_FONTS[blank.italic][0]
+        appearance = _appearance(
+            writer,
+            x2 - x1,
+            y2 - y1,
+            values[name],
+            font_pt=blank.font_pt,
+            italic=blank.italic,
+            align=blank.align,
+            font_ref=font_refs.raw_get(resource),
+        )
+        field[pdf_name("/V")] = pdf_string(values[name])
+        field[pdf_name("/AP")] = generic.DictionaryObject({pdf_name("/N"): appearance})
+        writer.mark_update(reference)
+    missing = set(values) - {str(r.get_object().get("/T", "")) for r in form["/Fields"]}
+    if missing:
+        raise ValueError(f"the signed PDF has no field {', '.join(sorted(missing))}")
+
+
+def seal_issued(signed_pdf, blanks, signer, *, stamp_pdf, name, location="", reason=""):
+    """Fill the number and date into the signer's PDF and apply the organization's seal signature,
+    in one incremental update. `blanks`: the layout's Blanks with their values. → bytes"""
+    writer = IncrementalPdfFileWriter(io.BytesIO(signed_pdf))
+    _fill_text_fields(writer, {blank.name: blank.value for blank in blanks}, blanks)
+    metadata = signers.PdfSignatureMetadata(
+        field_name=SEAL_FIELD, subfilter=SigSeedSubFilter.PADES, name=name, location=location or None, reason=reason or None
+    )
+    pdf_signer = signers.PdfSigner(metadata, signer=signer, stamp_style=_stamp_style(stamp_pdf))
+    return pdf_signer.sign_pdf(writer, existing_fields_only=True).getvalue()
+
+
+def seal_field_size(signed_pdf):
+    """(width, height) in points of the empty seal field of a signer-signed PDF."""
+    reader = PdfFileReader(io.BytesIO(signed_pdf))
+    for reference in reader.root["/AcroForm"]["/Fields"]:
+        field = reference.get_object()
+        if str(field.get("/T", "")) == SEAL_FIELD:
+            x1, y1, x2, y2 = (float(v) for v in field["/Rect"])
+            return abs(x2 - x1), abs(y2 - y1)
+    raise ValueError("the signed PDF has no seal field")
+
+
+def field_values(reader):
+    """{name: value} of the text fields of a PDF (a pyHanko PdfFileReader)."""
+    values = {}
+    if "/AcroForm" not in reader.root:
+        return values
+    for reference in reader.root["/AcroForm"]["/Fields"]:
+        field = reference.get_object()
+        if field.get("/FT") == "/Tx":
+            values[str(field.get("/T", ""))] = str(field.get("/V", ""))
+    return values

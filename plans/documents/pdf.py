@@ -1,0 +1,97 @@
+"""The layout as a PDF, with WeasyPrint.
+
+`render_pdf(layout)` returns the bytes and where the blanks (number, date) and the signer's stamp
+space landed: plans.documents.pades puts form fields and the signature there. The stylesheet
+(templates/documents/print.css plus the @font-face rules of plans.documents.fonts) is parsed once
+per thread and reused, with its font configuration.
+
+WeasyPrint needs Debian's Pango (libpango-1.0-0, libpangoft2-1.0-0, libharfbuzz-subset0) and a
+font with Vietnamese glyphs (fonts-liberation2).
+"""
+
+import atexit
+import threading
+from dataclasses import dataclass
+
+from django.template.loader import render_to_string
+
+from .fonts import font_face_css
+from .html import document_html
+
+PX_TO_PT = 0.75  # WeasyPrint lays out in CSS px (1/96 in); PDF user space is in points (1/72 in)
+
+_local = threading.local()
+
+
+@atexit.register
+def _drop_stylesheets():
+    """Free the cached font configuration while the interpreter still can (its finalizer needs cffi)."""
+    getattr(_local, "stylesheets", {}).clear()
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle on a page, in PDF points from the bottom-left corner (what pyHanko takes)."""
+
+    page: int  # 0-based
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+
+    @property
+    def width(self):
+        return self.x2 - self.x1
+
+    @property
+    def height(self):
+        return self.y2 - self.y1
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    data: bytes
+    boxes: dict  # element id ("field-so", "stamp-signer", …) → Box
+    page_count: int
+
+
+def _stylesheet(name):
+    """(CSS, FontConfiguration) for this thread, made once: "document" (fonts and print.css) or "fonts"."""
+    cache = getattr(_local, "stylesheets", None)
+    if cache is None:
+        cache = _local.stylesheets = {}
+    if name not in cache:
+        from weasyprint import CSS
+        from weasyprint.text.fonts import FontConfiguration
+
+        font_config = FontConfiguration()
+        text = font_face_css()
+        if name == "document":
+            text += "\n" + render_to_string("documents/print.css")
+        cache[name] = (CSS(string=text, font_config=font_config), font_config)
+    return cache[name]
+
+
+def render_html_pdf(html, wanted=(), stylesheet="document"):
+    """An HTML page (the document, a stamp) as (bytes, {id: Box}, page_count).
+
+    `wanted`: element ids whose boxes to return; an entry ending in "-" is a prefix."""
+    from weasyprint import HTML
+
+    css, font_config = _stylesheet(stylesheet)
+    document = HTML(string=html, base_url=None).render(stylesheets=[css], font_config=font_config)
+    boxes = {}
+    for index, page in enumerate(document.pages):
+        height_pt = page.height * PX_TO_PT
+        for name, (x1, y1, x2, y2) in page.anchors.items():
+            if name in wanted or any(name.startswith(prefix) for prefix in wanted if prefix.endswith("-")):
+                boxes[name] = Box(index, x1 * PX_TO_PT, height_pt - y2 * PX_TO_PT, x2 * PX_TO_PT, height_pt - y1 * PX_TO_PT)
+    data = document.write_pdf(custom_metadata=True)
+    return data, boxes, len(document.pages)
+
+
+def render_pdf(layout, *, content_hash="", for_signing=False):
+    """The document as a PDF. `for_signing`: the signature space stays empty for the signer's stamp."""
+    html = document_html(layout, content_hash=content_hash, for_signing=for_signing)
+    data, boxes, pages = render_html_pdf(html, wanted=("field-", "stamp-signer"))
+    return RenderedPdf(data=data, boxes=boxes, page_count=pages)

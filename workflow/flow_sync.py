@@ -1,0 +1,126 @@
+"""Keeping the approval flow in step with the plan.
+
+`workflow.services.perform` calls `action_performed` after every successful action, inside its
+transaction and while it holds the plan row. Whoever acted — on a task page, the plan page or the
+API — the open task the action answers is completed as that person, and the flow's gateways
+(workflow/flows.py) read the plan to create what comes next. If the flow fails, the action rolls
+back with it, so the tasks never drift from `Plan.state`.
+
+Which task an action answers:
+  submit               the drafter's revise task (the first submit starts the process instead)
+  approve              the reviewer's own review task
+  return_for_revision  the actor's own open task, else the step's open task (a reviewer may return
+                       while the plan waits for the signer; the signer while reviewers review)
+  sign (main)          the sign task; initials (ký nháy) are not a step of the flow
+  issue                the issue task, from the queue or taken by another clerk
+"""
+
+from django.utils.translation import gettext as _
+from viewflow.workflow.status import PROCESS, STATUS
+
+from approvals.models import Signature
+
+from .flows import PlanApprovalFlow
+from .lifecycle import State
+from .models import PlanApproval
+
+FLOW_ACTIONS = {"submit", "approve", "return_for_revision", "sign", "issue"}
+ANSWERED_STEP = {"submit": "revise", "approve": "review", "return_for_revision": None, "sign": "sign", "issue": "issue"}
+OPEN = (STATUS.NEW, STATUS.ASSIGNED)
+
+
+class TaskRefused(Exception):
+    """Taking or opening a task that is no longer open to this user; `message` is for the user."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def active_process(plan):
+    return PlanApproval.for_plan(plan).filter(status=PROCESS.NEW).first()
+
+
+def human_tasks():
+    """Every human task of the approval flow (the inbox, queue and archive read from here)."""
+    task_class = PlanApprovalFlow.task_class
+    return task_class.objects.filter(process__flow_class=PlanApprovalFlow, flow_task_type="HUMAN")
+
+
+def action_performed(plan, action, user, kind=None):
+    """Complete the open task that `action` (just taken by `user` on `plan`) answers."""
+    if action not in FLOW_ACTIONS or (action == "sign" and kind != Signature.Kind.MAIN):
+        return
+    process = active_process(plan)
+    if process is None:
+        # The first submit starts the flow. A plan already past submit without a process (made
+        # before the flow existed) gets one too: the gateways give it the tasks of its state.
+        if plan.state in (State.REVIEW, State.SIGNING):
+            PlanApprovalFlow.start.run(plan=plan, user=user)
+        return
+    process.plan = plan
+    with PlanApprovalFlow.lock(process.pk):
+        open_tasks = list(process.task_set.filter(flow_task_type="HUMAN", status__in=OPEN).order_by("id"))
+        step = ANSWERED_STEP[action]
+        candidates = [task for task in open_tasks if step is None or task.flow_task.name == step]
+        own = [task for task in candidates if task.owner_id == user.pk]
+        if action == "approve":
+            candidates = own  # another reviewer's task stays theirs
+        chosen = (own or candidates or [None])[0]
+        if chosen is not None:
+            _complete(chosen, user, outcome=action)
+
+
+def _complete(task, user, outcome):
+    activation = task.flow_task.activation_class(task)
+    if task.status == STATUS.NEW:
+        activation.assign(user)
+    elif task.owner_id != user.pk:
+        task.owner = user  # the task records who actually acted
+    task.data["outcome"] = outcome
+    activation.start(None)
+    activation.execute()  # completes the task; the flow's gateways create the next ones
+
+
+def take(task_pk, user):
+    """ "Nhận việc": assign a queued task to `user` (viewflow's assign), or raise TaskRefused."""
+    from .inbox import queue_for
+
+    process_pk = human_tasks().filter(pk=task_pk).values_list("process_id", flat=True).first()
+    if process_pk is None:
+        raise TaskRefused(_("Không có việc này."))
+    with PlanApprovalFlow.lock(process_pk):  # the plan row, as perform locks it: taking and acting never interleave
+        task = human_tasks().select_related("process", "owner").get(pk=task_pk)
+        if task.status != STATUS.NEW:
+            raise TaskRefused(stale_message(task, user))
+        activation = task.flow_task.activation_class(task)
+        if not queue_for(user).filter(pk=task.pk).exists() or not activation.assign.has_perm(user):
+            raise TaskRefused(_("Việc này không thuộc hàng chờ của bạn."))
+        activation.assign(user)
+    return task
+
+
+def stale_message(task, user):
+    """What to tell someone who reaches a task that is no longer theirs to do."""
+    who = _person(task.owner) if task.owner_id else ""
+    when = task.finished or task.assigned or task.created
+    if task.status == STATUS.DONE:
+        if task.owner_id == user.pk:
+            return _("Bạn đã xử lý việc này rồi.")
+        return _("Việc này đã được %(who)s xử lý lúc %(when)s; không có gì thay đổi.") % {"who": who, "when": _local(when)}
+    if task.status == STATUS.CANCELED:
+        return _("Việc này không còn cần xử lý: vòng trình duyệt đã kết thúc (kế hoạch đã được trả lại hoặc đã đủ ý kiến).")
+    if task.owner_id and task.owner_id != user.pk:
+        return _("Việc này đã được %(who)s nhận; không có gì thay đổi.") % {"who": who}
+    return _("Việc này không còn mở.")
+
+
+def _person(user):
+    return user.get_full_name() or user.get_username()
+
+
+def _local(moment):
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    return date_format(timezone.localtime(moment), "d/m/Y H:i")

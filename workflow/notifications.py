@@ -1,0 +1,134 @@
+"""Mail about approval tasks: "you have a new task" when one is created, and a daily digest.
+
+Mail goes through Django's email backend (console in development, EMAIL_BACKEND in settings).
+A new-task mail is sent with `transaction.on_commit`, so an action that rolls back mails nobody;
+each recipient gets their own message. Links point at the task (`plans:task`), which takes its
+owner to the page where the step is done. People without an e-mail address are skipped.
+"""
+
+import logging
+from collections import defaultdict
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from accounts.models import Membership, Role
+from plans.models import Plan
+
+from .flow_sync import OPEN, human_tasks
+from .inbox import annotate
+
+logger = logging.getLogger(__name__)
+
+
+def task_url(task):
+    return settings.PLANFLOW_BASE_URL.rstrip("/") + reverse("plans:task", args=[task.pk])
+
+
+def clerks_of(organization_ids):
+    """{organization id: [active clerks with an e-mail]} — a clerk of a unit counts for its authority."""
+    memberships = (
+        Membership.objects.filter(role=Role.CLERK, user__is_active=True)
+        .filter(Q(organization_id__in=organization_ids) | Q(organization__parent_id__in=organization_ids, organization__kind="unit"))
+        .exclude(user__email="")
+        .select_related("user", "organization")
+    )
+    result = defaultdict(dict)
+    for membership in memberships:
+        org_id = membership.organization.parent_id if membership.organization.is_unit else membership.organization_id
+        result[org_id][membership.user_id] = membership.user
+    return {org_id: list(users.values()) for org_id, users in result.items()}
+
+
+def recipients_of(task, plan):
+    """The owner of an assigned task; for a queued issue task every clerk of the plan's organization."""
+    if task.owner_id:
+        owner = task.owner
+        return [owner] if owner.is_active and owner.email else []
+    return clerks_of({plan.organization_id}).get(plan.organization_id, [])
+
+
+def notify_task_created(task, plan):
+    """Called by the flow when it creates a task: the mail goes out once the action commits."""
+    task_pk = task.pk
+    transaction.on_commit(lambda: send_task_created_mail(task_pk))
+
+
+def send_task_created_mail(task_pk):
+    task = human_tasks().select_related("owner", "process").filter(pk=task_pk).first()
+    if task is None or task.status not in OPEN:
+        return 0  # done or gone before the mail went out: nothing to tell
+    plan = Plan.objects.select_related("organization").get(pk=task.process.artifact_object_id)
+    annotate(task)
+    people = recipients_of(task, plan)
+    if not people:
+        logger.info("task %s: nobody with an e-mail address to notify", task_pk)
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("[planflow] Việc mới: %(step)s — %(subject)s") % {"step": task.step, "subject": _short(plan.subject)}
+        mails = [
+            _mail(
+                subject,
+                "workflow/email/task_created.txt",
+                {"person": person, "task": task, "plan": plan, "url": task_url(task), "queued": task.owner_id is None},
+                person,
+            )
+            for person in people
+        ]
+    return get_connection().send_messages(mails) or 0
+
+
+def send_task_digest():
+    """One mail to each person with open tasks or a non-empty queue: what waits, since when, due when.
+
+    Returns the number of mails sent. Queries stay flat: open tasks, their plans, the clerks.
+    """
+    tasks = list(human_tasks().filter(status__in=OPEN).select_related("owner", "process").order_by("created", "id"))
+    plans = Plan.objects.select_related("organization").in_bulk({task.process.artifact_object_id for task in tasks})
+    queued_orgs = {plans[task.process.artifact_object_id].organization_id for task in tasks if task.owner_id is None}
+    clerks = clerks_of(queued_orgs) if queued_orgs else {}
+    today = timezone.localdate()
+    waiting = defaultdict(list)  # user id -> [task]
+    people = {}
+    for task in tasks:
+        task.plan = plans[task.process.artifact_object_id]
+        annotate(task, today)
+        if task.owner_id:
+            owners = [task.owner] if task.owner.is_active and task.owner.email else []
+        else:
+            owners = clerks.get(task.plan.organization_id, [])
+        for person in owners:
+            people[person.pk] = person
+            waiting[person.pk].append(task)
+    mails = []
+    with translation.override(settings.LANGUAGE_CODE):
+        for user_pk, their_tasks in waiting.items():
+            person = people[user_pk]
+            for task in their_tasks:
+                task.url = task_url(task)
+            late = sum(1 for task in their_tasks if task.late)
+            subject = _("[planflow] %(count)d việc đang chờ bạn xử lý") % {"count": len(their_tasks)}
+            context = {"person": person, "tasks": their_tasks, "late": late, "today": today, "inbox_url": _inbox_url()}
+            mails.append(_mail(subject, "workflow/email/task_digest.txt", context, person))
+    if not mails:
+        return 0
+    return get_connection().send_messages(mails) or 0
+
+
+def _mail(subject, template, context, person):
+    body = render_to_string(template, context)
+    return EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[person.email])
+
+
+def _inbox_url():
+    return settings.PLANFLOW_BASE_URL.rstrip("/") + reverse("plans:inbox")
+
+
+def _short(text, length=80):
+    return text if len(text) <= length else text[: length - 1] + "…"
