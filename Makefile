@@ -23,7 +23,7 @@ DEV_ENV := DJANGO_DEBUG=1 SECRET_KEY="$${SECRET_KEY:-planflow-development-only-n
 LOCAL_POSTGRES := postgres://postgres@127.0.0.1:5432/planflow
 PYTEST_ARGS ?=
 
-.PHONY: help run install install-dev migrate demo messages gettext lint format test test-sqlite test-postgres clean distclean
+.PHONY: help run install install-dev migrate demo messages system-packages system-test-packages lint format test test-sqlite test-postgres bench clean distclean
 
 help:
 	@echo "make run      create .venv, install, migrate, load the demo data, serve on http://$(HOST)"
@@ -67,20 +67,33 @@ demo: install
 	@$(DEV_ENV) $(MANAGE) loaddemo
 
 # Compile the translations (locale/*/LC_MESSAGES/*.po) when there are any; msgfmt comes from gettext.
-messages: install
+messages: install system-packages
 	@if compgen -G "locale/*/LC_MESSAGES/*.po" > /dev/null; then
-		$(MAKE) --no-print-directory gettext
 		$(DEV_ENV) $(MANAGE) compilemessages --ignore=$(VENV) -v0
 	fi
 
-# Install Debian's gettext only when msgfmt is missing (as root directly, otherwise through sudo).
-gettext:
-	@if ! command -v msgfmt > /dev/null; then
-		echo "== msgfmt is missing: installing the Debian package gettext"
+# Debian packages: gettext (msgfmt), WeasyPrint's pango libraries and Liberation fonts 2 (Vietnamese
+# glyphs), and for the tests poppler-utils (pdftotext, pdftoppm) and chromium (the browser test).
+# Only the missing ones are installed (as root directly, otherwise through sudo).
+RUN_DEBS := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2
+TEST_DEBS := $(RUN_DEBS) poppler-utils chromium
+
+define install_debs
+	missing=""
+	for pkg in $(1); do dpkg -s "$$pkg" > /dev/null 2>&1 || missing="$$missing $$pkg"; done
+	if [ -n "$$missing" ]; then
+		echo "== installing Debian packages:$$missing"
 		if [ "$$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
 		$$SUDO apt-get update -qq
-		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq gettext > /dev/null
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing > /dev/null
 	fi
+endef
+
+system-packages:
+	@$(call install_debs,$(RUN_DEBS))
+
+system-test-packages:
+	@$(call install_debs,$(TEST_DEBS))
 
 # --- checking it -------------------------------------------------------------------------------
 
@@ -96,7 +109,7 @@ format: install-dev
 
 # Lint, the whole suite on SQLite, then on PostgreSQL when one answers. Every step runs even when
 # an earlier one failed (so one run shows every problem); make test fails if any step failed.
-test: install-dev gettext messages
+test: install-dev system-test-packages messages
 	@start=$$(date +%s)
 	failed=""
 	$(MAKE) --no-print-directory lint || failed="$$failed lint"
