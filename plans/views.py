@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import Organization, Role
 from accounts.roles import authority_ids, authority_ids_for_role
 from approvals.models import Signature
-from approvals.selectors import approved_reviewer_ids
+from approvals.selectors import approved_reviewer_ids, valid_main_signature
 from plans.content import content_hash
 from workflow.lifecycle import State
 from workflow.refusals import NotPermitted, Refusal, WrongState
@@ -158,9 +158,8 @@ def plan_detail(request, pk):
     signatures = list(Signature.objects.filter(plan=plan).select_related("signer"))
     for signature in signatures:
         signature.matches_content = signature.content_hash == current_hash and signature.review_round == plan.review_round
-    main_signature = next(
-        (s for s in reversed(signatures) if s.kind == Signature.Kind.MAIN and s.matches_content and s.signer_id == plan.signer_id), None
-    )
+    # The "(Đã ký)" mark needs a main signature whose key and certificate verify, not only a matching hash.
+    main_signature = valid_main_signature(plan, current_hash)
     approved = approved_reviewer_ids(plan)
     reviewers = [(link.user, link.user_id in approved) for link in plan.reviewer_links.all()]
     recipients = [r for r in plan.recipients.all() if r.purpose != RecipientPurpose.ARCHIVE]

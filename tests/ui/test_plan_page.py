@@ -145,3 +145,21 @@ def test_plan_pages_query_count_does_not_grow_with_the_number_of_parts(login, wo
     client = login("drafter")
     for page in ("", "edit/", "history/"):
         assert _page_queries(client, f"/plans/{small.pk}/{page}") == _page_queries(client, f"/plans/{large.pk}/{page}"), page
+
+
+def test_a_forged_main_signature_is_not_shown_as_signed(login, world, make_plan):
+    """The "(Đã ký)" mark needs a signature that verifies, not just a row whose hash matches the content."""
+    from approvals.models import Signature
+    from tests.conftest import PASSWORD
+    from workflow.services import perform
+
+    plan = advance(make_plan(), world, "signing")
+
+    def page():
+        return login("auditor").get(f"/plans/{plan.pk}/").content.decode()
+
+    perform(plan, "sign", world["users"]["signer"], kind="main", password=PASSWORD)
+    assert "(Đã ký)" in page()
+    signature = Signature.objects.get(plan=plan, kind="main")
+    Signature.objects.filter(pk=signature.pk).update(signature_value=b"\x00" * 64)  # behind the system's back
+    assert "(Đã ký)" not in page()
