@@ -107,7 +107,7 @@ def _make_signer_pdf(plan, signature, digest):
         stamp_pdf=stamp,
         name=signature.signer_name,
         location=plan.organization.place_name,
-        reason=_("Ký ban hành kế hoạch"),
+        reason="Ký ban hành kế hoạch",  # written into the signed PDF: stays Vietnamese
     )
     return _store(plan, SignedDocument.Stage.SIGNED, signature, data, digest)
 
@@ -159,7 +159,7 @@ def seal_issued_pdf(plan):
             stamp_pdf=stamp,
             name=organization.name,
             location=organization.place_name,
-            reason=_("Ban hành: số %(symbol)s ngày %(date)s") % {"symbol": layout.symbol, "date": ngay_van_ban(plan.issued_on)},
+            reason="Ban hành: số %(symbol)s ngày %(date)s" % {"symbol": layout.symbol, "date": ngay_van_ban(plan.issued_on)},
         )
         return _store(plan, SignedDocument.Stage.ISSUED, signature, data, digest)
     except PDF_FAILURES as error:
