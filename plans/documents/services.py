@@ -159,7 +159,7 @@ def seal_issued_pdf(plan):
             stamp_pdf=stamp,
             name=organization.name,
             location=organization.place_name,
-            reason="Ban hành: số %(symbol)s ngày %(date)s" % {"symbol": layout.symbol, "date": ngay_van_ban(plan.issued_on)},
+            reason=f"Ban hành: số {layout.symbol} ngày {ngay_van_ban(plan.issued_on)}",
         )
         return _store(plan, SignedDocument.Stage.ISSUED, signature, data, digest)
     except PDF_FAILURES as error:
