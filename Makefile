@@ -31,6 +31,7 @@ help:
 	@echo "make migrate  apply migrations (SQLite in var/ unless DATABASE_URL is set)"
 	@echo "make demo     load the demo organizations, accounts and seed plans (idempotent)"
 	@echo "make lint     ruff check and ruff format --check"
+	@echo "make bench    benchmarks on PostgreSQL (gen_scale data) -> bench/results.json, bench/README.md"
 	@echo "make format   ruff format and ruff check --fix"
 	@echo "make clean    remove caches; make distclean also removes .venv and the SQLite database"
 
@@ -141,6 +142,12 @@ test-postgres: install-dev
 	shown=$$(echo "$$url" | sed -E 's#://([^:@/]+):[^@/]*@#://\1:***@#')
 	echo "=================== pytest on PostgreSQL: $$shown (test database test_<name>) ==================="
 	DATABASE_URL="$$url" PLANFLOW_TESTING=1 $(VENV)/bin/pytest --create-db -rs $(PYTEST_ARGS)
+
+# Benchmarks on PostgreSQL (never part of make test): bench/results.json and bench/README.md.
+# The database is DATABASE_URL's (or the local server's) name + _bench, dropped and filled again.
+BENCH_ARGS ?=
+bench: install-dev
+	@DATABASE_URL="$${DATABASE_URL:-$(LOCAL_POSTGRES)}" PLANFLOW_TESTING=1 $(PY) bench/run.py $(BENCH_ARGS)
 
 # --- tidying -----------------------------------------------------------------------------------
 

@@ -146,7 +146,9 @@ class MeView(APIView):
         return Response(MeSerializer(request.user).data)
 
 
-@extend_schema(parameters=[OrganizationFilterSerializer], responses={200: OrganizationSerializer(many=True), **error_responses(400, 401)})
+@extend_schema(
+    parameters=[OrganizationFilterSerializer], responses={200: OrganizationSerializer(many=True), **error_responses(400, 401, 404)}
+)
 class OrganizationListView(generics.ListAPIView):
     """GET /api/organizations/ — issuing authorities and their units (?kind=unit&parent=ID)."""
 
@@ -162,7 +164,7 @@ class OrganizationListView(generics.ListAPIView):
         return queryset
 
 
-@extend_schema(parameters=[UserFilterSerializer], responses={200: UserBriefSerializer(many=True), **error_responses(400, 401)})
+@extend_schema(parameters=[UserFilterSerializer], responses={200: UserBriefSerializer(many=True), **error_responses(400, 401, 404)})
 class UserListView(generics.ListAPIView):
     """GET /api/users/?role=signer&organization=ID — people of the requester's authorities, for pickers."""
 

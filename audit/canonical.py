@@ -35,22 +35,39 @@ _fast_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_
 
 
 def _plain(value):
-    """True when the stdlib encoder gives the RFC 8785 bytes for `value` (see the module docstring)."""
+    """True when the stdlib encoder gives the RFC 8785 bytes for `value` (see the module docstring).
+    Scalars inside containers are checked inline: this runs for every row verify hashes."""
     kind = type(value)
-    if kind is str or kind is bool or value is None:
-        return True
-    if kind is int:
-        return -_SAFE_INT <= value <= _SAFE_INT
     if kind is dict:
         for key, item in value.items():
-            if type(key) is not str or not key.isascii() or not _plain(item):
+            if type(key) is not str or not key.isascii():
+                return False
+            item_kind = type(item)
+            if item_kind is str or item is None or item_kind is bool:
+                continue
+            if item_kind is int:
+                if -_SAFE_INT <= item <= _SAFE_INT:
+                    continue
+                return False
+            if not _plain(item):
                 return False
         return True
     if kind is list or kind is tuple:
         for item in value:
+            item_kind = type(item)
+            if item_kind is str or item is None or item_kind is bool:
+                continue
+            if item_kind is int:
+                if -_SAFE_INT <= item <= _SAFE_INT:
+                    continue
+                return False
             if not _plain(item):
                 return False
         return True
+    if kind is str or kind is bool or value is None:
+        return True
+    if kind is int:
+        return -_SAFE_INT <= value <= _SAFE_INT
     return False
 
 

@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from plans.models import Plan
 
-from .canonical import GENESIS, checkpoint_digest, checkpoint_message
+from .canonical import GENESIS, CanonicalizationError, checkpoint_digest, checkpoint_message
 from .keys import get_signer, installation_key, signature_valid
 from .models import AuditEvent, Checkpoint, InstallationKey
 
@@ -85,4 +85,8 @@ def latest_checkpoint():
 
 def checkpoint_signature_ok(data):
     """True if the exported/dict form `data` carries a valid signature under its own public key."""
-    return signature_valid(data["public_key"], data["signature"], checkpoint_message(data))
+    try:
+        message = checkpoint_message(data)
+    except (CanonicalizationError, KeyError, TypeError):
+        return False
+    return signature_valid(data["public_key"], data["signature"], message)

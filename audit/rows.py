@@ -6,11 +6,13 @@ history_user_id and history_change_reason. The same function serves a model inst
 memory (when the event is appended) and a tuple read back with `values_list` (when it is verified),
 so both sides normalise identically: dates ISO 8601, datetimes in UTC, decimals without trailing
 zeros, binary data in base64, files by their stored name.
+
+Each column gets its normaliser once per model (by field type), because verify runs this for
+every row of a plan.
 """
 
 import base64
 import datetime as dt
-import uuid
 from decimal import Decimal
 from functools import cache
 
@@ -18,6 +20,8 @@ from django.db import models
 from django.db.models.fields.files import FieldFile
 
 from .canonical import row_digest
+
+_ZERO = dt.timedelta(0)
 
 
 @cache
@@ -31,46 +35,101 @@ def attnames(model):
     return tuple(field.attname for field in columns(model))
 
 
-def json_value(field, value):
-    """One column value as JSON, the same whether it came from memory or from the database."""
-    if value is None:
-        return None
-    if isinstance(value, FieldFile):
-        return value.name or None
-    if isinstance(field, models.DateTimeField):
-        value = field.to_python(value)
-        if value.tzinfo is not None:
+def _datetime(field):
+    def normalise(value):
+        if value is None:
+            return None
+        if not isinstance(value, dt.datetime):
+            value = field.to_python(value)
+        if value.tzinfo is None:
+            return value.isoformat() + "+00:00"  # naive values are UTC (USE_TZ)
+        if value.utcoffset() != _ZERO:
             value = value.astimezone(dt.UTC)
         return value.isoformat()
-    if isinstance(field, models.DateField):
-        return field.to_python(value).isoformat()
-    if isinstance(field, models.TimeField):
-        return field.to_python(value).isoformat()
+
+    return normalise
+
+
+def _temporal(field):
+    def normalise(value):
+        return None if value is None else field.to_python(value).isoformat()
+
+    return normalise
+
+
+def _decimal(field):
+    def normalise(value):
+        return None if value is None else format(Decimal(field.to_python(value)).normalize(), "f")
+
+    return normalise
+
+
+def _binary(value):
+    return None if value is None else base64.b64encode(bytes(value)).decode("ascii")
+
+
+def _boolean(value):
+    return None if value is None else bool(value)
+
+
+def _file(value):
+    if isinstance(value, FieldFile):
+        return value.name or None
+    return value or None
+
+
+def _integer(value):
+    return value if value is None or type(value) is int else int(value)
+
+
+def _json(value):
+    return value
+
+
+def _text(value):
+    return value if value is None or type(value) is str else str(value)
+
+
+def _normaliser(field):
+    if isinstance(field, models.DateTimeField):
+        return _datetime(field)
+    if isinstance(field, (models.DateField, models.TimeField)):
+        return _temporal(field)
     if isinstance(field, models.DecimalField):
-        return format(Decimal(field.to_python(value)).normalize(), "f")
+        return _decimal(field)
     if isinstance(field, models.BinaryField):
-        return base64.b64encode(bytes(value)).decode("ascii")
+        return _binary
     if isinstance(field, models.BooleanField):
-        return bool(value)
-    if isinstance(field, (models.IntegerField, models.AutoField)) or (field.is_relation and isinstance(value, int)):
-        return int(value)
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    if isinstance(field, models.JSONField):
-        return value
-    if isinstance(value, (int, float, bool)):
-        return value
-    return str(value)
+        return _boolean
+    if isinstance(field, models.FileField):
+        return _file
+    if isinstance(field, (models.IntegerField, models.AutoField)) or (
+        field.is_relation and isinstance(field.target_field, (models.IntegerField, models.AutoField))
+    ):
+        return _integer
+    if isinstance(field, (models.JSONField, models.FloatField)):
+        return _json
+    return _text
+
+
+@cache
+def normalisers(model):
+    return tuple(_normaliser(field) for field in columns(model))
+
+
+def json_value(field, value):
+    """One column value as JSON, the same whether it came from memory or from the database."""
+    return _normaliser(field)(value)
 
 
 def fields_of_values(model, values):
     """{attname: JSON value} for a tuple read with `values_list(*attnames(model))`."""
-    return {field.attname: json_value(field, value) for field, value in zip(columns(model), values, strict=True)}
+    return {name: normalise(value) for name, normalise, value in zip(attnames(model), normalisers(model), values, strict=True)}
 
 
 def fields_of_instance(instance):
     model = type(instance)
-    return {field.attname: json_value(field, getattr(instance, field.attname)) for field in columns(model)}
+    return fields_of_values(model, [getattr(instance, name) for name in attnames(model)])
 
 
 def instance_digest(instance):

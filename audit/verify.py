@@ -8,14 +8,17 @@
    a history row or record of the plan that no event covers (inserted, or written outside the
    system);
 3. live rows: the plan and each of its parts must equal their latest history row;
-4. signatures: for an issued/reporting/closed plan, a main signature of the current round over
-   the plan's current content (plans.content.content_hash);
+4. signatures, as approvals.verify checks them (key, certificate, signed text; the current
+   round's signatures and the seal over the plan's current content, plans.content.content_hash);
+   an issued/reporting/closed plan must carry a valid main signature and seal;
 5. the latest checkpoint: its Ed25519 signature and key, and that the chain still has, at the
    checkpointed seq, the checkpointed hash (and is not shorter).
 
-Events are streamed in chunks (`iterator`) through a walker whose memory is bounded, and row
-digests are checked in batches, so memory does not grow with the length of the chain (only the
-set of covered row ids, a few bytes per history row of the plan, does).
+Events are streamed in chunks from a server-side cursor and hashed from their stored columns
+without building model instances (walk_events); the walker keeps only a window of recent events.
+Memory therefore does not grow with the number of events — only the digests the events claim for
+their rows (about a hundred bytes per history row of the plan) and one plan's live rows of one
+model at a time are held. bench/verify_bench.py measures the speed.
 """
 
 import datetime as dt
@@ -41,7 +44,6 @@ from .rows import attnames, fields_of_values
 from .tracked import HISTORY, RECORDS, history_labels, history_rows, live_rows, noun
 
 CHUNK = 5000
-REF_BATCH = 2000
 MAX_PROBLEMS = 1000
 EVENT_FIELDS = (
     "seq",
@@ -105,14 +107,16 @@ class VerifyReport:
 
 @contextmanager
 def snapshot():
-    """One consistent, read-only view of the database for a whole verification."""
+    """One consistent view of the database for a whole verification: on PostgreSQL a REPEATABLE READ
+    transaction, so events and rows appended meanwhile are not half seen. (Not READ ONLY: checking
+    signatures may make the installation's CA key on first use, approvals.keys.)"""
     if connection.in_atomic_block:
         yield
         return
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         yield
 
 
@@ -123,22 +127,31 @@ def verify_plan(plan_id, checkpoint="latest"):
         if checkpoint == "latest":
             checkpoint = latest_checkpoint()
         walker = ChainWalker()
-        head = checkpoint.heads.get(str(plan_id)) if checkpoint is not None else None
+        head = _head(checkpoint, plan_id, report) if checkpoint is not None else None
         if head:
             walker.watch(head[0])
         refs = RowRefs()
         walk_events(plan_id, walker, refs)
-        refs.flush()
         report.events = walker.count
         for problem in walker.finish() + refs.chain_problems:
             report.chain(problem)
-        for problem in refs.signature_problems:
-            report.signature(problem)
-        check_rows(plan_id, refs.seen, report)
+        check_rows(plan_id, refs, report)
         check_signatures(plan_id, report)
         if checkpoint is not None:
             check_checkpoint(checkpoint, head, walker, report)
     return report
+
+
+def _head(checkpoint, plan_id, report):
+    """(seq, hash) the checkpoint holds for the plan, or None; a malformed one is a problem."""
+    heads = checkpoint.heads if isinstance(checkpoint.heads, dict) else {}
+    head = heads.get(str(plan_id))
+    if head is None:
+        return None
+    if isinstance(head, list) and len(head) == 2 and type(head[0]) is int and isinstance(head[1], str):
+        return head
+    report.signature(f"Điểm kiểm tra #{checkpoint.pk} không đúng định dạng — điểm kiểm tra đã bị sửa.")
+    return None
 
 
 def walk_events(plan_id, walker, refs):
@@ -259,14 +272,16 @@ _REF_TEXT = '{"id":%d,"model":"%s","sha256":"%s"}'
 
 
 class RowRefs:
-    """Checks the rows events refer to, in batches; remembers which rows are covered."""
+    """What the events say about the rows they cover: {label: {id: (seq, sha256)}}.
+
+    History rows are checked against it in one pass over each history table (check_rows); records
+    (review decisions, signatures) are read by id at the end (check_records). This bookkeeping
+    grows with the number of rows of the plan — about a hundred bytes each."""
 
     def __init__(self):
-        self.chain_problems, self.signature_problems = [], []
-        self.pending = []
-        self.seen = defaultdict(set)  # label -> ids covered by some event
-        self.models = {label: entry.history_model for label, entry in history_labels().items()}
-        self.models.update({entry.label: entry.model for entry in RECORDS})
+        self.chain_problems = []
+        self.expected = defaultdict(dict)
+        self.known = set(history_labels()) | {entry.label for entry in RECORDS}
 
     def add_text(self, seq, text):
         """`rows` as stored: canonical text is read with a regular expression, anything else parsed."""
@@ -283,85 +298,81 @@ class RowRefs:
             if not (isinstance(ref, dict) and isinstance(ref.get("id"), int) and isinstance(ref.get("model"), str)):
                 self.chain_problems.append(f"Sự kiện #{seq}: tham chiếu dòng không hợp lệ ({ref!r}).")
                 continue
-            if ref["model"] not in self.models:
+            if ref["model"] not in self.known:
                 self.chain_problems.append(f"Sự kiện #{seq}: tham chiếu bảng không rõ “{ref['model']}”.")
                 continue
-            self.seen[ref["model"]].add(ref["id"])
-            self.pending.append((seq, ref))
-        if len(self.pending) >= REF_BATCH:
-            self.flush()
-
-    def flush(self):
-        by_model = defaultdict(list)
-        for seq, ref in self.pending:
-            by_model[ref["model"]].append((seq, ref))
-        self.pending = []
-        for label, refs in by_model.items():
-            model = self.models[label]
-            names = attnames(model)
-            pk_index = names.index(model._meta.pk.attname)
-            digests = {}
-            for values in model._default_manager.filter(pk__in={ref["id"] for _seq, ref in refs}).values_list(*names):
-                fields = fields_of_values(model, values)
-                digests[values[pk_index]] = (fields, row_digest(fields))
-            for seq, ref in refs:
-                found = digests.get(ref["id"])
-                self._judge(seq, ref, model, found)
-
-    def _judge(self, seq, ref, model, found):
-        is_signature = model._meta.label_lower == "approvals.signature"
-        add = (self.signature_problems if is_signature else self.chain_problems).append
-        what = _row_name(model, ref["id"], found[0] if found else None)
-        if found is None:
-            add(f"Sự kiện #{seq}: {what} đã bị xóa.")
-        elif found[1] != ref.get("sha256"):
-            add(f"Sự kiện #{seq}: {what} đã bị thay đổi (mã băm không khớp).")
+            expected = self.expected[ref["model"]]
+            if ref["id"] in expected:
+                earlier = expected[ref["id"]][0]
+                self.chain_problems.append(f"Sự kiện #{seq}: bảo chứng lại dòng {ref['model']} #{ref['id']} đã có ở sự kiện #{earlier}.")
+                continue
+            expected[ref["id"]] = (seq, ref.get("sha256"))
 
 
-def _row_name(model, pk, fields):
-    """'dòng lịch sử #12 của mục #4', 'chữ ký #3' …"""
-    if hasattr(model, "instance_type"):  # a simple-history model
-        owner = f" của {noun(model.instance_type)} #{fields['id']}" if fields else f" ({noun(model.instance_type)})"
-        return f"dòng lịch sử #{pk}{owner}"
-    return f"{noun(model)} #{pk}"
-
-
-def check_rows(plan_id, seen, report):
-    """Every history row and record of the plan is covered by some event (`seen`), and the plan and
-    each of its parts equal their latest history row. One pass over each history table, newest
-    version of each row first; the rows of one plan are held in memory."""
+def check_rows(plan_id, refs, report):
+    """One pass over each history table of the plan, newest version of each row first:
+    - each history row an event covers still has the digest the event recorded (else changed);
+    - each history row is covered by some event (else inserted, or written outside the system);
+    - each row an event covers still exists (else deleted);
+    - the plan and each of its parts equal their latest history row.
+    The live rows of one plan and model are held in memory while its history is read."""
     for entry in HISTORY:
-        model = entry.model
-        names = attnames(model)
+        model, history_model = entry.model, entry.history_model
+        names, history_names = attnames(model), attnames(history_model)
         pk_name = model._meta.pk.attname
         name = noun(model)
-        covered = seen.get(entry.history_model._meta.label_lower, set())
+        expected = refs.expected.pop(history_model._meta.label_lower, {})
         live = {}
         for values in live_rows(entry, plan_id).values_list(*names):
             fields = fields_of_values(model, values)
             live[fields[pk_name]] = fields
+        id_index, history_id_index = history_names.index(pk_name), history_names.index("history_id")
         last_id = None
-        history = history_rows(entry, plan_id).order_by(pk_name, "-history_id").values_list("history_id", "history_type", *names)
-        for history_id, history_type, *values in history:
-            recorded = fields_of_values(model, values)
-            object_id = recorded[pk_name]
-            if history_id not in covered:
+        history = history_rows(entry, plan_id).order_by(pk_name, "-history_id").values_list(*history_names)
+        for values in history:
+            history_id, object_id = values[history_id_index], values[id_index]
+            newest = object_id != last_id
+            last_id = object_id
+            claim = expected.pop(history_id, None)
+            fields = fields_of_values(history_model, values) if claim is not None or newest else None
+            if claim is None:
                 report.chain(
                     f"Dòng lịch sử #{history_id} của {name} #{object_id} không thuộc sự kiện nào: "
                     "đã bị chèn vào hoặc được ghi ngoài hệ thống."
                 )
-            if object_id == last_id:
-                continue  # an older version
-            last_id = object_id
-            _compare_live(capfirst(name), object_id, history_type, recorded, live.pop(object_id, None), names, report)
+            elif row_digest(fields) != claim[1]:
+                report.chain(f"Sự kiện #{claim[0]}: dòng lịch sử #{history_id} của {name} #{object_id} đã bị thay đổi (mã băm không khớp).")
+            if newest:
+                _compare_live(capfirst(name), object_id, fields["history_type"], fields, live.pop(object_id, None), names, report)
+        for history_id, (seq, _digest) in sorted(expected.items(), key=lambda item: item[1][0]):
+            report.chain(f"Sự kiện #{seq}: dòng lịch sử #{history_id} ({name}) đã bị xóa.")
         for object_id in live:
             report.chain(f"{capfirst(name)} #{object_id} không có lịch sử: đã được ghi ngoài hệ thống.")
+    check_records(plan_id, refs, report)
+
+
+def check_records(plan_id, refs, report):
+    """Review decisions and signatures: covered by an event, and unchanged since."""
     for entry in RECORDS:
-        covered = seen.get(entry.label, set())
+        model = entry.model
         add = report.signature if entry.label == "approvals.signature" else report.chain
+        expected = refs.expected.pop(entry.label, {})
+        names = attnames(model)
+        pk_index = names.index(model._meta.pk.attname)
+        found = {}
+        for values in model._default_manager.filter(pk__in=list(expected)).values_list(*names):
+            found[values[pk_index]] = fields_of_values(model, values)
+        for pk, (seq, digest) in sorted(expected.items(), key=lambda item: item[1][0]):
+            if pk not in found:
+                add(f"Sự kiện #{seq}: {noun(model)} #{pk} đã bị xóa.")
+            elif row_digest(found[pk]) != digest:
+                add(f"Sự kiện #{seq}: {noun(model)} #{pk} đã bị thay đổi (mã băm không khớp).")
         for pk in live_rows(entry, plan_id).order_by("pk").values_list("pk", flat=True):
-            if pk not in covered:
-                add(f"{capfirst(noun(entry.model))} #{pk} không thuộc sự kiện nào: đã bị chèn vào hoặc được ghi ngoài hệ thống.")
+            if pk not in expected:
+                add(f"{capfirst(noun(model))} #{pk} không thuộc sự kiện nào: đã bị chèn vào hoặc được ghi ngoài hệ thống.")
+    for label, expected in refs.expected.items():  # rows of this plan's models that no longer exist at all
+        for pk, (seq, _digest) in sorted(expected.items(), key=lambda item: item[1][0]):
+            report.chain(f"Sự kiện #{seq}: dòng {label} #{pk} không còn trong cơ sở dữ liệu.")
 
 
 def _compare_live(name, object_id, history_type, recorded, current, names, report):
@@ -371,7 +382,7 @@ def _compare_live(name, object_id, history_type, recorded, current, names, repor
     elif current is None:
         report.chain(f"{name} #{object_id} đã bị xóa ngoài hệ thống (lịch sử không ghi việc xóa).")
     else:
-        differing = [name for name in names if recorded[name] != current[name]]
+        differing = [field for field in names if recorded[field] != current[field]]
         if differing:
             report.chain(f"{name} #{object_id} khác với bản lịch sử cuối ở trường {', '.join(differing)}: đã bị sửa ngoài hệ thống.")
 
@@ -430,7 +441,10 @@ def verify_checkpoints():
             problems.append(f"Điểm kiểm tra #{checkpoint.pk} được ký bằng một khóa khác với khóa của hệ thống.")
         if checkpoint.prev != expected_prev:
             problems.append(f"Điểm kiểm tra #{checkpoint.pk} không nối với điểm kiểm tra trước: có điểm kiểm tra bị xóa hoặc chèn.")
-        expected_prev = checkpoint_digest(data)
+        try:
+            expected_prev = checkpoint_digest(data)
+        except CanonicalizationError:
+            expected_prev = None  # already reported: its signature cannot verify either
     return problems
 
 
@@ -442,5 +456,5 @@ def plan_ids_to_verify():
     ids.update(AuditEvent.objects.values_list("plan_id", flat=True).distinct())
     checkpoint = latest_checkpoint()
     if checkpoint is not None:
-        ids.update(int(plan_id) for plan_id in checkpoint.heads)
+        ids.update(int(plan_id) for plan_id in checkpoint.heads if str(plan_id).isdigit())
     return sorted(ids)

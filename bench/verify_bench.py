@@ -24,52 +24,68 @@ import django  # noqa: E402
 django.setup()
 
 from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
+
+from accounts.models import Organization  # noqa: E402
+from audit.chain import append_event  # noqa: E402
+from audit.context import acting  # noqa: E402
+from audit.verify import verify_plan  # noqa: E402
+from plans.models import Plan, Section  # noqa: E402
 
 
 class Rollback(Exception):
     pass
 
 
-def generate(count):
-    """One plan with `count` events; returns its id."""
-    from django.contrib.auth import get_user_model
-
-    from accounts.models import Organization
-    from audit.chain import append_event
-    from audit.context import acting
-    from plans.models import Plan
-
+def generate(count, with_rows=False):
+    """One plan with `count` events; returns its id. With `with_rows` each event also saves a
+    section (one history row the event covers), so verify checks row digests and live rows too."""
     user = get_user_model().objects.create_user("bench-user")
     organization = Organization.objects.create(name="UBND huyện Bench", code="UBND", place_name="Bench")
     with acting(user, "create"):  # the plan's history row is covered by the first event
         plan = Plan.objects.create(organization=organization, subject="Kế hoạch đo tốc độ", created_by=user)
         append_event(plan, kind="edit", action="create", actor=user, to_state="draft")
+    section = None
+    if with_rows:
+        with acting(user, "edit"):
+            section = Section.objects.create(plan=plan, heading="Mục 0")
+            append_event(plan, kind="edit", action="edit", actor=user, from_state="draft", to_state="draft")
+        count -= 1
     for number in range(count - 1):
-        append_event(
-            plan,
-            kind="edit",
-            action="edit",
-            actor=user,
-            from_state="draft",
-            to_state="draft",
-            comment=f"Lần sửa {number}",
-            changes=[
-                {"field": "subject", "old": f"Trích yếu {number}", "new": f"Trích yếu {number + 1}"},
-                {"field": "tasks[0].lead_unit", "old": None, "new": organization.pk},
-            ],
-        )
+        if section is not None:
+            with acting(user, "edit"):
+                section.heading = f"Mục {number + 1}"
+                section.save()
+                _append(plan, user, organization, number)
+        else:
+            _append(plan, user, organization, number)
     return plan.pk
+
+
+def _append(plan, user, organization, number):
+    append_event(
+        plan,
+        kind="edit",
+        action="edit",
+        actor=user,
+        from_state="draft",
+        to_state="draft",
+        comment=f"Lần sửa {number}",
+        changes=[
+            {"field": "subject", "old": f"Trích yếu {number}", "new": f"Trích yếu {number + 1}"},
+            {"field": "tasks[0].lead_unit", "old": None, "new": organization.pk},
+        ],
+    )
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=50_000)
+    parser.add_argument("--with-rows", action="store_true", help="each event also covers a history row")
     parser.add_argument("--runs", type=int, default=5, help="verify this many times; the best run is the figure")
     parser.add_argument("--keep-db", action="store_true", help="keep the PostgreSQL bench database for the next run")
     args = parser.parse_args()
-
-    from audit.verify import verify_plan
 
     database = settings.DATABASES["default"]
     if connection.vendor == "postgresql":
@@ -78,9 +94,10 @@ def main():
     try:
         with transaction.atomic():
             started = time.perf_counter()
-            plan_id = generate(args.events)
+            plan_id = generate(args.events, with_rows=args.with_rows)
             generated = time.perf_counter() - started
-            print(f"database: {connection.vendor}; {args.events:,} events appended in {generated:.1f} s")
+            rows = " (each covering a history row)" if args.with_rows else ""
+            print(f"database: {connection.vendor}; {args.events:,} events{rows} appended in {generated:.1f} s")
             timings = []
             for _run in range(args.runs):
                 started = time.perf_counter()

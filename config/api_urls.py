@@ -1,7 +1,7 @@
 """The HTTP API of API.md, collected from the apps (mounted under /api/ by config/urls.py)."""
 
 from django.http import JsonResponse
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 
 from accounts.api import MeView, OrganizationListView, TokenView, UserListView
 from approvals.api import CommentRepliesView, CommentResolveView, PlanCommentsView
@@ -37,5 +37,6 @@ urlpatterns = [
     path("plans/<int:pk>/document.pdf", PlanDocumentPdfView.as_view(), name="api-plan-document-pdf"),
     path("plans/<int:pk>/document.docx", PlanDocumentDocxView.as_view(), name="api-plan-document-docx"),
     # Add new endpoints above this line: it answers every other address.
+    path("", include("audit.verify_api")),  # plans/<id>/verify/, audit/export/
     re_path(r"^(?P<rest>.*)$", api_not_found),
 ]

@@ -57,7 +57,7 @@ class PlanListCreateView(generics.GenericAPIView):
     @extend_schema(
         operation_id="plans_list",
         parameters=[PlanFilterSerializer],
-        responses={200: PlanSummarySerializer(many=True), **error_responses(400, 401)},
+        responses={200: PlanSummarySerializer(many=True), **error_responses(400, 401, 404)},
         summary="Danh sách kế hoạch",
         description="Các kế hoạch của cơ quan người dùng có vai trò, mới sửa trước. Giá trị lọc sai: 400.",
     )

@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 from config.api_errors import error_responses
 from plans.api import visible_plan_or_404
 
-from .attachments import download_response
+from .attachments import KINDS, download_response
 from .models import Report, ReportSlot, SlotDecision
 from .selectors import reports_of, visible_attachment_or_404, visible_slot_or_404
 from .services import review_slot, submit_report
@@ -82,6 +82,7 @@ class PlanSlotListView(generics.GenericAPIView):
     """GET /api/plans/{id}/slots/ — the plan's report slots by due date (a page of at most 200)."""
 
     serializer_class = SlotSerializer
+    pagination_class = None  # a plain list (capped at page_size), as documented: not DRF's page object
     page_size = 200
 
     @extend_schema(
@@ -163,7 +164,11 @@ class AttachmentDownloadView(APIView):
 
     @extend_schema(
         operation_id="attachment_download",
-        responses={(200, "application/octet-stream"): bytes, **error_responses(401, 404)},
+        responses={
+            # the stored file's own type, one of those check_upload accepts
+            **{(200, content_type): bytes for content_type in sorted({kind[0] for kind in KINDS.values()})},
+            **error_responses(401, 404),
+        },
         summary="Tải tệp đính kèm",
     )
     def get(self, request, pk):

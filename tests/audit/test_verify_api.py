@@ -44,3 +44,12 @@ def test_export_needs_a_plan_id(db, world, api, query):
 
 def test_verify_with_a_huge_id_is_404(db, world, api):
     assert api("auditor").get("/api/plans/99999999999999999999999/verify/").status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_verify_and_export_outside_a_transaction_take_their_own_snapshot(world, make_plan, api):
+    """Requests are not wrapped in a transaction: verify opens its own (REPEATABLE READ on PostgreSQL)."""
+    plan = make_plan()
+    assert api("auditor").get(f"/api/plans/{plan.pk}/verify/").json()["ok"] is True
+    bundle = api("auditor").get(f"/api/audit/export/?plan={plan.pk}").json()
+    assert [e["action"] for e in bundle["events"]] == ["create"]

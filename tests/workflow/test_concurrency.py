@@ -13,7 +13,7 @@ from django.db import connection
 
 from approvals.models import ReviewDecision
 from audit.models import AuditEvent
-from plans.models import IssueCounter, Plan
+from plans.models import Plan
 from tests.conftest import PASSWORD
 from workflow.refusals import Refusal, WrongState
 from workflow.services import perform
@@ -58,24 +58,7 @@ def signed_plan(world, make_plan, subject):
     return perform(plan, "sign", u["signer"], kind="main", password=PASSWORD)
 
 
-def test_sixteen_clerks_issuing_at_once_get_numbers_one_to_sixteen(world, make_plan):
-    plans = [signed_plan(world, make_plan, f"Kế hoạch song song {i}") for i in range(16)]
-    clerk_id = world["users"]["clerk"].pk
-
-    def issue(i):
-        clerk = get_user_model().objects.get(pk=clerk_id)  # each thread its own user object
-        return perform(Plan(pk=plans[i].pk), "issue", clerk).number
-
-    results = run_together(16, issue)
-
-    errors = [r for r in results if isinstance(r, Exception)]
-    assert not errors, errors
-    assert sorted(results) == list(range(1, 17))
-    stored = Plan.objects.filter(pk__in=[p.pk for p in plans])
-    assert sorted(stored.values_list("number", flat=True)) == list(range(1, 17))
-    assert set(stored.values_list("state", flat=True)) == {"issued"}
-    assert IssueCounter.objects.get(organization=world["district"]).last_number == 16
-    assert AuditEvent.objects.filter(plan__in=stored, action="issue").count() == 16
+# Many clerks issuing at once: tests/workflow/test_races.py (32 threads).
 
 
 def test_eight_simultaneous_approvals_of_one_plan_one_wins_the_rest_get_wrong_state(world, make_plan):

@@ -1,0 +1,367 @@
+"""`make bench`: transitions, pages, verify and render + sign on PostgreSQL → bench/results.json and bench/README.md.
+
+    python bench/run.py [--plans 10000] [--keep-data]
+
+The database is DATABASE_URL's server with the name `<name>_bench` (default
+postgres://postgres@127.0.0.1:5432/planflow_bench); it is dropped and made again, migrated, and
+filled by `manage.py gen_scale` (a province of plans; bulk writes there are for benchmarks only).
+
+1. transitions, on fresh plans made through plans.services before the clock starts, each plan
+   going draft → review → signing → draft → review → signing (submit, approve, return, submit, approve):
+   - service: workflow.services.perform (permission, row lock, fsm, history, audit event, flow task);
+   - bare ORM: the same state changes as lock (select_for_update), update of the state, an insert
+     of a historical row and of an audit event (no checks, no hash, no flow) — bench only;
+   - raw SQL: the same four statements through a cursor;
+   - 4 processes of the service, each with its own connection, organization and plans.
+2. pages: p50/p95 of the plan list, inbox, plan detail and history (API and HTML) through Django's
+   test Client against the generated data.
+3. bench/verify_bench.py (events/s) and bench/render_sign_bench.py (ms), run as they are.
+
+Nothing here is part of the application or of `make test`; figures are from one run.
+"""
+
+import argparse
+import json
+import logging
+import multiprocessing
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/planflow"
+CYCLE = ["submit", "approve", "return_for_revision", "submit", "approve"]
+STATES = ["review", "signing", "draft", "review", "signing"]  # after each step of CYCLE
+
+
+def bench_url():
+    parts = urlsplit(os.environ.get("DATABASE_URL") or DEFAULT_URL)
+    name = parts.path.lstrip("/") or "planflow"
+    if not name.endswith("_bench"):
+        name += "_bench"
+    return urlunsplit(parts._replace(path="/" + name)), name
+
+
+def recreate_database(url, name):
+    import psycopg
+
+    admin = urlunsplit(urlsplit(url)._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def manage(*args):
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, check=True)
+
+
+def setup_django():
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+
+
+# --- transitions --------------------------------------------------------------------------------
+
+
+def bench_org(index):
+    from accounts.models import Organization
+
+    org = Organization.objects.get(name__endswith=f" Bench {index}", kind="authority")
+    org.units = list(Organization.objects.filter(parent=org, kind="unit").order_by("pk"))
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.filter(username__startswith=f"b{index}_")
+    org.people = {u.username.split("_", 1)[1]: u for u in users}
+    return org
+
+
+def fresh_plans(org, count):
+    from plans.management.commands.gen_scale import Command
+    from plans.services import create_plan
+
+    content = Command().content
+    return [create_plan(org.people["drafter"], org, content(org, f"Kế hoạch đo chuyển trạng thái {i}", org.people)) for i in range(count)]
+
+
+def service_cycles(org, plans):
+    from workflow.services import perform
+
+    actors = {"submit": org.people["drafter"], "approve": org.people["reviewer"], "return_for_revision": org.people["signer"]}
+    started = time.perf_counter()
+    for plan in plans:
+        for action in CYCLE:
+            plan = perform(plan, action, actors[action], comment="Trả lại để sửa" if action == "return_for_revision" else "")
+    return len(plans) * len(CYCLE) / (time.perf_counter() - started)
+
+
+def bare_orm_cycles(plans):
+    """Lock, update, two inserts through the ORM — on purpose without history or checks (bench only)."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from audit.models import AuditEvent
+    from plans.models import Plan
+
+    History = Plan.history.model
+    fields = [f.attname for f in Plan._meta.concrete_fields]
+    started = time.perf_counter()
+    for plan in plans:
+        seq = plan.audit_events.count()
+        for action, state in zip(CYCLE, STATES, strict=True):
+            with transaction.atomic():
+                locked = Plan.objects.select_for_update().get(pk=plan.pk)
+                Plan.objects.filter(pk=plan.pk).update(state=state, updated_at=timezone.now())
+                values = {name: getattr(locked, name) for name in fields}
+                values["state"] = state
+                History.objects.create(**values, history_type="~", history_date=timezone.now(), history_change_reason=action)
+                seq += 1
+                AuditEvent.objects.create(
+                    plan_id=plan.pk, seq=seq, at=timezone.now(), kind="transition", action=action, to_state=state, prev_hash="-", hash="-"
+                )
+    return len(plans) * len(CYCLE) / (time.perf_counter() - started)
+
+
+def raw_sql_cycles(plans):
+    from django.db import connection, transaction
+
+    from plans.models import Plan
+
+    history_table = Plan.history.model._meta.db_table
+    columns = [f.column for f in Plan._meta.concrete_fields if f.column != "state"]
+    column_list = ", ".join(columns)
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        for plan in plans:
+            cursor.execute("SELECT coalesce(max(seq), 0) FROM audit_auditevent WHERE plan_id = %s", [plan.pk])
+            seq = cursor.fetchone()[0]
+            for action, state in zip(CYCLE, STATES, strict=True):
+                seq += 1
+                with transaction.atomic():
+                    cursor.execute("SELECT id FROM plans_plan WHERE id = %s FOR UPDATE", [plan.pk])
+                    cursor.execute("UPDATE plans_plan SET state = %s, updated_at = now() WHERE id = %s", [state, plan.pk])
+                    cursor.execute(
+                        f"INSERT INTO {history_table} ({column_list}, state, history_date, history_type, history_change_reason) "
+                        f"SELECT {column_list}, state, now(), '~', %s FROM plans_plan WHERE id = %s",
+                        [action, plan.pk],
+                    )
+                    cursor.execute(
+                        "INSERT INTO audit_auditevent (plan_id, seq, at, kind, action, from_state, to_state, comment, changes, rows, prev_hash, hash) "
+                        "VALUES (%s, %s, now(), 'transition', %s, '', %s, '', '[]', '[]', '-', '-')",
+                        [plan.pk, seq, action, state],
+                    )
+    return len(plans) * len(CYCLE) / (time.perf_counter() - started)
+
+
+def _worker(index, count, barrier, queue):
+    from django.db import connection
+
+    connection.close()  # a connection of its own, not the parent's
+    org = bench_org(index)
+    plans = fresh_plans(org, count)
+    barrier.wait()
+    from workflow.services import perform
+
+    actors = {"submit": org.people["drafter"], "approve": org.people["reviewer"], "return_for_revision": org.people["signer"]}
+    started = time.perf_counter()
+    for plan in plans:
+        for action in CYCLE:
+            plan = perform(plan, action, actors[action], comment="Trả lại để sửa" if action == "return_for_revision" else "")
+    queue.put((started, time.perf_counter(), count * len(CYCLE)))
+    connection.close()
+
+
+def workers_service(processes, count):
+    from django.db import connections
+
+    connections.close_all()
+    context = multiprocessing.get_context("fork")
+    barrier, queue = context.Barrier(processes), context.Queue()
+    workers = [context.Process(target=_worker, args=(20 + i, count, barrier, queue)) for i in range(processes)]
+    for w in workers:
+        w.start()
+    results = [queue.get(timeout=600) for _ in workers]
+    for w in workers:
+        w.join()
+    start, end = min(r[0] for r in results), max(r[1] for r in results)
+    return sum(r[2] for r in results) / (end - start)
+
+
+def transitions(count):
+    org = bench_org(10)
+    service_plans, orm_plans, sql_plans = fresh_plans(org, count), fresh_plans(org, count), fresh_plans(org, count)
+    result = {
+        "service_per_s": round(service_cycles(org, service_plans), 1),
+        "bare_orm_per_s": round(bare_orm_cycles(orm_plans), 1),
+        "raw_sql_per_s": round(raw_sql_cycles(sql_plans), 1),
+        "workers4_service_per_s": round(workers_service(4, count), 1),
+        "transitions_per_run": count * len(CYCLE),
+        "cycle": "submit, approve, return_for_revision, submit, approve (no sign/issue: key and PDF work are timed apart)",
+    }
+    result["service_vs_bare_orm"] = round(result["service_per_s"] / result["bare_orm_per_s"], 3)
+    return result
+
+
+# --- pages --------------------------------------------------------------------------------------
+
+
+def percentiles(client, url, runs):
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    times.sort()
+    return round(statistics.median(times), 1), round(times[max(0, int(len(times) * 0.95) - 1)], 1)
+
+
+def pages(runs):
+    from django.db.models import Count
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from audit.tracked import HISTORY
+    from plans.models import Plan
+
+    setup_test_environment()  # the test Client's host and in-memory e-mail
+    logging.disable(logging.INFO)  # no request log lines: they cost time and flood the output
+    org = bench_org(1)  # a generated organization: ~1 % of the plans, sample tasks in its inbox are org 0's
+    reviewer_org = bench_org(0)
+    plan = Plan.objects.filter(organization=org, state="reporting").annotate(n=Count("audit_events")).order_by("-n").first()
+    client, inbox_client = Client(), Client()
+    client.force_login(org.people["drafter"])
+    inbox_client.force_login(reviewer_org.people["reviewer"])
+    figures = {"plans": Plan.objects.count(), "history_rows": sum(entry.history_model.objects.count() for entry in HISTORY)}
+    urls = {
+        "plan_list": (client, "/plans/"),
+        "plan_list_api": (client, "/api/plans/"),
+        "inbox": (inbox_client, "/plans/tasks/"),
+        "plan_detail": (client, f"/plans/{plan.pk}/"),
+        "plan_detail_api": (client, f"/api/plans/{plan.pk}/"),
+        "history": (client, f"/plans/{plan.pk}/history/"),
+        "history_api": (client, f"/api/plans/{plan.pk}/history/"),
+    }
+    for name, (who, url) in urls.items():
+        percentiles(who, url, 3)  # warm up
+        p50, p95 = percentiles(who, url, runs)
+        figures[f"{name}_p50_ms"], figures[f"{name}_p95_ms"] = p50, p95
+    return figures
+
+
+# --- the existing benches -----------------------------------------------------------------------
+
+
+def run_script(script, *args, pattern):
+    output = subprocess.run([sys.executable, str(HERE / script), *args], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    print(output)
+    match = re.search(pattern, output)
+    return float(match.group(1).replace(",", "")) if match else None
+
+
+def machine():
+    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), platform.processor())
+    memory_kb = next(int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal"))
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        pg = cursor.fetchone()[0]
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gb": round(memory_kb / 1024 / 1024, 1),
+        "python": platform.python_version(),
+        "postgresql": pg,
+        "load_average_at_start": round(os.getloadavg()[0], 2),
+    }
+
+
+def write_readme(results):
+    m, t, p = results["machine"], results["transition"], results["pages"]
+    lines = [
+        "# Benchmarks",
+        "",
+        "`make bench` (bench/run.py) writes results.json and this file; the figures below are from the latest run.",
+        "They come from one run on a shared machine: compare ratios, not single numbers. Nothing in `make test` asserts them.",
+        "",
+        f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB, Python {m['python']}, PostgreSQL {m['postgresql']}, "
+        f"load average {m['load_average_at_start']} at the start.",
+        "",
+        "## Transitions (per second)",
+        "",
+        f"- service (workflow.services.perform), one process: **{t['service_per_s']}**",
+        f"- bare ORM (lock, update, two inserts): {t['bare_orm_per_s']}; raw SQL: {t['raw_sql_per_s']}",
+        f"- service / bare ORM: **{t['service_vs_bare_orm']:.0%}** (goal ≥ 40 %)",
+        f"- service, 4 processes: **{t['workers4_service_per_s']}** (goal ≥ 300)",
+        f"- {t['transitions_per_run']} transitions each: {t['cycle']}",
+        "",
+        f"## Pages (ms, p50 / p95) over {p['plans']:,} plans and {p['history_rows']:,} history rows",
+        "",
+    ]
+    for name in ("plan_list", "plan_list_api", "inbox", "plan_detail", "plan_detail_api", "history", "history_api"):
+        lines.append(f"- {name}: {p[name + '_p50_ms']} / {p[name + '_p95_ms']}")
+    lines += [
+        "",
+        "Goals: list and inbox p95 ≤ 100 ms, detail and history p95 ≤ 150 ms (at 100k plans).",
+        "",
+        f"## Verify and PDF\n\n- verify: {results['verify_events_per_s']:,.0f} events/s (goal ≥ 50,000)\n"
+        f"- render + sign: {results['pdf_render_sign_ms']} ms (goal ≤ 300)",
+        "",
+    ]
+    notes = HERE / "NOTES.md"
+    if notes.exists():
+        lines += [notes.read_text()]
+    (HERE / "README.md").write_text("\n".join(lines))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--plans", type=int, default=10_000)
+    parser.add_argument("--transition-plans", type=int, default=40, help="fresh plans per transition run (5 transitions each)")
+    parser.add_argument("--page-runs", type=int, default=40)
+    parser.add_argument("--verify-events", type=int, default=20_000)
+    parser.add_argument("--keep-data", action="store_true", help="reuse the bench database as it is (no drop, no gen_scale)")
+    parser.add_argument("--readme-only", action="store_true", help="write README.md again from results.json (after editing NOTES.md)")
+    args = parser.parse_args()
+    if args.readme_only:
+        write_readme(json.loads((HERE / "results.json").read_text()))
+        return
+
+    url, name = bench_url()
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("PLANFLOW_TESTING", "1")  # no signed PDFs in the transitions (timed apart below)
+    if not args.keep_data:
+        recreate_database(url, name)
+        manage("migrate", "--noinput", "-v0")
+        started = time.perf_counter()
+        manage("gen_scale", "--plans", str(args.plans))
+        print(f"gen_scale: {time.perf_counter() - started:.0f} s")
+    setup_django()
+    results = {"machine": machine()}
+    results["transition"] = transitions(args.transition_plans)
+    print(json.dumps(results["transition"], indent=1))
+    results["pages"] = pages(args.page_runs)
+    print(json.dumps(results["pages"], indent=1))
+    results["verify_events_per_s"] = run_script(
+        "verify_bench.py", "--events", str(args.verify_events), "--runs", "3", pattern=r"= ([\d,]+) events/s"
+    )
+    results["pdf_render_sign_ms"] = run_script(
+        "render_sign_bench.py", "--runs", "5", pattern=r"render \+ sign \(small plan.*?best\s+([\d.]+) ms"
+    )
+    (HERE / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    write_readme(results)
+    print(json.dumps(results, indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
