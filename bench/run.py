@@ -1,6 +1,6 @@
 """`make bench`: transitions, pages, verify and render + sign on PostgreSQL → bench/results.json and bench/README.md.
 
-    python bench/run.py [--plans 10000] [--keep-data]
+    python bench/run.py [--plans 10000] [--keep-data] [--transition-only]
 
 The database is DATABASE_URL's server with the name `<name>_bench` (default
 postgres://postgres@127.0.0.1:5432/planflow_bench); it is dropped and made again, migrated, and
@@ -332,6 +332,7 @@ def main():
     parser.add_argument("--verify-events", type=int, default=20_000)
     parser.add_argument("--keep-data", action="store_true", help="reuse the bench database as it is (no drop, no gen_scale)")
     parser.add_argument("--readme-only", action="store_true", help="write README.md again from results.json (after editing NOTES.md)")
+    parser.add_argument("--transition-only", action="store_true", help="run only the transition part and print it (results.json untouched)")
     args = parser.parse_args()
     if args.readme_only:
         write_readme(json.loads((HERE / "results.json").read_text()))
@@ -350,6 +351,8 @@ def main():
     results = {"machine": machine()}
     results["transition"] = transitions(args.transition_plans)
     print(json.dumps(results["transition"], indent=1))
+    if args.transition_only:
+        return
     results["pages"] = pages(args.page_runs)
     print(json.dumps(results["pages"], indent=1))
     results["verify_events_per_s"] = run_script(
