@@ -10,19 +10,19 @@ from plans.models import Section, Target, Task
 from .models import ReviewComment, ReviewDecision, Signature
 
 
+def approvals_of_round(plan):
+    """The approving decisions of the plan's current review round (a queryset)."""
+    return ReviewDecision.objects.filter(plan=plan, review_round=plan.review_round, decision=ReviewDecision.Decision.APPROVE)
+
+
 def approved_reviewer_ids(plan):
-    return set(
-        ReviewDecision.objects.filter(plan=plan, review_round=plan.review_round, decision=ReviewDecision.Decision.APPROVE).values_list(
-            "reviewer_id", flat=True
-        )
-    )
+    return set(approvals_of_round(plan).values_list("reviewer_id", flat=True))
 
 
 def reviewers_pending(plan):
-    """Assigned reviewers who have not approved in the current round."""
-    assigned = set(plan.reviewer_links.values_list("user_id", flat=True))
-    waiting = assigned - approved_reviewer_ids(plan)
-    return list(get_user_model().objects.filter(pk__in=waiting).order_by("username"))
+    """Assigned reviewers who have not approved in the current round (one query)."""
+    waiting = get_user_model().objects.filter(pk__in=plan.reviewer_links.values("user_id"))
+    return list(waiting.exclude(pk__in=approvals_of_round(plan).values("reviewer_id")).order_by("username"))
 
 
 def _main_candidates(plan, current_hash):

@@ -1,15 +1,21 @@
 """The conditions of each transition, as reasons a clerk would read (Vietnamese)."""
 
+from django.db.models import Exists
 from django.utils.translation import gettext as _
 
 
 def _submit(plan):
+    from plans.models import Plan
+
     reasons = []
     if not (plan.subject or "").strip():
         reasons.append(_("Kế hoạch chưa có trích yếu."))
-    if not plan.sections.exists():
+    has_section, has_led_task = (
+        Plan.objects.filter(pk=plan.pk).values_list(Exists(plan.sections.all()), Exists(plan.tasks.filter(lead_unit__isnull=False))).get()
+    )  # both in one query
+    if not has_section:
         reasons.append(_("Kế hoạch chưa có mục nội dung nào."))
-    if not plan.tasks.filter(lead_unit__isnull=False).exists():
+    if not has_led_task:
         reasons.append(_("Kế hoạch chưa có nhiệm vụ nào có đơn vị chủ trì."))
     if not plan.signer_id:
         reasons.append(_("Chưa chọn người ký."))

@@ -1,7 +1,8 @@
 """Keeping the approval flow in step with the plan.
 
 `workflow.services.perform` calls `action_performed` after every successful action, inside its
-transaction and while it holds the plan row. Whoever acted — on a task page, the plan page or the
+transaction and while it holds the plan row — which is the flow's own lock (`PlanRowLock`), so
+the sync does not take it a second time. Whoever acted — on a task page, the plan page or the
 API — the open task the action answers is completed as that person, and the flow's gateways
 (workflow/flows.py) read the plan to create what comes next. If the flow fails, the action rolls
 back with it, so the tasks never drift from `Plan.state`.
@@ -15,6 +16,8 @@ Which task an action answers:
   issue                the issue task, from the queue or taken by another clerk
 """
 
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 from django.utils.translation import gettext as _
 from viewflow.workflow.status import PROCESS, STATUS
 
@@ -47,28 +50,45 @@ def human_tasks():
     return task_class.objects.filter(process__flow_class=PlanApprovalFlow, flow_task_type="HUMAN")
 
 
+def open_tasks_of(plan):
+    """The open human tasks of `plan`'s active process, oldest first, each with its process loaded."""
+    return list(
+        human_tasks()
+        .filter(
+            process__artifact_content_type=ContentType.objects.get_for_model(type(plan)),
+            process__artifact_object_id=plan.pk,
+            process__status=PROCESS.NEW,
+            status__in=OPEN,
+        )
+        .select_related("process")
+        .order_by("id")
+    )
+
+
 def action_performed(plan, action, user, kind=None):
-    """Complete the open task that `action` (just taken by `user` on `plan`) answers."""
+    """Complete the open task that `action` (just taken by `user` on `plan`) answers.
+
+    The caller (perform) holds `plan`'s row locked in its transaction: that is the flow's lock."""
     if action not in FLOW_ACTIONS or (action == "sign" and kind != Signature.Kind.MAIN):
         return
-    process = active_process(plan)
-    if process is None:
-        # The first submit starts the flow. A plan already past submit without a process (made
-        # before the flow existed) gets one too: the gateways give it the tasks of its state.
-        if plan.state in (State.REVIEW, State.SIGNING):
+    assert transaction.get_connection().in_atomic_block, "action_performed runs inside perform's transaction"
+    open_tasks = open_tasks_of(plan)  # one query; the process comes with the tasks
+    if not open_tasks:
+        process = active_process(plan)
+        if process is None and plan.state in (State.REVIEW, State.SIGNING):
+            # The first submit starts the flow. A plan already past submit without a process (made
+            # before the flow existed) gets one too: the gateways give it the tasks of its state.
             PlanApprovalFlow.start.run(plan=plan, user=user)
         return
-    process.plan = plan
-    with PlanApprovalFlow.lock(process.pk):
-        open_tasks = list(process.task_set.filter(flow_task_type="HUMAN", status__in=OPEN).order_by("id"))
-        step = ANSWERED_STEP[action]
-        candidates = [task for task in open_tasks if step is None or task.flow_task.name == step]
-        own = [task for task in candidates if task.owner_id == user.pk]
-        if action == "approve":
-            candidates = own  # another reviewer's task stays theirs
-        chosen = (own or candidates or [None])[0]
-        if chosen is not None:
-            _complete(chosen, user, outcome=action)
+    step = ANSWERED_STEP[action]
+    candidates = [task for task in open_tasks if step is None or task.flow_task.name == step]
+    own = [task for task in candidates if task.owner_id == user.pk]
+    if action == "approve":
+        candidates = own  # another reviewer's task stays theirs
+    chosen = (own or candidates or [None])[0]
+    if chosen is not None:
+        chosen.process.coerced.plan = plan  # the gateways read the locked plan, not a fresh copy
+        _complete(chosen, user, outcome=action)
 
 
 def _complete(task, user, outcome):

@@ -28,10 +28,10 @@ from viewflow import this
 from viewflow.workflow import flow
 from viewflow.workflow.activation import Activation
 from viewflow.workflow.exceptions import FlowRuntimeError
-from viewflow.workflow.nodes import SplitActivation
+from viewflow.workflow.nodes import JoinActivation, SplitActivation
 
 from approvals.models import Signature
-from approvals.selectors import approved_reviewer_ids
+from approvals.selectors import approvals_of_round
 from plans.models import Plan
 
 from .lifecycle import State
@@ -72,16 +72,50 @@ class ReviewSplitActivation(SplitActivation):
     @Activation.status.super()
     def activate(self):
         plan = self.process.plan
-        approved = approved_reviewer_ids(plan)
-        reviewer_ids = [link.user_id for link in plan.reviewer_links.order_by("id") if link.user_id not in approved]
+        approved = approvals_of_round(plan).values("reviewer_id")
+        links = list(plan.reviewer_links.exclude(user_id__in=approved).select_related("user").order_by("id"))
+        # The review tasks are made right after this, on the same process object: `assigned_reviewer`
+        # takes each reviewer from here instead of reading the user again.
+        self.process.reviewers_to_ask = {link.user_id: link.user for link in links}
         for next_node, _case, _data_source in self.flow_task._branches:
-            self.next_tasks.extend((next_node, {"reviewer": reviewer_id}) for reviewer_id in reviewer_ids)
+            self.next_tasks.extend((next_node, {"reviewer": link.user_id}) for link in links)
         if not self.next_tasks:
             raise FlowRuntimeError(f"Plan {plan.pk} is in review but has no reviewer left to ask.")
 
 
 class ReviewSplit(flow.Split):
     activation_class = ReviewSplitActivation
+
+
+class ReviewJoinActivation(JoinActivation):
+    """viewflow's join, reading the tokens that reached it once per activation.
+
+    viewflow asks `is_done` when it checks whether the join may complete, again when the
+    transition runs, and `complete` reads the same tokens a third time; nothing changes them in
+    between (the incoming task was linked when this activation was made)."""
+
+    def _join_token_prefixes(self):
+        if getattr(self, "_token_prefixes", None) is None:
+            self._token_prefixes = super()._join_token_prefixes()
+        return self._token_prefixes
+
+
+class ReviewJoin(flow.Join):
+    activation_class = ReviewJoinActivation
+
+
+class PersonTask(flow.View):
+    """A step for a person (viewflow's View), with the review round and the due date in its data.
+
+    They are written into the task before viewflow first saves it: viewflow asks for the owner
+    (`calc_owner`) just before that save, while `onCreate` runs after it and would cost a second
+    UPDATE of the task."""
+
+    def calc_owner(self, activation):
+        task, plan = activation.task, activation.process.plan
+        task.data["round"] = plan.review_round
+        task.data["due"] = (timezone.localdate() + datetime.timedelta(days=due_days(self.name))).isoformat()
+        return super().calc_owner(activation)
 
 
 class PlanApprovalFlow(flow.Flow):
@@ -107,21 +141,21 @@ class PlanApprovalFlow(flow.Flow):
     review_split = ReviewSplit().Next(this.review)
 
     review = (
-        flow.View(NO_VIEW)
+        PersonTask(NO_VIEW)
         .Annotation(title=_("Thẩm định"))
         .Assign(this.assigned_reviewer)
         .onCreate(this.task_created)
         .Next(this.review_join)
     )
 
-    review_join = flow.Join(continue_on_condition=this.round_decided).Next(this.route)
+    review_join = ReviewJoin(continue_on_condition=this.round_decided).Next(this.route)
 
-    revise = flow.View(NO_VIEW).Annotation(title=_("Sửa và trình lại")).Assign(this.drafter).onCreate(this.task_created).Next(this.route)
+    revise = PersonTask(NO_VIEW).Annotation(title=_("Sửa và trình lại")).Assign(this.drafter).onCreate(this.task_created).Next(this.route)
 
-    sign = flow.View(NO_VIEW).Annotation(title=_("Ký")).Assign(this.signer).onCreate(this.task_created).Next(this.route)
+    sign = PersonTask(NO_VIEW).Annotation(title=_("Ký")).Assign(this.signer).onCreate(this.task_created).Next(this.route)
 
     issue = (
-        flow.View(NO_VIEW)
+        PersonTask(NO_VIEW)
         .Annotation(title=_("Ban hành, cấp số"))
         .Permission(ACT_AS_CLERK, obj=issuing_organization)
         .onCreate(this.task_created)
@@ -162,9 +196,13 @@ class PlanApprovalFlow(flow.Flow):
     # --- who gets each task ---------------------------------------------------------------------
 
     def assigned_reviewer(self, activation):
+        reviewer_id = activation.task.data["reviewer"]
+        known = getattr(activation.process, "reviewers_to_ask", {})  # read by the review split just before
+        if reviewer_id in known:
+            return known[reviewer_id]
         from django.contrib.auth import get_user_model
 
-        return get_user_model().objects.get(pk=activation.task.data["reviewer"])
+        return get_user_model().objects.get(pk=reviewer_id)
 
     def drafter(self, activation):
         return activation.process.plan.created_by
@@ -173,12 +211,7 @@ class PlanApprovalFlow(flow.Flow):
         return activation.process.plan.signer
 
     def task_created(self, activation):
-        """Note the round and the due date on the task, and tell whoever gets it (after commit)."""
+        """Tell whoever gets the task (after commit). Its round and due date are in it already (PersonTask)."""
         from .notifications import notify_task_created
 
-        task = activation.task
-        plan = activation.process.plan
-        task.data["round"] = plan.review_round
-        task.data["due"] = (timezone.localdate() + datetime.timedelta(days=due_days(task.flow_task.name))).isoformat()
-        task.save(update_fields=["data"])
-        notify_task_created(task, plan)
+        notify_task_created(activation.task, activation.process.plan)

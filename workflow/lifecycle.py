@@ -21,6 +21,8 @@ class State(models.TextChoices):
 
 def _conditions_met(action):
     def check(plan):
+        if plan.__dict__.pop("_conditions_just_met", None) == action:
+            return True  # perform found them met a moment ago (see PlanLifecycle.conditions_just_met)
         return not plan.unmet_conditions(action)
 
     check.__name__ = f"{action}_conditions_met"
@@ -78,3 +80,10 @@ class PlanLifecycle:
         from workflow.conditions import unmet_conditions
 
         return unmet_conditions(self, action)
+
+    def conditions_just_met(self, action):
+        """Note that perform has just found `action`'s conditions met on this locked instance.
+
+        The fsm transition's own condition check (`conditions=`) then takes that answer instead of
+        asking the database again. The note is used once, by the next transition of that action."""
+        self._conditions_just_met = action

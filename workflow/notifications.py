@@ -1,8 +1,11 @@
 """Mail about approval tasks: "you have a new task" when one is created, and a daily digest.
 
 Mail goes through Django's email backend (console in development, EMAIL_BACKEND in settings).
-A new-task mail is sent with `transaction.on_commit`, so an action that rolls back mails nobody;
-each recipient gets their own message. Links point at the task (`plans:task`), which takes its
+A new-task mail is handed to Celery (`workflow.tasks.send_task_created_mail`) once the action
+commits, so an action that rolls back mails nobody and, with a worker (REDIS_URL), the request
+never waits for the mail; without REDIS_URL Celery runs it at once, in-process. The task reads
+the task again when it runs: one done or cancelled meanwhile is not announced. Each recipient
+gets their own message. Links point at the task (`plans:task`), which takes its
 owner to the page where the step is done. People without an e-mail address are skipped.
 """
 
@@ -55,9 +58,15 @@ def recipients_of(task, plan):
 
 
 def notify_task_created(task, plan):
-    """Called by the flow when it creates a task: the mail goes out once the action commits."""
+    """Called by the flow when it creates a task: the mail is queued once the action commits."""
     task_pk = task.pk
-    transaction.on_commit(lambda: send_task_created_mail(task_pk))
+    transaction.on_commit(lambda: _queue_task_created_mail(task_pk))
+
+
+def _queue_task_created_mail(task_pk):
+    from .tasks import send_task_created_mail as mail_task
+
+    mail_task.delay(task_pk)
 
 
 def send_task_created_mail(task_pk):

@@ -35,7 +35,8 @@ def perform(plan, action, user, *, comment="", kind=None, password=None):
         raise InvalidInput(_("Không có thao tác “%(action)s”.") % {"action": action}, errors={"action": [_("Thao tác không hợp lệ.")]})
     comment = (comment or "").strip()
     with transaction.atomic():
-        locked = Plan.objects.select_for_update().get(pk=plan.pk)
+        # The drafter and the signer come along: the flow gives them their tasks (lock the plan row only).
+        locked = Plan.objects.select_for_update(of=("self",)).select_related("created_by", "signer").get(pk=plan.pk)
         held = relations(locked, user)
         if not is_permitted(locked, action, user, held):
             raise NotPermitted(_("Bạn không có quyền “%(label)s” với kế hoạch này.") % {"label": ACTIONS[action][0]})
@@ -75,9 +76,11 @@ def _require_comment(comment, message):
 
 
 def _refuse_unmet(plan, action):
+    """Refuse unless `action`'s conditions are met; once met, the transition need not check again."""
     reasons = plan.unmet_conditions(action)
     if reasons:
         raise ConditionsUnmet(_("Chưa đủ điều kiện: %(reasons)s") % {"reasons": " ".join(reasons)}, reasons=reasons)
+    plan.conditions_just_met(action)
 
 
 def _transition(plan, user, action, comment, *args, changes=None):
@@ -105,6 +108,7 @@ def _approve(plan, user, held, comment, **_kw):
     if plan.unmet_conditions("approve"):  # others still to approve: record the decision only
         append_event(plan, kind="review", action="approve", actor=user, from_state=plan.state, to_state=plan.state, comment=comment)
     else:
+        plan.conditions_just_met("approve")
         _transition(plan, user, "approve", comment)
 
 

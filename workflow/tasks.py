@@ -1,7 +1,9 @@
-"""Celery tasks of the approval desk (beat runs them; see CELERY_BEAT_SCHEDULE in settings)."""
+"""Celery tasks of the approval desk: the daily digest (beat runs it; see CELERY_BEAT_SCHEDULE in
+settings) and the mail about each new task (queued by workflow.notifications)."""
 
 from celery import shared_task
 
+from .notifications import send_task_created_mail as send_task_created_mail_now
 from .notifications import send_task_digest as send_task_digest_now
 
 
@@ -9,3 +11,9 @@ from .notifications import send_task_digest as send_task_digest_now
 def send_task_digest():
     """The daily digest of waiting tasks; returns the number of mails sent."""
     return send_task_digest_now()
+
+
+@shared_task(name="workflow.tasks.send_task_created_mail")
+def send_task_created_mail(task_pk):
+    """The "new task" mail of one approval task (queued when the action that made it commits)."""
+    return send_task_created_mail_now(task_pk)
