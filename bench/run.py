@@ -8,11 +8,15 @@ filled by `manage.py gen_scale` (a province of plans; bulk writes there are for 
 
 1. transitions, on fresh plans made through plans.services before the clock starts, each plan
    going draft → review → signing → draft → review → signing (submit, approve, return, submit, approve):
-   - service: workflow.services.perform (permission, row lock, fsm, history, audit event, flow task);
+   - service: workflow.services.perform (permission, row lock, fsm, history, audit event, flow task),
+     with the new-task mails queued to Celery as in production (REDIS_URL and a worker; here
+     Celery's in-memory broker, which nothing reads: the mail is not part of the transition);
+     and once more with Celery eager (the mail task runs in the request, as without REDIS_URL);
    - bare ORM: the same state changes as lock (select_for_update), update of the state, an insert
      of a historical row and of an audit event (no checks, no hash, no flow) — bench only;
    - raw SQL: the same four statements through a cursor;
-   - 4 processes of the service, each with its own connection, organization and plans.
+   - 4 processes of the service (mails queued), each with its own connection, organization and plans;
+   - the queries of each action of one cycle (django.test.utils.CaptureQueriesContext, not timed).
 2. pages: p50/p95 of the plan list, inbox, plan detail and history (API and HTML) through Django's
    test Client against the generated data.
 3. bench/verify_bench.py (events/s) and bench/render_sign_bench.py (ms), run as they are.
@@ -93,6 +97,13 @@ def fresh_plans(org, count):
     return [create_plan(org.people["drafter"], org, content(org, f"Kế hoạch đo chuyển trạng thái {i}", org.people)) for i in range(count)]
 
 
+def mails_queued(queued):
+    """Celery queues task mails for a worker (True, as with REDIS_URL) or runs them at once (False)."""
+    from config.celery import app
+
+    app.conf.task_always_eager = not queued
+
+
 def service_cycles(org, plans):
     from workflow.services import perform
 
@@ -102,6 +113,23 @@ def service_cycles(org, plans):
         for action in CYCLE:
             plan = perform(plan, action, actors[action], comment="Trả lại để sửa" if action == "return_for_revision" else "")
     return len(plans) * len(CYCLE) / (time.perf_counter() - started)
+
+
+def queries_per_action(org):
+    """[[action, queries]] of one cycle on a fresh plan, commit and its on-commit work included."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from workflow.services import perform
+
+    actors = {"submit": org.people["drafter"], "approve": org.people["reviewer"], "return_for_revision": org.people["signer"]}
+    (plan,) = fresh_plans(org, 1)
+    counts = []
+    for action in CYCLE:
+        with CaptureQueriesContext(connection) as captured:
+            plan = perform(plan, action, actors[action], comment="Trả lại để sửa" if action == "return_for_revision" else "")
+        counts.append([action, len(captured.captured_queries)])
+    return counts
 
 
 def bare_orm_cycles(plans):
@@ -198,15 +226,20 @@ def workers_service(processes, count):
 
 def transitions(count):
     org = bench_org(10)
-    service_plans, orm_plans, sql_plans = fresh_plans(org, count), fresh_plans(org, count), fresh_plans(org, count)
-    result = {
-        "service_per_s": round(service_cycles(org, service_plans), 1),
-        "bare_orm_per_s": round(bare_orm_cycles(orm_plans), 1),
-        "raw_sql_per_s": round(raw_sql_cycles(sql_plans), 1),
-        "workers4_service_per_s": round(workers_service(4, count), 1),
-        "transitions_per_run": count * len(CYCLE),
-        "cycle": "submit, approve, return_for_revision, submit, approve (no sign/issue: key and PDF work are timed apart)",
-    }
+    service_plans, inline_plans = fresh_plans(org, count), fresh_plans(org, count)
+    orm_plans, sql_plans = fresh_plans(org, count), fresh_plans(org, count)
+    mails_queued(True)
+    result = {"service_per_s": round(service_cycles(org, service_plans), 1)}
+    mails_queued(False)
+    result["service_mail_inline_per_s"] = round(service_cycles(org, inline_plans), 1)
+    result["bare_orm_per_s"] = round(bare_orm_cycles(orm_plans), 1)
+    result["raw_sql_per_s"] = round(raw_sql_cycles(sql_plans), 1)
+    mails_queued(True)
+    result["workers4_service_per_s"] = round(workers_service(4, count), 1)
+    mails_queued(False)
+    result["queries_per_action"] = queries_per_action(org)
+    result["transitions_per_run"] = count * len(CYCLE)
+    result["cycle"] = "submit, approve, return_for_revision, submit, approve (no sign/issue: key and PDF work are timed apart)"
     result["service_vs_bare_orm"] = round(result["service_per_s"] / result["bare_orm_per_s"], 3)
     return result
 
@@ -299,11 +332,13 @@ def write_readme(results):
         "",
         "## Transitions (per second)",
         "",
-        f"- service (workflow.services.perform), one process: **{t['service_per_s']}**",
+        f"- service (workflow.services.perform), one process: **{t['service_per_s']}** (task mails queued to Celery); "
+        f"with the mail task run in the request (Celery eager): {t.get('service_mail_inline_per_s', '–')}",
         f"- bare ORM (lock, update, two inserts): {t['bare_orm_per_s']}; raw SQL: {t['raw_sql_per_s']}",
         f"- service / bare ORM: **{t['service_vs_bare_orm']:.0%}** (goal ≥ 40 %)",
         f"- service, 4 processes: **{t['workers4_service_per_s']}** (goal ≥ 300)",
         f"- {t['transitions_per_run']} transitions each: {t['cycle']}",
+        "- queries per action: " + ", ".join(f"{action} {n}" for action, n in t.get("queries_per_action", [])),
         "",
         f"## Pages (ms, p50 / p95) over {p['plans']:,} plans and {p['history_rows']:,} history rows",
         "",
