@@ -19,13 +19,13 @@ from .export import export_bundle
 from .forms import CompareForm, PointForm
 from .timeline import event_at_or_before, plan_events
 from .verify import verify_plan
-from .views import _Names, change_rows, event_rows, visible_plan_or_404
+from .views import ValueNames, change_rows, event_rows, visible_plan_or_404
 
 
 def _content_rows(version):
     """Every field of a version as (label, value) rows: its content read as one 'create' diff."""
     changes = diff({}, version.content)
-    return change_rows(changes, _Names(changes))
+    return change_rows(changes, ValueNames(changes))
 
 
 def _point(plan, form):
@@ -82,7 +82,7 @@ def plan_compare(request, pk):
                 "newer": event_rows([newer])[0],
                 "old_version": old_version,
                 "new_version": new_version,
-                "rows": change_rows(changes, _Names(changes)),
+                "rows": change_rows(changes, ValueNames(changes)),
             }
         )
     return render(request, "audit/plan_compare.html", context)

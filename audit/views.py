@@ -108,7 +108,7 @@ def _last_name(path):
     return (match.group("sub") or match.group("name")) if match else path
 
 
-class _Names:
+class ValueNames:
     """Shows change values for people: ids of users and units become names (two queries per page).
 
     `changes` are [{"field", "old", "new"}] as events and audit.asof.compare give them."""
@@ -191,7 +191,7 @@ def event_row(event, names, states):
 def event_rows(events):
     """The rows of a page of events (two queries for the names, however many events)."""
     events = list(events)
-    names = _Names(change for event in events for change in event.changes)
+    names = ValueNames(change for event in events for change in event.changes)
     states = dict(State.choices)
     return [event_row(event, names, states) for event in events]
 
