@@ -1,4 +1,6 @@
-"""The history tab of a plan: its audit timeline, each event with its field changes."""
+"""The history tab of a plan: its audit timeline, each event with its field changes, filtered by
+actor, kind, day and state (audit.forms, audit.timeline). Its rows link to the auditor pages of
+audit.auditor_views: the plan as of an event, two events compared, verify and export."""
 
 import re
 
@@ -7,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 
 from accounts.models import Organization
 from plans.models import Plan, ScheduleKind
@@ -14,7 +17,8 @@ from plans.selectors import visible_plans
 from workflow.lifecycle import State
 from workflow.rules import ACTIONS
 
-from .models import AuditEvent
+from .forms import TimelineFilterForm
+from .timeline import filter_events, plan_events
 
 PAGE_SIZE = 20
 
@@ -104,16 +108,17 @@ def _last_name(path):
     return (match.group("sub") or match.group("name")) if match else path
 
 
-class _Names:
-    """Shows change values for people: ids of users and units become names (two queries per page)."""
+class ValueNames:
+    """Shows change values for people: ids of users and units become names (two queries per page).
 
-    def __init__(self, events):
+    `changes` are [{"field", "old", "new"}] as events and audit.asof.compare give them."""
+
+    def __init__(self, changes):
         self._people, self._units = set(), set()
-        for event in events:
-            for change in event.changes:
-                name = _last_name(change.get("field", ""))
-                self._collect(name, change.get("old"))
-                self._collect(name, change.get("new"))
+        for change in changes:
+            name = _last_name(change.get("field", ""))
+            self._collect(name, change.get("old"))
+            self._collect(name, change.get("new"))
         users = get_user_model().objects.in_bulk(self._people) if self._people else {}
         self.people = {pk: (u.get_full_name() or u.get_username()) for pk, u in users.items()}
         self.units = {pk: org.name for pk, org in Organization.objects.in_bulk(self._units).items()} if self._units else {}
@@ -156,31 +161,51 @@ class _Names:
         return str(value)
 
 
-@login_required
-def plan_history(request, pk):
-    plan = get_object_or_404(visible_plans(request.user, Plan.objects.select_related("organization")), pk=pk)
-    events = AuditEvent.objects.filter(plan=plan).select_related("actor").order_by("seq")
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-    names = _Names(page.object_list)
+def change_rows(changes, names):
+    """Changes as the pages show them: a Vietnamese field label and both values as text."""
+    return [
+        {
+            "field": field_label(change.get("field", "")),
+            "old": names.show(change.get("field", ""), change.get("old")),
+            "new": names.show(change.get("field", ""), change.get("new")),
+        }
+        for change in changes
+    ]
+
+
+def person(user):
+    return (user.get_full_name() or user.get_username()) if user else "—"
+
+
+def event_row(event, names, states):
+    return {
+        "event": event,
+        "actor": person(event.actor),
+        "action": ACTION_LABELS.get(event.action, event.action),
+        "from_state": states.get(event.from_state, event.from_state),
+        "to_state": states.get(event.to_state, event.to_state),
+        "changes": change_rows(event.changes, names),
+    }
+
+
+def event_rows(events):
+    """The rows of a page of events (two queries for the names, however many events)."""
+    events = list(events)
+    names = ValueNames(change for event in events for change in event.changes)
     states = dict(State.choices)
-    rows = []
-    for event in page.object_list:
-        rows.append(
-            {
-                "event": event,
-                "actor": (event.actor.get_full_name() or event.actor.get_username()) if event.actor else "—",
-                "action": ACTION_LABELS.get(event.action, event.action),
-                "from_state": states.get(event.from_state, event.from_state),
-                "to_state": states.get(event.to_state, event.to_state),
-                "changes": [
-                    {
-                        "field": field_label(change.get("field", "")),
-                        "old": names.show(change.get("field", ""), change.get("old")),
-                        "new": names.show(change.get("field", ""), change.get("new")),
-                    }
-                    for change in event.changes
-                ],
-            }
-        )
-    context = {"plan": plan, "tab": "history", "page_obj": page, "rows": rows}
+    return [event_row(event, names, states) for event in events]
+
+
+def visible_plan_or_404(request, pk):
+    return get_object_or_404(visible_plans(request.user, Plan.objects.select_related("organization")), pk=pk)
+
+
+@login_required
+@require_safe
+def plan_history(request, pk):
+    plan = visible_plan_or_404(request, pk)
+    filters = TimelineFilterForm(request.GET or None, plan=plan)
+    events = filter_events(plan_events(plan), **filters.filters())
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"plan": plan, "tab": "history", "filters": filters, "page_obj": page, "rows": event_rows(page.object_list)}
     return render(request, "audit/plan_history.html", context)
