@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 
 from accounts.models import Organization
 from plans.models import Plan, ScheduleKind
@@ -157,6 +158,7 @@ class _Names:
 
 
 @login_required
+@require_safe  # a read-only page: POST, PUT, DELETE … get 405
 def plan_history(request, pk):
     plan = get_object_or_404(visible_plans(request.user, Plan.objects.select_related("organization")), pk=pk)
     events = AuditEvent.objects.filter(plan=plan).select_related("actor").order_by("seq")
