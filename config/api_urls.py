@@ -2,6 +2,7 @@
 
 from django.http import JsonResponse
 from django.urls import include, path, re_path
+from django.views.decorators.csrf import csrf_exempt
 
 from accounts.api import MeView, OrganizationListView, TokenView, UserListView
 from approvals.api import CommentRepliesView, CommentResolveView, PlanCommentsView
@@ -12,6 +13,7 @@ from reporting.api import AttachmentDownloadView, PlanSlotListView, SlotReportsV
 from workflow.api import ActionListView, ActionPerformView
 
 
+@csrf_exempt  # a token client sends no CSRF cookie: its POST must get this 404 too, not the CSRF page
 def api_not_found(request, rest=""):
     """Any other address under /api/ answers a JSON 404, like every API error."""
     return JsonResponse({"detail": "Không có địa chỉ API này.", "code": "not_found"}, status=404)

@@ -2,15 +2,18 @@
 the input, plans.services writes it, plans.selectors reads."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from accounts.api import validated_query
-from accounts.models import Organization
+from accounts.models import Organization, Role
+from accounts.roles import authority_ids_for_role
 from config.api_errors import error_responses
 from workflow.lifecycle import State
+from workflow.refusals import NotPermitted
 
 from .models import Plan
 from .selectors import visible_plans, with_parts
@@ -73,6 +76,8 @@ class PlanListCreateView(generics.GenericAPIView):
         description="Kế hoạch mới ở trạng thái draft. Người không phải chuyên viên soạn thảo của cơ quan: 403.",
     )
     def post(self, request):
+        if not authority_ids_for_role(request.user, Role.DRAFTER):  # refused before the body is even read
+            raise NotPermitted(_("Bạn không phải chuyên viên soạn thảo của cơ quan nào."))
         body = PlanCreateInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)

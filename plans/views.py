@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
 
 from accounts.models import Organization, Role
 from accounts.roles import authority_ids, authority_ids_for_role
@@ -60,6 +61,7 @@ class PlanFilterForm(forms.Form):
 
 
 @login_required
+@require_safe  # a read-only page: POST, PUT, DELETE … get 405
 def plan_list(request):
     """Plans the user may see, filtered by state, organization and words of the subject."""
     authorities = visible_authorities(request.user)
@@ -151,6 +153,7 @@ def _render_editor(request, editor, organization, plan, hide_errors=False):
 
 
 @login_required
+@require_safe  # a read-only page: POST, PUT, DELETE … get 405
 def plan_detail(request, pk):
     """The plan laid out like the signed paper, with its state and the actions open to this user."""
     plan = get_object_or_404(with_parts(visible_plans(request.user)), pk=pk)

@@ -15,6 +15,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 from django_fsm import can_proceed
 
 from accounts.models import Role
@@ -68,6 +69,7 @@ def _latest_progress():
 
 
 @login_required
+@require_safe  # a read-only page: POST, PUT, DELETE … get 405
 def plan_reports(request, pk):
     """The "Báo cáo" tab: the plan's slots by due date (filterable by state), 20 a page."""
     plan = _plan_or_404(request, pk)
@@ -100,6 +102,7 @@ def plan_reports(request, pk):
 
 
 @login_required
+@require_safe  # a read-only page: POST, PUT, DELETE … get 405
 def slot_detail(request, pk):
     """One slot: its task, state, reports (newest first, 20 a page) with values and attachments."""
     slot = visible_slot_or_404(request.user, pk)
@@ -207,6 +210,7 @@ def slot_review(request, pk, decision):
 
 
 @login_required
+@require_safe  # a read-only page: POST, PUT, DELETE … get 405
 def attachment_download(request, pk):
     """A report's file, only to those who may see its plan, always as a download."""
     return download_response(visible_attachment_or_404(request.user, pk))
@@ -235,6 +239,7 @@ def _charts(numbers):
 
 
 @login_required
+@require_safe  # a read-only page: POST, PUT, DELETE … get 405
 def plan_dashboard_view(request, pk):
     """The "Thống kê" tab of a plan: slots by state, late slots by unit, targets, progress by month."""
     plan = _plan_or_404(request, pk)
@@ -244,6 +249,7 @@ def plan_dashboard_view(request, pk):
 
 
 @login_required
+@require_safe  # a read-only page: POST, PUT, DELETE … get 405
 def organization_dashboard_view(request):
     """ "Tổng hợp báo cáo": the same numbers over every plan of one of the user's authorities."""
     authorities = visible_authorities(request.user)
@@ -271,6 +277,7 @@ def organization_dashboard_view(request):
 
 
 @login_required
+@require_safe  # a read-only page: POST, PUT, DELETE … get 405
 def consolidated_report(request, pk, fmt):
     """The báo cáo tổng hợp of a plan in reporting (or closed), as DOCX or PDF, made now."""
     if fmt not in ("docx", "pdf"):

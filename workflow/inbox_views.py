@@ -9,10 +9,11 @@ longer open — someone else acted, the round ended — gets a clear message and
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from plans.selectors import visible_plans
 
@@ -35,18 +36,21 @@ def _list(request, tab):
 
 
 @login_required
+@require_safe  # a read-only page: POST, PUT, DELETE … get 405
 def inbox(request):
     """ "Việc cần làm": tasks assigned to me."""
     return _list(request, "inbox")
 
 
 @login_required
+@require_safe  # a read-only page: POST, PUT, DELETE … get 405
 def queue(request):
     """ "Hàng chờ": unassigned tasks my role may take."""
     return _list(request, "queue")
 
 
 @login_required
+@require_safe  # a read-only page: POST, PUT, DELETE … get 405
 def archive(request):
     """ "Đã xử lý": tasks I completed."""
     return _list(request, "archive")
@@ -63,13 +67,19 @@ def step_url(task):
     return reverse("plans:detail", args=[plan_pk])
 
 
+def visible_task_or_404(user, task_pk):
+    """A task of a plan `user` may see; any other (another organization's) is not there: 404."""
+    task = human_tasks().select_related("process", "owner").filter(pk=task_pk).first()
+    if task is None or not visible_plans(user).filter(pk=task.process.artifact_object_id).exists():
+        raise Http404(_("Không có việc này, hoặc bạn không được xem nó."))
+    return task
+
+
 @login_required
+@require_safe  # a read-only page: POST, PUT, DELETE … get 405
 def open_task(request, task_pk):
     """The link of an inbox row and of the notification mail."""
-    task = human_tasks().select_related("process", "owner").filter(pk=task_pk).first()
-    if task is None or not visible_plans(request.user).filter(pk=task.process.artifact_object_id).exists():
-        messages.error(request, _("Không có việc này, hoặc bạn không được xem nó."))
-        return redirect("plans:inbox")
+    task = visible_task_or_404(request.user, task_pk)
     plan_url = reverse("plans:detail", args=[task.process.artifact_object_id])
     if task.status not in OPEN or (task.owner_id and task.owner_id != request.user.pk):
         messages.warning(request, stale_message(task, request.user))
@@ -87,6 +97,7 @@ def open_task(request, task_pk):
 @require_POST
 def take_task(request, task_pk):
     """ "Nhận việc": the task moves from the queue to my tasks, then I do it."""
+    visible_task_or_404(request.user, task_pk)
     try:
         task = take(task_pk, request.user)
     except TaskRefused as refusal:
