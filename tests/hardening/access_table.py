@@ -59,6 +59,11 @@ ACCESS = {
     "plans/<int:pk>/": ui_page("plan"),
     "plans/<int:pk>/edit/": Row("plan", {"*": UI_FORM_REFUSED, "drafter": 200, "anon": UI_LOGIN}, write={"drafter": {200, 302}}),
     "plans/<int:pk>/history/": ui_page("plan"),
+    # the audit pages: every member who may see the plan may read them (the auditor above all)
+    "plans/<int:pk>/history/as-of/": ui_page("plan"),
+    "plans/<int:pk>/history/compare/": ui_page("plan"),
+    "plans/<int:pk>/verify/": ui_page("plan"),
+    "plans/<int:pk>/audit-bundle.json": ui_page("plan"),
     "plans/<int:pk>/actions/<slug:action>/": Row(
         "plan", {"*": UI_FORM_REFUSED, "drafter": 200, "anon": UI_LOGIN}, write={"drafter": {200, 302}}
     ),
