@@ -21,7 +21,7 @@ from plans.api import PLAN_ID, visible_plan_or_404
 from plans.models import TEXT_MAX_LENGTH
 from plans.selectors import visible_plans
 
-from .comments import add_comment, answer_comment, resolve_comment
+from .comments import add_comment, answer_comment, refuse_unless_commenter, refuse_unless_thread_member, resolve_comment
 from .models import ReviewComment
 from .selectors import comments_of
 
@@ -80,7 +80,7 @@ class ReplyInputSerializer(serializers.Serializer):
 
 def visible_comment_or_404(request, comment_id):
     """The comment if its plan is visible to the user; otherwise a 404, like a missing one."""
-    queryset = ReviewComment.objects.filter(plan__in=visible_plans(request.user)).select_related("parent")
+    queryset = ReviewComment.objects.filter(plan__in=visible_plans(request.user)).select_related("parent", "plan")
     return get_object_or_404(queryset, pk=comment_id)
 
 
@@ -119,6 +119,7 @@ class PlanCommentsView(generics.GenericAPIView):
     )
     def post(self, request, pk):
         plan = visible_plan_or_404(request, pk)
+        refuse_unless_commenter(plan, request.user)
         body = CommentInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         comment = add_comment(plan, request.user, **body.validated_data)
@@ -141,6 +142,7 @@ class CommentRepliesView(APIView):
     )
     def post(self, request, pk):
         comment = visible_comment_or_404(request, pk)
+        refuse_unless_thread_member(comment.plan, request.user)
         body = ReplyInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         reply = answer_comment(comment, request.user, **body.validated_data)

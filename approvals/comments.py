@@ -94,13 +94,25 @@ def _refuse_state(plan, message):
     raise WrongState(message % {"state": plan.get_state_display()})
 
 
+def refuse_unless_commenter(plan, user, held=None):
+    """403 for anyone but an assigned reviewer or the signer (the API asks before it reads the body)."""
+    if not is_commenter(plan, user, held):
+        raise NotPermitted(_("Chỉ người thẩm định được phân công và người ký được góp ý kiến cho kế hoạch này."))
+
+
+def refuse_unless_thread_member(plan, user, held=None):
+    """403 for anyone but the drafter, an assigned reviewer or the signer (the API asks before it reads the body)."""
+    held = relations(plan, user) if held is None else held
+    if not (is_drafter(plan, user, held) or is_commenter(plan, user, held)):
+        raise NotPermitted(_("Chỉ người soạn thảo, người thẩm định được phân công và người ký được trả lời ý kiến."))
+
+
 def add_comment(plan, user, *, text, anchor_kind=ReviewComment.Anchor.PLAN, anchor_id=None):
     """A reviewer or the signer comments on `plan` (or one of its parts); returns the comment."""
     with transaction.atomic():
         locked = _locked(plan.pk)
         held = relations(locked, user)
-        if not is_commenter(locked, user, held):
-            raise NotPermitted(_("Chỉ người thẩm định được phân công và người ký được góp ý kiến cho kế hoạch này."))
+        refuse_unless_commenter(locked, user, held)
         if locked.state not in COMMENT_STATES:
             _refuse_state(locked, _("Chỉ góp ý kiến khi kế hoạch đang thẩm định hoặc trình ký (đang ở trạng thái “%(state)s”)."))
         text = _clean_text(text)
@@ -132,8 +144,7 @@ def answer_comment(comment, user, *, text):
         locked = _locked(comment.plan_id)
         root = _thread_root(ReviewComment.objects.select_related("parent").get(pk=comment.pk))
         held = relations(locked, user)
-        if not (is_drafter(locked, user, held) or is_commenter(locked, user, held)):
-            raise NotPermitted(_("Chỉ người soạn thảo, người thẩm định được phân công và người ký được trả lời ý kiến."))
+        refuse_unless_thread_member(locked, user, held)
         if not may_answer(locked, user, held):
             _refuse_state(locked, _("Không trả lời ý kiến được khi kế hoạch đang ở trạng thái “%(state)s”."))
         if root.resolved:

@@ -18,7 +18,7 @@ from plans.api import visible_plan_or_404
 from .attachments import KINDS, download_response
 from .models import Report, ReportSlot, SlotDecision
 from .selectors import reports_of, visible_attachment_or_404, visible_slot_or_404
-from .services import review_slot, submit_report
+from .services import refuse_unless_reporter, refuse_unless_slot_reviewer, review_slot, submit_report
 
 SLOT_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="Mã kỳ báo cáo.")
 
@@ -120,6 +120,7 @@ class SlotReportsView(APIView):
     )
     def post(self, request, pk):
         slot = visible_slot_or_404(request.user, pk)
+        refuse_unless_reporter(slot, request.user)
         data = request.data
         if hasattr(request.data, "getlist"):  # multipart/form-data: target values travel as a JSON string
             data = {key: request.data[key] for key in ("progress", "text") if key in request.data}
@@ -153,6 +154,7 @@ class SlotReviewView(APIView):
     )
     def post(self, request, pk):
         slot = visible_slot_or_404(request.user, pk)
+        refuse_unless_slot_reviewer(slot.plan, request.user)
         body = ReviewInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         slot = review_slot(slot, request.user, decision=body.validated_data["decision"], comment=body.validated_data.get("comment", ""))

@@ -70,6 +70,18 @@ def _refuse_if_closed(plan):
         raise WrongState(_("Kế hoạch chưa ở giai đoạn báo cáo."))
 
 
+def refuse_unless_reporter(slot, user):
+    """403 for anyone but a reporter of the task's lead unit (the API asks before it reads the body)."""
+    if not has_role(user, Role.REPORTER, slot.task.lead_unit_id):
+        raise NotPermitted(_("Chỉ đơn vị chủ trì nhiệm vụ này được báo cáo."))
+
+
+def refuse_unless_slot_reviewer(plan, user):
+    """403 for anyone but the plan's drafter or signer (the API asks before it reads the body)."""
+    if not relations(plan, user) & {DRAFTER_OF_PLAN, PLAN_SIGNER}:
+        raise NotPermitted(_("Chỉ người soạn thảo hoặc người ký kế hoạch được xét báo cáo."))
+
+
 def submit_report(slot, user, *, progress, text="", target_values=(), attachments=()):
     """A reporter of the task's lead unit files a report; returns it.
 
@@ -85,8 +97,7 @@ def submit_report(slot, user, *, progress, text="", target_values=(), attachment
         checked.append((upload, content_type))
     with transaction.atomic():
         plan, slot = _lock(slot)
-        if not has_role(user, Role.REPORTER, slot.task.lead_unit_id):
-            raise NotPermitted(_("Chỉ đơn vị chủ trì nhiệm vụ này được báo cáo."))
+        refuse_unless_reporter(slot, user)
         _refuse_if_closed(plan)
         if slot.state not in (SlotState.OPEN, SlotState.RETURNED, SlotState.OVERDUE):
             raise WrongState(
@@ -144,8 +155,7 @@ def review_slot(slot, user, *, decision, comment=""):
         raise InvalidInput(message, errors={"decision": [message]})
     with transaction.atomic():
         plan, slot = _lock(slot)
-        if not relations(plan, user) & {DRAFTER_OF_PLAN, PLAN_SIGNER}:
-            raise NotPermitted(_("Chỉ người soạn thảo hoặc người ký kế hoạch được xét báo cáo."))
+        refuse_unless_slot_reviewer(plan, user)
         _refuse_if_closed(plan)
         method, action = DECISIONS[decision]
         if not can_proceed(getattr(slot, method)):

@@ -130,11 +130,11 @@ def slot_report(request, pk):
     """GET the filing form; POST files the report through reporting.services.submit_report."""
     slot = visible_slot_or_404(request.user, pk)
     plan = slot.plan
+    if not may_report(slot, plan, request.user):  # refused before the form is read, whatever the method
+        messages.error(request, _refusal_to_report(slot, plan, request.user))
+        return redirect("plans:slot", pk=slot.pk)
     targets = list(plan.targets.all())
     if request.method != "POST":
-        if not may_report(slot, plan, request.user):
-            messages.error(request, _refusal_to_report(slot, plan, request.user))
-            return redirect("plans:slot", pk=slot.pk)
         form = ReportForm(targets=targets)
     else:
         form = ReportForm(request.POST, request.FILES, targets=targets)

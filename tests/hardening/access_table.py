@@ -39,9 +39,6 @@ def api_read(fill=None, **get):
 
 API_REFUSED = {403, 404}
 UI_FORM_REFUSED = {302, 403, 404}  # refused in the UI: a 403 page, or back to the plan with a message
-# KNOWN, to fix next: these API endpoints validate the body before checking the role, so a role that
-# may not act gets 400 for an empty body instead of 403 (POST /api/plans/ had the same fault: fixed).
-VALIDATES_FIRST = API_REFUSED | {400}
 ADMIN = Row(None, {"*": 302}, write={"*": {302}})  # no demo user is staff: the admin login page for all
 
 ACCESS = {
@@ -77,9 +74,8 @@ ACCESS = {
     "plans/<int:pk>/dashboard/": ui_page("plan"),
     "plans/<int:pk>/consolidated.<str:fmt>": ui_page("slot_plan"),
     "plans/slots/<int:pk>/": ui_page("slot"),
-    # KNOWN, to fix next: a role that may not report is sent back on GET (302) but its POST re-renders the form (200)
     "plans/slots/<int:pk>/report/": Row(
-        "slot", {"*": UI_FORM_REFUSED, "reporter": {200, 302}, "anon": UI_LOGIN}, write={"reporter": {200}, "*": UI_FORM_REFUSED | {200}}
+        "slot", {"*": UI_FORM_REFUSED, "reporter": {200, 302}, "anon": UI_LOGIN}, write={"reporter": {200, 302}, "*": UI_FORM_REFUSED}
     ),
     "plans/slots/<int:pk>/review/<slug:decision>/": Row(
         "slot",
@@ -105,16 +101,12 @@ ACCESS = {
     "api/plans/<int:pk>/actions/<str:name>/": Row("plan", {"*": 405, "anon": API_ANON}, write={"reviewer": {409}}),  # approve a draft
     "api/plans/<int:pk>/history/": api_read("plan"),
     "api/plans/<int:pk>/slots/": api_read("slot_plan"),
-    "api/slots/<int:pk>/reports/": Row("slot", {"*": 200, "anon": API_ANON}, write={"reporter": {400}, "*": VALIDATES_FIRST}),
-    "api/slots/<int:pk>/review/": Row(
-        "slot", {"*": 405, "anon": API_ANON}, write={"drafter": {400}, "signer": {400}, "*": VALIDATES_FIRST}
-    ),
+    "api/slots/<int:pk>/reports/": Row("slot", {"*": 200, "anon": API_ANON}, write={"reporter": {400}, "*": API_REFUSED}),
+    "api/slots/<int:pk>/review/": Row("slot", {"*": 405, "anon": API_ANON}, write={"drafter": {400}, "signer": {400}, "*": API_REFUSED}),
     "api/attachments/<int:pk>/": api_read("attachment"),
-    "api/plans/<int:pk>/comments/": Row(
-        "plan", {"*": 200, "anon": API_ANON}, write={"reviewer": {400}, "drafter": {400}, "*": VALIDATES_FIRST}
-    ),
+    "api/plans/<int:pk>/comments/": Row("plan", {"*": 200, "anon": API_ANON}, write={"reviewer": {400}, "signer": {400}, "*": API_REFUSED}),
     "api/comments/<int:pk>/replies/": Row(
-        "comment_api", {"*": 405, "anon": API_ANON}, write={"drafter": {400}, "reviewer": {400}, "*": VALIDATES_FIRST}
+        "comment_api", {"*": 405, "anon": API_ANON}, write={"drafter": {400}, "reviewer": {400}, "signer": {400}, "*": API_REFUSED}
     ),
     "api/comments/<int:pk>/resolve/": Row("comment_api", {"*": 405, "anon": API_ANON}, write={"drafter": {200, 409}}),
     "api/plans/<int:pk>/document.pdf": api_read("plan"),
