@@ -23,7 +23,7 @@ DEV_ENV := DJANGO_DEBUG=1 SECRET_KEY="$${SECRET_KEY:-planflow-development-only-n
 LOCAL_POSTGRES := postgres://postgres@127.0.0.1:5432/planflow
 PYTEST_ARGS ?=
 
-.PHONY: help run install install-dev migrate demo messages system-packages system-test-packages lint format test test-sqlite test-postgres bench clean distclean
+.PHONY: help run install install-dev migrate demo messages system-packages system-test-packages lint format test test-sqlite test-postgres bench serve clean distclean
 
 help:
 	@echo "make run      create .venv, install, migrate, load the demo data, serve on http://$(HOST)"
@@ -32,6 +32,7 @@ help:
 	@echo "make demo     load the demo organizations, accounts and seed plans (idempotent)"
 	@echo "make lint     ruff check and ruff format --check"
 	@echo "make bench    benchmarks on PostgreSQL (gen_scale data) -> bench/results.json, bench/README.md"
+	@echo "make serve    production-like: migrate, collectstatic, celery worker + beat, gunicorn (DATABASE_URL, REDIS_URL, WEB_WORKERS)"
 	@echo "make format   ruff format and ruff check --fix"
 	@echo "make clean    remove caches; make distclean also removes .venv and the SQLite database"
 
@@ -148,6 +149,26 @@ test-postgres: install-dev
 BENCH_ARGS ?=
 bench: install-dev
 	@DATABASE_URL="$${DATABASE_URL:-$(LOCAL_POSTGRES)}" PLANFLOW_TESTING=1 $(PY) bench/run.py $(BENCH_ARGS)
+
+# Production-like serving: DJANGO_DEBUG off, gunicorn (config/gunicorn.conf.py) with WEB_WORKERS
+# processes (default 2 x cores + 1, at most 8) on PLANFLOW_BIND (default 127.0.0.1:8000), against
+# DATABASE_URL (PostgreSQL in production) and REDIS_URL (Celery broker + shared cache). A Celery
+# worker with beat runs in the background when REDIS_URL is set and stops with the server.
+# SECRET_KEY and ALLOWED_HOSTS must come from the environment.
+serve: install messages
+	@: "$${SECRET_KEY:?set SECRET_KEY (make serve runs with DJANGO_DEBUG off)}"
+	export DJANGO_DEBUG=0
+	$(MANAGE) migrate --noinput
+	$(MANAGE) collectstatic --noinput -v0
+	if [ -n "$${REDIS_URL:-}" ]; then
+		echo "== celery worker + beat against $$REDIS_URL (in the background)"
+		$(VENV)/bin/celery -A config worker --beat --loglevel=WARNING --concurrency=1 &
+		celery_pid=$$!
+		trap 'kill $$celery_pid 2> /dev/null || true' EXIT
+	else
+		echo "== REDIS_URL is not set: background jobs run in the request (eager), no shared cache"
+	fi
+	PLANFLOW_WORKERS="$${WEB_WORKERS:-$${PLANFLOW_WORKERS:-}}" $(VENV)/bin/gunicorn -c config/gunicorn.conf.py
 
 # --- tidying -----------------------------------------------------------------------------------
 

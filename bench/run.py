@@ -366,6 +366,12 @@ def main():
     parser.add_argument("--page-runs", type=int, default=40)
     parser.add_argument("--verify-events", type=int, default=20_000)
     parser.add_argument("--keep-data", action="store_true", help="reuse the bench database as it is (no drop, no gen_scale)")
+    parser.add_argument(
+        "--only",
+        choices=["transition", "pages", "verify", "pdf"],
+        action="append",
+        help="run only these parts (repeatable); the others keep their last figures",
+    )
     parser.add_argument("--readme-only", action="store_true", help="write README.md again from results.json (after editing NOTES.md)")
     parser.add_argument("--transition-only", action="store_true", help="run only the transition part and print it (results.json untouched)")
     args = parser.parse_args()
@@ -383,19 +389,26 @@ def main():
         manage("gen_scale", "--plans", str(args.plans))
         print(f"gen_scale: {time.perf_counter() - started:.0f} s")
     setup_django()
-    results = {"machine": machine()}
-    results["transition"] = transitions(args.transition_plans)
-    print(json.dumps(results["transition"], indent=1))
-    if args.transition_only:
-        return
-    results["pages"] = pages(args.page_runs)
-    print(json.dumps(results["pages"], indent=1))
-    results["verify_events_per_s"] = run_script(
-        "verify_bench.py", "--events", str(args.verify_events), "--runs", "3", pattern=r"= ([\d,]+) events/s"
-    )
-    results["pdf_render_sign_ms"] = run_script(
-        "render_sign_bench.py", "--runs", "5", pattern=r"render \+ sign \(small plan.*?best\s+([\d.]+) ms"
-    )
+    parts = set(args.only or ["transition", "pages", "verify", "pdf"])
+    previous = HERE / "results.json"
+    results = json.loads(previous.read_text()) if args.only and previous.exists() else {}
+    results["machine"] = machine()
+    if "transition" in parts:
+        results["transition"] = transitions(args.transition_plans)
+        print(json.dumps(results["transition"], indent=1))
+        if args.transition_only:
+            return
+    if "pages" in parts:
+        results["pages"] = pages(args.page_runs)
+        print(json.dumps(results["pages"], indent=1))
+    if "verify" in parts:
+        results["verify_events_per_s"] = run_script(
+            "verify_bench.py", "--events", str(args.verify_events), "--runs", "3", pattern=r"= ([\d,]+) events/s"
+        )
+    if "pdf" in parts:
+        results["pdf_render_sign_ms"] = run_script(
+            "render_sign_bench.py", "--runs", "5", pattern=r"render \+ sign \(small plan.*?best\s+([\d.]+) ms"
+        )
     (HERE / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     write_readme(results)
     print(json.dumps(results, indent=2, ensure_ascii=False))
