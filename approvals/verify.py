@@ -199,10 +199,18 @@ def verify_signatures(plan):
         problems += found
         if not found:
             valid.append(signature)
-    if plan.state in ISSUED_STATES:
-        current = [s for s in valid if s.review_round == plan.review_round]
-        if not any(s.kind == Signature.Kind.MAIN and s.signer_id == plan.signer_id for s in current):
+    current = [s for s in valid if s.review_round == plan.review_round]
+    problems += missing_on_issued(plan.state, current, plan.signer_id)
+    return not problems, problems
+
+
+def missing_on_issued(state, current, signer_id=None):
+    """An issued (reporting, closed) plan's missing main signature and seal, given its valid
+    signatures of the current round (audit.verify calls it with none for an unsigned plan)."""
+    problems = []
+    if state in ISSUED_STATES:
+        if not any(s.kind == Signature.Kind.MAIN and s.signer_id == signer_id for s in current):
             problems.append("Kế hoạch đã ban hành nhưng không có chữ ký chính hợp lệ của người ký trên nội dung hiện tại.")
         if not any(s.kind == Signature.Kind.SEAL for s in current):
             problems.append("Kế hoạch đã ban hành nhưng không có chữ ký số hợp lệ của cơ quan (đóng dấu) trên nội dung hiện tại.")
-    return not problems, problems
+    return problems

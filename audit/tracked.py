@@ -83,25 +83,35 @@ def history_labels():
     return {entry.history_model._meta.label_lower: entry for entry in HISTORY}
 
 
-def _ids_ever(entry, plan_id):
-    """Ids the rows of `entry` ever had in `plan_id` (from its historical table), as a subquery."""
+def _ids_ever(entry, plan_ids):
+    """Ids the rows of `entry` ever had in `plan_ids` (from its historical table), as a subquery."""
     if entry.parent is None:
-        return entry.history_model._default_manager.filter(**{entry.column: plan_id}).values("id")
+        return entry.history_model._default_manager.filter(**{f"{entry.column}__in": plan_ids}).values("id")
     parent = _BY_LABEL[entry.parent]
-    return entry.history_model._default_manager.filter(**{f"{entry.column}__in": Subquery(_ids_ever(parent, plan_id))}).values("id")
+    return entry.history_model._default_manager.filter(**{f"{entry.column}__in": Subquery(_ids_ever(parent, plan_ids))}).values("id")
 
 
 def history_rows(entry, plan_id):
     """The historical rows of `entry` that belong to `plan_id`."""
+    return history_rows_in(entry, [plan_id])
+
+
+def history_rows_in(entry, plan_ids):
+    """The historical rows of `entry` that belong to any of `plan_ids`."""
     if entry.parent is None:
-        return entry.history_model._default_manager.filter(**{entry.column: plan_id})
+        return entry.history_model._default_manager.filter(**{f"{entry.column}__in": plan_ids})
     parent = _BY_LABEL[entry.parent]
-    return entry.history_model._default_manager.filter(**{f"{entry.column}__in": Subquery(_ids_ever(parent, plan_id))})
+    return entry.history_model._default_manager.filter(**{f"{entry.column}__in": Subquery(_ids_ever(parent, plan_ids))})
 
 
 def live_rows(entry, plan_id):
     """The live rows of `entry` that belong to `plan_id` (records: the rows themselves)."""
+    return live_rows_in(entry, [plan_id])
+
+
+def live_rows_in(entry, plan_ids):
+    """The live rows of `entry` that belong to any of `plan_ids`."""
     if entry.parent is None:
-        return entry.model._default_manager.filter(**{entry.column: plan_id})
+        return entry.model._default_manager.filter(**{f"{entry.column}__in": plan_ids})
     parent = _BY_LABEL[entry.parent]
-    return entry.model._default_manager.filter(**{f"{entry.column}__in": Subquery(_ids_ever(parent, plan_id))})
+    return entry.model._default_manager.filter(**{f"{entry.column}__in": Subquery(_ids_ever(parent, plan_ids))})

@@ -28,6 +28,9 @@ import re
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
+from itertools import groupby
+from operator import itemgetter
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -41,9 +44,10 @@ from .checkpoints import as_dict, checkpoint_signature_ok, latest_checkpoint
 from .keys import trusted_public_key_hex
 from .models import AuditEvent, Checkpoint
 from .rows import attnames, fields_of_values
-from .tracked import HISTORY, RECORDS, history_labels, history_rows, live_rows, noun
+from .tracked import HISTORY, RECORDS, history_labels, history_rows_in, live_rows_in, noun
 
 CHUNK = 5000
+BATCH = 500  # plans checked together (audit_verify over every plan)
 MAX_PROBLEMS = 1000
 EVENT_FIELDS = (
     "seq",
@@ -122,24 +126,46 @@ def snapshot():
 
 def verify_plan(plan_id, checkpoint="latest"):
     """Everything about one plan's audit trail; `checkpoint` is a Checkpoint, None or "latest"."""
-    report = VerifyReport(plan_id=plan_id)
+    return next(verify_plans([plan_id], checkpoint))
+
+
+def verify_plans(plan_ids, checkpoint="latest", batch=BATCH):
+    """A VerifyReport for each plan of `plan_ids`, in that order, all in one snapshot.
+
+    Plans are checked `batch` at a time with the same few queries per batch (events of all its
+    chains ordered by (plan, seq), each history and live table once, the records, the plans'
+    states and signatures), so the cost per plan is no longer a round of ~40 queries."""
+    plan_ids = list(plan_ids)
     with snapshot():
         if checkpoint == "latest":
             checkpoint = latest_checkpoint()
-        walker = ChainWalker()
-        head = _head(checkpoint, plan_id, report) if checkpoint is not None else None
-        if head:
-            walker.watch(head[0])
-        refs = RowRefs()
-        walk_events(plan_id, walker, refs)
-        report.events = walker.count
-        for problem in walker.finish() + refs.chain_problems:
-            report.chain(problem)
-        check_rows(plan_id, refs, report)
-        check_signatures(plan_id, report)
-        if checkpoint is not None:
-            check_checkpoint(checkpoint, head, walker, report)
-    return report
+        for start in range(0, len(plan_ids), batch):
+            yield from _verify_batch(plan_ids[start : start + batch], checkpoint)
+
+
+def _verify_batch(plan_ids, checkpoint):
+    reports = {plan_id: VerifyReport(plan_id=plan_id) for plan_id in plan_ids}
+    walkers = {plan_id: ChainWalker() for plan_id in plan_ids}
+    refs = {plan_id: RowRefs() for plan_id in plan_ids}
+    heads = {}
+    if checkpoint is not None:
+        for plan_id in plan_ids:
+            heads[plan_id] = _head(checkpoint, plan_id, reports[plan_id])
+            if heads[plan_id]:
+                walkers[plan_id].watch(heads[plan_id][0])
+    for plan_id, rows in groupby(_event_rows(plan_ids), key=itemgetter(0)):
+        walk_events(plan_id, walkers[plan_id], refs[plan_id], rows)
+    for plan_id in plan_ids:
+        reports[plan_id].events = walkers[plan_id].count
+        for problem in walkers[plan_id].finish() + refs[plan_id].chain_problems:
+            reports[plan_id].chain(problem)
+    check_rows(plan_ids, refs, reports)
+    check_signatures(plan_ids, reports)
+    if checkpoint is not None:
+        checkpoint_problems = checkpoint_key_problems(checkpoint)
+        for plan_id in plan_ids:
+            check_checkpoint(checkpoint, heads[plan_id], walkers[plan_id], reports[plan_id], checkpoint_problems)
+    return [reports[plan_id] for plan_id in plan_ids]
 
 
 def _head(checkpoint, plan_id, report):
@@ -154,14 +180,14 @@ def _head(checkpoint, plan_id, report):
     return None
 
 
-def walk_events(plan_id, walker, refs):
+def walk_events(plan_id, walker, refs, rows=None):
     """The hot loop. Each event's canonical payload is assembled from its stored columns with one
     string template — `changes` and `rows` are stored as canonical JSON text (CanonicalJSONField),
     so nothing is parsed. Only when that digest differs from the stored hash is the payload rebuilt
     the slow, exact way (parsing the JSON), and handed to the walker to find out why."""
     feed, sha256, text = walker.feed, hashlib.sha256, _string
-    for row in _event_rows(plan_id):
-        seq, at, actor, kind, action, from_state, to_state, comment, changes, covered, prev_hash, stored = row
+    for row in _event_rows([plan_id]) if rows is None else rows:
+        _plan, seq, at, actor, kind, action, from_state, to_state, comment, changes, covered, prev_hash, stored = row
         canonical = _TEMPLATE % (
             text(action),
             "null" if actor is None else actor,
@@ -182,7 +208,7 @@ def walk_events(plan_id, walker, refs):
         if computed == stored:
             feed(seq, computed, prev_hash, stored)
         else:
-            payload = exact_payload(plan_id, row)
+            payload = exact_payload(plan_id, row[1:])
             feed(seq, _digest_or_blank(payload), prev_hash, stored, payload)
 
 
@@ -244,8 +270,8 @@ def exact_payload(plan_id, row):
     )
 
 
-def _event_rows(plan_id):
-    """Raw tuples (EVENT_FIELDS) of the plan's events in seq order, streamed in chunks from a
+def _event_rows(plan_ids):
+    """Raw tuples (plan_id, *EVENT_FIELDS) of the plans' events in (plan, seq) order, streamed in chunks from a
     server-side cursor on PostgreSQL — no model instances, no field converters. The event time
     comes as text, which is cheaper to turn into ISO 8601 than a datetime."""
     table = connection.ops.quote_name(AuditEvent._meta.db_table)
@@ -254,17 +280,18 @@ def _event_rows(plan_id):
     else:
         at = 'CAST("at" AS TEXT)'
     columns = ", ".join(at if name == "at" else connection.ops.quote_name(name) for name in EVENT_FIELDS)
-    sql = f"SELECT {columns} FROM {table} WHERE plan_id = %s ORDER BY seq"
+    placeholders = ", ".join(["%s"] * len(plan_ids))
+    sql = f"SELECT plan_id, {columns} FROM {table} WHERE plan_id IN ({placeholders}) ORDER BY plan_id, seq"
     with connection.chunked_cursor() as cursor:
-        cursor.execute(sql, [plan_id])
+        cursor.execute(sql, list(plan_ids))
         while rows := cursor.fetchmany(CHUNK):
             yield from rows
 
 
 def iter_payloads(plan_id):
     """(payload, stored hash) of each event of the plan in seq order (for the export)."""
-    for row in _event_rows(plan_id):
-        yield exact_payload(plan_id, row), row[-1]
+    for row in _event_rows([plan_id]):
+        yield exact_payload(plan_id, row[1:]), row[-1]
 
 
 _REF = re.compile(r'\{"id":(\d+),"model":"([a-z0-9_]+\.[a-z0-9_]+)","sha256":"([0-9a-f]{64})"\}')
@@ -281,7 +308,7 @@ class RowRefs:
     def __init__(self):
         self.chain_problems = []
         self.expected = defaultdict(dict)
-        self.known = set(history_labels()) | {entry.label for entry in RECORDS}
+        self.known = _known_labels()
 
     def add_text(self, seq, text):
         """`rows` as stored: canonical text is read with a regular expression, anything else parsed."""
@@ -309,70 +336,110 @@ class RowRefs:
             expected[ref["id"]] = (seq, ref.get("sha256"))
 
 
-def check_rows(plan_id, refs, report):
-    """One pass over each history table of the plan, newest version of each row first:
+@cache
+def _known_labels():
+    return frozenset(history_labels()) | {entry.label for entry in RECORDS}
+
+
+def check_rows(plan_ids, refs, reports):
+    """One pass over each history table for the plans of a batch, newest version of each row first:
     - each history row an event covers still has the digest the event recorded (else changed);
     - each history row is covered by some event (else inserted, or written outside the system);
     - each row an event covers still exists (else deleted);
     - the plan and each of its parts equal their latest history row.
-    The live rows of one plan and model are held in memory while its history is read."""
+    `refs` and `reports` are by plan id. A row reaches its plans through its plan column, or
+    through the plans of its parent (read earlier: HISTORY lists parents first). The live rows of
+    the batch for one model are held in memory while its history is read."""
+    owners = {}  # label -> {object id: plans it belonged to}
     for entry in HISTORY:
         model, history_model = entry.model, entry.history_model
         names, history_names = attnames(model), attnames(history_model)
         pk_name = model._meta.pk.attname
         name = noun(model)
-        expected = refs.expected.pop(history_model._meta.label_lower, {})
-        live = {}
-        for values in live_rows(entry, plan_id).values_list(*names):
+        title = capfirst(name)
+        history_label = history_model._meta.label_lower
+        expected = {plan_id: refs[plan_id].expected.pop(history_label, {}) for plan_id in plan_ids}
+        parents = owners.get(entry.parent) if entry.parent else None
+        mine = owners[entry.label] = defaultdict(set)
+
+        def plans_of(value, parents=parents):
+            return parents.get(value, ()) if parents is not None else (value,)
+
+        live = {plan_id: {} for plan_id in plan_ids}
+        column_index = names.index(entry.column)
+        for values in live_rows_in(entry, plan_ids).values_list(*names).iterator(chunk_size=CHUNK):
             fields = fields_of_values(model, values)
-            live[fields[pk_name]] = fields
+            for plan_id in plans_of(values[column_index]):
+                if plan_id in live:
+                    live[plan_id][fields[pk_name]] = fields
         id_index, history_id_index = history_names.index(pk_name), history_names.index("history_id")
-        last_id = None
-        history = history_rows(entry, plan_id).order_by(pk_name, "-history_id").values_list(*history_names)
-        for values in history:
+        column_index = history_names.index(entry.column)
+        last_id = {}
+        history = history_rows_in(entry, plan_ids).order_by(pk_name, "-history_id").values_list(*history_names)
+        for values in history.iterator(chunk_size=CHUNK):
             history_id, object_id = values[history_id_index], values[id_index]
-            newest = object_id != last_id
-            last_id = object_id
-            claim = expected.pop(history_id, None)
-            fields = fields_of_values(history_model, values) if claim is not None or newest else None
-            if claim is None:
-                report.chain(
-                    f"Dòng lịch sử #{history_id} của {name} #{object_id} không thuộc sự kiện nào: "
-                    "đã bị chèn vào hoặc được ghi ngoài hệ thống."
-                )
-            elif row_digest(fields) != claim[1]:
-                report.chain(f"Sự kiện #{claim[0]}: dòng lịch sử #{history_id} của {name} #{object_id} đã bị thay đổi (mã băm không khớp).")
-            if newest:
-                _compare_live(capfirst(name), object_id, fields["history_type"], fields, live.pop(object_id, None), names, report)
-        for history_id, (seq, _digest) in sorted(expected.items(), key=lambda item: item[1][0]):
-            report.chain(f"Sự kiện #{seq}: dòng lịch sử #{history_id} ({name}) đã bị xóa.")
-        for object_id in live:
-            report.chain(f"{capfirst(name)} #{object_id} không có lịch sử: đã được ghi ngoài hệ thống.")
-    check_records(plan_id, refs, report)
+            fields = None
+            for plan_id in plans_of(values[column_index]):
+                if plan_id not in expected:
+                    continue
+                mine[object_id].add(plan_id)
+                report = reports[plan_id]
+                newest = last_id.get(plan_id) != object_id
+                last_id[plan_id] = object_id
+                claim = expected[plan_id].pop(history_id, None)
+                if fields is None and (claim is not None or newest):
+                    fields = fields_of_values(history_model, values)
+                if claim is None:
+                    report.chain(
+                        f"Dòng lịch sử #{history_id} của {name} #{object_id} không thuộc sự kiện nào: "
+                        "đã bị chèn vào hoặc được ghi ngoài hệ thống."
+                    )
+                elif row_digest(fields) != claim[1]:
+                    report.chain(
+                        f"Sự kiện #{claim[0]}: dòng lịch sử #{history_id} của {name} #{object_id} đã bị thay đổi (mã băm không khớp)."
+                    )
+                if newest:
+                    _compare_live(title, object_id, fields["history_type"], fields, live[plan_id].pop(object_id, None), names, report)
+        for plan_id in plan_ids:
+            report = reports[plan_id]
+            for history_id, (seq, _digest) in sorted(expected[plan_id].items(), key=lambda item: item[1][0]):
+                report.chain(f"Sự kiện #{seq}: dòng lịch sử #{history_id} ({name}) đã bị xóa.")
+            for object_id in live[plan_id]:
+                report.chain(f"{title} #{object_id} không có lịch sử: đã được ghi ngoài hệ thống.")
+    check_records(plan_ids, refs, reports)
 
 
-def check_records(plan_id, refs, report):
+def check_records(plan_ids, refs, reports):
     """Review decisions and signatures: covered by an event, and unchanged since."""
     for entry in RECORDS:
         model = entry.model
-        add = report.signature if entry.label == "approvals.signature" else report.chain
-        expected = refs.expected.pop(entry.label, {})
+        is_signature = entry.label == "approvals.signature"
+        expected = {plan_id: refs[plan_id].expected.pop(entry.label, {}) for plan_id in plan_ids}
         names = attnames(model)
         pk_index = names.index(model._meta.pk.attname)
+        wanted = sorted({pk for claims in expected.values() for pk in claims})
         found = {}
-        for values in model._default_manager.filter(pk__in=list(expected)).values_list(*names):
-            found[values[pk_index]] = fields_of_values(model, values)
-        for pk, (seq, digest) in sorted(expected.items(), key=lambda item: item[1][0]):
-            if pk not in found:
-                add(f"Sự kiện #{seq}: {noun(model)} #{pk} đã bị xóa.")
-            elif row_digest(found[pk]) != digest:
-                add(f"Sự kiện #{seq}: {noun(model)} #{pk} đã bị thay đổi (mã băm không khớp).")
-        for pk in live_rows(entry, plan_id).order_by("pk").values_list("pk", flat=True):
-            if pk not in expected:
-                add(f"{capfirst(noun(model))} #{pk} không thuộc sự kiện nào: đã bị chèn vào hoặc được ghi ngoài hệ thống.")
-    for label, expected in refs.expected.items():  # rows of this plan's models that no longer exist at all
-        for pk, (seq, _digest) in sorted(expected.items(), key=lambda item: item[1][0]):
-            report.chain(f"Sự kiện #{seq}: dòng {label} #{pk} không còn trong cơ sở dữ liệu.")
+        for start in range(0, len(wanted), CHUNK):
+            for values in model._default_manager.filter(pk__in=wanted[start : start + CHUNK]).values_list(*names):
+                found[values[pk_index]] = fields_of_values(model, values)
+        live = defaultdict(list)
+        for pk, plan_id in live_rows_in(entry, plan_ids).order_by("pk").values_list("pk", entry.column).iterator(chunk_size=CHUNK):
+            live[plan_id].append(pk)
+        for plan_id in plan_ids:
+            report = reports[plan_id]
+            add = report.signature if is_signature else report.chain
+            for pk, (seq, digest) in sorted(expected[plan_id].items(), key=lambda item: item[1][0]):
+                if pk not in found:
+                    add(f"Sự kiện #{seq}: {noun(model)} #{pk} đã bị xóa.")
+                elif row_digest(found[pk]) != digest:
+                    add(f"Sự kiện #{seq}: {noun(model)} #{pk} đã bị thay đổi (mã băm không khớp).")
+            for pk in live.get(plan_id, ()):
+                if pk not in expected[plan_id]:
+                    add(f"{capfirst(noun(model))} #{pk} không thuộc sự kiện nào: đã bị chèn vào hoặc được ghi ngoài hệ thống.")
+    for plan_id in plan_ids:  # rows of this plan's models that no longer exist at all
+        for label, expected in refs[plan_id].expected.items():
+            for pk, (seq, _digest) in sorted(expected.items(), key=lambda item: item[1][0]):
+                reports[plan_id].chain(f"Sự kiện #{seq}: dòng {label} #{pk} không còn trong cơ sở dữ liệu.")
 
 
 def _compare_live(name, object_id, history_type, recorded, current, names, report):
@@ -387,32 +454,48 @@ def _compare_live(name, object_id, history_type, recorded, current, names, repor
             report.chain(f"{name} #{object_id} khác với bản lịch sử cuối ở trường {', '.join(differing)}: đã bị sửa ngoài hệ thống.")
 
 
-def check_signatures(plan_id, report):
+def check_signatures(plan_ids, reports):
     """Every signature of the plan — key, certificate, signed text, and for the current round (and
     the seal) the plan's current content — as approvals.verify checks them; an issued plan must
-    carry a valid main signature and seal."""
-    from approvals.verify import verify_signatures
+    carry a valid main signature and seal. A plan without signatures needs no per-plan queries:
+    it has nothing to check but, if issued, the missing signature and seal."""
+    from approvals.models import Signature
+    from approvals.verify import missing_on_issued, verify_signatures
     from plans.models import Plan
 
-    if not Plan.objects.filter(pk=plan_id).exists():
-        report.chain(f"Kế hoạch #{plan_id} không còn trong cơ sở dữ liệu dù còn sự kiện hoặc điểm kiểm tra nhắc đến nó.")
-        return
-    _ok, problems = verify_signatures(plan_id)
-    for problem in problems:
-        report.signature(problem)
+    states = dict(Plan.objects.filter(pk__in=plan_ids).values_list("pk", "state"))
+    signed = set(Signature.objects.filter(plan_id__in=plan_ids).values_list("plan_id", flat=True).distinct())
+    for plan_id in plan_ids:
+        report = reports[plan_id]
+        if plan_id not in states:
+            report.chain(f"Kế hoạch #{plan_id} không còn trong cơ sở dữ liệu dù còn sự kiện hoặc điểm kiểm tra nhắc đến nó.")
+            continue
+        if plan_id in signed:
+            _ok, problems = verify_signatures(plan_id)
+        else:
+            problems = missing_on_issued(states[plan_id], [])
+        for problem in problems:
+            report.signature(problem)
 
 
 def _when(moment):
     return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M")
 
 
-def check_checkpoint(checkpoint, head, walker, report):
-    data = as_dict(checkpoint)
-    if not checkpoint_signature_ok(data):
-        report.signature(f"Điểm kiểm tra #{checkpoint.pk}: chữ ký không hợp lệ — điểm kiểm tra đã bị sửa.")
+def checkpoint_key_problems(checkpoint):
+    """The checkpoint's own signature and key (the same for every plan: checked once a batch)."""
+    problems = []
+    if not checkpoint_signature_ok(as_dict(checkpoint)):
+        problems.append(f"Điểm kiểm tra #{checkpoint.pk}: chữ ký không hợp lệ — điểm kiểm tra đã bị sửa.")
     trusted = trusted_public_key_hex()
     if trusted and checkpoint.public_key != trusted:
-        report.signature(f"Điểm kiểm tra #{checkpoint.pk} được ký bằng một khóa khác với khóa của hệ thống.")
+        problems.append(f"Điểm kiểm tra #{checkpoint.pk} được ký bằng một khóa khác với khóa của hệ thống.")
+    return problems
+
+
+def check_checkpoint(checkpoint, head, walker, report, key_problems=None):
+    for problem in checkpoint_key_problems(checkpoint) if key_problems is None else key_problems:
+        report.signature(problem)
     if not head:
         return
     seq, expected = head

@@ -30,7 +30,7 @@ from django.db import connection, transaction  # noqa: E402
 from accounts.models import Organization  # noqa: E402
 from audit.chain import append_event  # noqa: E402
 from audit.context import acting  # noqa: E402
-from audit.verify import verify_plan  # noqa: E402
+from audit.verify import verify_plans  # noqa: E402
 from plans.models import Plan, Section  # noqa: E402
 
 
@@ -38,11 +38,19 @@ class Rollback(Exception):
     pass
 
 
-def generate(count, with_rows=False):
-    """One plan with `count` events; returns its id. With `with_rows` each event also saves a
-    section (one history row the event covers), so verify checks row digests and live rows too."""
+def generate_many(count, plans, with_rows=True):
+    """`plans` plans sharing `count` events (short chains, as gen_scale makes); returns their ids."""
     user = get_user_model().objects.create_user("bench-user")
     organization = Organization.objects.create(name="UBND huyện Bench", code="UBND", place_name="Bench")
+    return [generate(count // plans, with_rows, user, organization) for _plan in range(plans)]
+
+
+def generate(count, with_rows=False, user=None, organization=None):
+    """One plan with `count` events; returns its id. With `with_rows` each event also saves a
+    section (one history row the event covers), so verify checks row digests and live rows too."""
+    if user is None:
+        user = get_user_model().objects.create_user("bench-user")
+        organization = Organization.objects.create(name="UBND huyện Bench", code="UBND", place_name="Bench")
     with acting(user, "create"):  # the plan's history row is covered by the first event
         plan = Plan.objects.create(organization=organization, subject="Kế hoạch đo tốc độ", created_by=user)
         append_event(plan, kind="edit", action="create", actor=user, to_state="draft")
@@ -83,6 +91,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=50_000)
     parser.add_argument("--with-rows", action="store_true", help="each event also covers a history row")
+    parser.add_argument("--plans", type=int, default=1, help="spread the events over this many plans (verified with verify_plans)")
     parser.add_argument("--runs", type=int, default=5, help="verify this many times; the best run is the figure")
     parser.add_argument("--keep-db", action="store_true", help="keep the PostgreSQL bench database for the next run")
     args = parser.parse_args()
@@ -94,22 +103,30 @@ def main():
     try:
         with transaction.atomic():
             started = time.perf_counter()
-            plan_id = generate(args.events, with_rows=args.with_rows)
+            if args.plans > 1:
+                plan_ids = generate_many(args.events, args.plans, with_rows=args.with_rows)
+            else:
+                plan_ids = [generate(args.events, with_rows=args.with_rows)]
             generated = time.perf_counter() - started
             rows = " (each covering a history row)" if args.with_rows else ""
-            print(f"database: {connection.vendor}; {args.events:,} events{rows} appended in {generated:.1f} s")
+            print(f"database: {connection.vendor}; {args.events:,} events{rows} in {len(plan_ids):,} plans appended in {generated:.1f} s")
             timings = []
             for _run in range(args.runs):
                 started = time.perf_counter()
-                report = verify_plan(plan_id)
+                reports = list(verify_plans(plan_ids))
                 timings.append(time.perf_counter() - started)
-                if not report.ok:
-                    print("verify found problems in a fresh chain:", report.problems[:5], file=sys.stderr)
+                bad = [report for report in reports if not report.ok]
+                if bad:
+                    print("verify found problems in a fresh chain:", bad[0].problems[:5], file=sys.stderr)
                     sys.exit(1)
-            rates = ", ".join(f"{report.events / t:,.0f}" for t in timings)
+            events = sum(report.events for report in reports)
+            rates = ", ".join(f"{events / t:,.0f}" for t in timings)
             best = min(timings)
-            print(f"verify_plan runs (events/s): {rates}")
-            print(f"verify_plan: {report.events:,} events in {best:.3f} s = {report.events / best:,.0f} events/s (best of {args.runs})")
+            print(f"verify runs (events/s): {rates}")
+            print(
+                f"verify: {events:,} events of {len(plan_ids):,} plans in {best:.3f} s = {events / best:,.0f} events/s, "
+                f"{len(plan_ids) / best:,.0f} plans/s (best of {args.runs})"
+            )
             raise Rollback
     except Rollback:
         pass

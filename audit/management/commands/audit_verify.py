@@ -8,7 +8,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from audit.verify import plan_ids_to_verify, verify_checkpoints, verify_plan
+from audit.verify import plan_ids_to_verify, verify_checkpoints, verify_plans
 
 
 class Command(BaseCommand):
@@ -21,8 +21,8 @@ class Command(BaseCommand):
         started = time.perf_counter()
         problems = events = 0
         plan_ids = plans or plan_ids_to_verify()
-        for plan_id in plan_ids:
-            report = verify_plan(plan_id)
+        for report in verify_plans(plan_ids):
+            plan_id = report.plan_id
             events += report.events
             if report.ok:
                 if verbosity >= 2:
