@@ -77,6 +77,11 @@ class KeystoreSigner(signers.Signer):
         chain = [asn1_x509.Certificate.load(c.public_bytes(der)) for c in ca_certificates]
         super().__init__(signing_cert=certificate, cert_registry=SimpleCertificateStore.from_certs(chain))
         self.key_signer = key_signer
+        # Room for the CMS container in /Contents, so pyHanko need not sign a dry run first to
+        # measure it (that doubled the signing time): the certificates it embeds plus the signed
+        # attributes and the signature, with a wide margin.
+        embedded = len(certificate.dump()) + sum(len(c.dump()) for c in chain)
+        self.bytes_reserved = 2 * (2048 + embedded)  # pyHanko counts hex digits: an even number
 
     async def async_sign_raw(self, data, digest_algorithm, dry_run=False):
         if dry_run:
@@ -268,7 +273,7 @@ def certify_as_signer(rendered, blanks, signer, *, stamp_pdf, name, location="",
         stamp_style=_stamp_style(stamp_pdf),
         new_field_spec=SigFieldSpec(SIGNER_FIELD, on_page=signer_box.page, box=_rect(signer_box)),
     )
-    return pdf_signer.sign_pdf(writer).getvalue()
+    return pdf_signer.sign_pdf(writer, bytes_reserved=signer.bytes_reserved).getvalue()
 
 
 def _fill_text_fields(writer, values, blanks):
@@ -311,7 +316,7 @@ def seal_issued(signed_pdf, blanks, signer, *, stamp_pdf, name, location="", rea
         field_name=SEAL_FIELD, subfilter=SigSeedSubFilter.PADES, name=name, location=location or None, reason=reason or None
     )
     pdf_signer = signers.PdfSigner(metadata, signer=signer, stamp_style=_stamp_style(stamp_pdf))
-    return pdf_signer.sign_pdf(writer, existing_fields_only=True).getvalue()
+    return pdf_signer.sign_pdf(writer, existing_fields_only=True, bytes_reserved=signer.bytes_reserved).getvalue()
 
 
 def seal_field_size(signed_pdf):
