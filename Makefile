@@ -23,7 +23,7 @@ DEV_ENV := DJANGO_DEBUG=1 SECRET_KEY="$${SECRET_KEY:-planflow-development-only-n
 LOCAL_POSTGRES := postgres://postgres@127.0.0.1:5432/planflow
 PYTEST_ARGS ?=
 
-.PHONY: help run install install-dev migrate demo messages system-packages system-test-packages lint format test test-sqlite test-postgres bench serve clean distclean
+.PHONY: help run install install-dev migrate demo messages system-packages system-test-packages lint format test test-sqlite test-postgres bench serve loadtest clean distclean
 
 help:
 	@echo "make run      create .venv, install, migrate, load the demo data, serve on http://$(HOST)"
@@ -33,6 +33,7 @@ help:
 	@echo "make lint     ruff check and ruff format --check"
 	@echo "make bench    benchmarks on PostgreSQL (gen_scale data) -> bench/results.json, bench/README.md"
 	@echo "make serve    production-like: migrate, collectstatic, celery worker + beat, gunicorn (DATABASE_URL, REDIS_URL, WEB_WORKERS)"
+	@echo "make loadtest wrk on loopback against gunicorn + PostgreSQL (20 connections, 30 s) -> bench/results.json \"serve\""
 	@echo "make format   ruff format and ruff check --fix"
 	@echo "make clean    remove caches; make distclean also removes .venv and the SQLite database"
 
@@ -169,6 +170,13 @@ serve: install messages
 		echo "== REDIS_URL is not set: background jobs run in the request (eager), no shared cache"
 	fi
 	PLANFLOW_WORKERS="$${WEB_WORKERS:-$${PLANFLOW_WORKERS:-}}" $(VENV)/bin/gunicorn -c config/gunicorn.conf.py
+
+# A bounded load test on loopback (bench/loadtest.sh): gunicorn with WEB_WORKERS (4) against the
+# bench database (DATABASE_URL's name + _bench, filled by make bench), wrk with 20 connections for 30 s.
+loadtest: install
+	@$(call install_debs,wrk curl)
+	url="$${DATABASE_URL:-$(LOCAL_POSTGRES)}"
+	DATABASE_URL="$${url}_bench" bash bench/loadtest.sh
 
 # --- tidying -----------------------------------------------------------------------------------
 
