@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# A short load test of the production stack on loopback only (never part of make test):
+# gunicorn (config/gunicorn.conf.py, DJANGO_DEBUG off) against PostgreSQL, then wrk with
+# LOADTEST_CONNECTIONS (20) connections for LOADTEST_SECONDS (30) over the API's list, detail and
+# history endpoints with a demo drafter's token. Writes the "serve" figures into bench/results.json.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v wrk > /dev/null || { echo "wrk is missing (Debian package wrk; make loadtest installs it)"; exit 1; }
+
+export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/planflow_bench}"
+export DJANGO_DEBUG=0 PLANFLOW_SSL_REDIRECT=0 ALLOWED_HOSTS=127.0.0.1
+export SECRET_KEY="${SECRET_KEY:-loadtest-only-$(date +%s%N)}"
+PORT="${LOADTEST_PORT:-8765}"
+WORKERS="${WEB_WORKERS:-4}"
+CONNECTIONS="${LOADTEST_CONNECTIONS:-20}"
+SECONDS_="${LOADTEST_SECONDS:-30}"
+PY=.venv/bin/python
+
+$PY manage.py migrate --noinput -v0
+$PY manage.py loaddemo > /dev/null  # idempotent: the demo accounts log in with PLANFLOW_DEMO_PASSWORD
+$PY manage.py collectstatic --noinput -v0
+
+PLANFLOW_BIND="127.0.0.1:$PORT" PLANFLOW_WORKERS="$WORKERS" .venv/bin/gunicorn -c config/gunicorn.conf.py > /tmp/planflow-loadtest-gunicorn.log 2>&1 &
+server=$!
+trap 'kill $server 2> /dev/null || true; wait $server 2> /dev/null || true' EXIT
+for _ in $(seq 1 60); do curl -s -o /dev/null "http://127.0.0.1:$PORT/api/schema/" && break; sleep 0.5; done
+
+base="http://127.0.0.1:$PORT"
+token=$(curl -sf -H 'Content-Type: application/json' \
+  -d "{\"username\": \"drafter\", \"password\": \"${PLANFLOW_DEMO_PASSWORD:-planflow-demo}\"}" "$base/api/auth/token/" |
+  $PY -c 'import json, sys; print(json.load(sys.stdin)["token"])')
+plan=$(curl -sf -H "Authorization: Token $token" "$base/api/plans/" | $PY -c 'import json, sys; print(json.load(sys.stdin)["results"][0]["id"])')
+paths="/api/plans/,/api/plans/?page=2,/api/plans/$plan/,/api/plans/$plan/history/,/api/me/"
+
+echo "== wrk: $CONNECTIONS connections, ${SECONDS_} s, $WORKERS gunicorn workers, paths $paths"
+result=$(TOKEN="$token" PATHS="$paths" wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_}s" --timeout 10s -s bench/loadtest.lua "$base" | tee /dev/stderr | grep '^RESULT')
+
+RESULT="$result" WORKERS="$WORKERS" CONNECTIONS="$CONNECTIONS" PATHS="$paths" $PY - << 'PYEOF'
+import json, os, pathlib
+figures = dict(pair.split("=") for pair in os.environ["RESULT"].split()[1:])
+serve = {key: float(value) if "." in value else int(value) for key, value in figures.items()}
+serve.update(tool="wrk", gunicorn_workers=int(os.environ["WORKERS"]), connections=int(os.environ["CONNECTIONS"]), paths=os.environ["PATHS"].split(","))
+path = pathlib.Path("bench/results.json")
+results = json.loads(path.read_text()) if path.exists() else {}
+results["serve"] = serve
+path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+print(json.dumps(serve, indent=1))
+PYEOF
