@@ -40,14 +40,3 @@ def raw(sql, params=()):
     """Change the database directly, as someone with database access would (no model, no history)."""
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-
-
-@pytest.fixture
-def login(client, world):
-    """login("reviewer") logs the test client in as that user and returns it."""
-
-    def as_user(name):
-        client.force_login(world["users"][name])
-        return client
-
-    return as_user

@@ -66,17 +66,6 @@ def full_plan(world, make_plan, settings, tmp_path):
 
 
 @pytest.fixture
-def login(client, world):
-    """login("auditor") logs the test client in as that user of the `world` fixture and returns it."""
-
-    def as_user(name):
-        client.force_login(world["users"][name])
-        return client
-
-    return as_user
-
-
-@pytest.fixture
 def api(world):
     """api("auditor") → an APIClient sending that user's token; api() → anonymous."""
     from rest_framework.authtoken.models import Token

@@ -15,15 +15,6 @@ from tests.ui.helpers import advance
 
 
 @pytest.fixture
-def login(client, world):
-    def as_user(name):
-        client.force_login(world["users"][name])
-        return client
-
-    return as_user
-
-
-@pytest.fixture
 def reported(world, reporting_plan):
     """January accepted (40%, target 35), February returned (20%), March submitted (60%, target 55,5)."""
     u = world["users"]

@@ -20,15 +20,6 @@ PDF = b"%PDF-1.4\n% a small report\n"
 
 
 @pytest.fixture
-def login(client, world):
-    def as_user(name):
-        client.force_login(world["users"][name])
-        return client
-
-    return as_user
-
-
-@pytest.fixture
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     return tmp_path

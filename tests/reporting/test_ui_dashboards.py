@@ -5,7 +5,6 @@ import re
 from datetime import date
 from decimal import Decimal
 
-import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -13,15 +12,6 @@ from django.test.utils import CaptureQueriesContext
 from reporting.models import ReportSlot
 from reporting.services import review_slot, submit_report
 from tests.ui.helpers import advance
-
-
-@pytest.fixture
-def login(client, world):
-    def as_user(name):
-        client.force_login(world["users"][name])
-        return client
-
-    return as_user
 
 
 def html_of(response):
