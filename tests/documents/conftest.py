@@ -12,7 +12,6 @@ from docx import Document
 from plans.models import Plan
 from tests.api.conftest import api  # noqa: F401  (the API clients of the API tests)
 from tests.conftest import PASSWORD
-from tests.ui.conftest import login  # noqa: F401  (the logged-in browser client of the UI tests)
 from workflow.services import perform
 
 
