@@ -5,7 +5,9 @@
 never copied here (DESIGN.md: viewflow decides only who acts next).
 """
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Process
 
@@ -41,3 +43,20 @@ class PlanApproval(Process):
         return cls.objects.filter(artifact_content_type=ContentType.objects.get_for_model(Plan), artifact_object_id=plan.pk).order_by(
             "-created", "-id"
         )
+
+
+class TaskDigestLog(models.Model):
+    """One row per person and day a task digest was sent, so a second run the same day (a beat
+    retry, two schedulers, an operator running the command by hand) sends nothing twice."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("thư tổng hợp việc chờ đã gửi")
+        verbose_name_plural = _("thư tổng hợp việc chờ đã gửi")
+        constraints = [models.UniqueConstraint(fields=["user", "day"], name="task_digest_once_a_day")]
+
+    def __str__(self):
+        return f"{self.user_id}:{self.day.isoformat()}"

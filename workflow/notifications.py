@@ -26,6 +26,7 @@ from plans.models import Plan
 
 from .flow_sync import OPEN, human_tasks
 from .inbox import annotate
+from .models import TaskDigestLog
 
 logger = logging.getLogger(__name__)
 
@@ -96,7 +97,10 @@ def send_task_created_mail(task_pk):
 def send_task_digest():
     """One mail to each person with open tasks or a non-empty queue: what waits, since when, due when.
 
-    Returns the number of mails sent. Queries stay flat: open tasks, their plans, the clerks.
+    At most one a person a day: each mail is recorded (TaskDigestLog) in the same transaction that
+    sends it, so a second run the same day skips those already told, and a failed send records
+    nothing and is tried again by the next run. Returns the number of mails sent. Queries stay
+    flat: open tasks, their plans, the clerks, today's log.
     """
     tasks = list(human_tasks().filter(status__in=OPEN).select_related("owner", "process").order_by("created", "id"))
     plans = Plan.objects.select_related("organization").in_bulk({task.process.artifact_object_id for task in tasks})
@@ -115,19 +119,27 @@ def send_task_digest():
         for person in owners:
             people[person.pk] = person
             waiting[person.pk].append(task)
-    mails = []
-    with translation.override(settings.LANGUAGE_CODE):
-        for user_pk, their_tasks in waiting.items():
-            person = people[user_pk]
-            for task in their_tasks:
-                task.url = task_url(task)
-            late = sum(1 for task in their_tasks if task.late)
-            subject = _("[planflow] %(count)d việc đang chờ bạn xử lý") % {"count": len(their_tasks)}
-            context = {"person": person, "tasks": their_tasks, "late": late, "today": today, "inbox_url": _inbox_url()}
-            mails.append(_mail(subject, "workflow/email/task_digest.txt", context, person))
-    if not mails:
+    if not waiting:
         return 0
-    return get_connection().send_messages(mails) or 0
+    with transaction.atomic():
+        told_today = set(TaskDigestLog.objects.filter(day=today, user_id__in=waiting).values_list("user_id", flat=True))
+        mails, logs = [], []
+        with translation.override(settings.LANGUAGE_CODE):
+            for user_pk, their_tasks in waiting.items():
+                if user_pk in told_today:
+                    continue
+                person = people[user_pk]
+                for task in their_tasks:
+                    task.url = task_url(task)
+                late = sum(1 for task in their_tasks if task.late)
+                subject = _("[planflow] %(count)d việc đang chờ bạn xử lý") % {"count": len(their_tasks)}
+                context = {"person": person, "tasks": their_tasks, "late": late, "today": today, "inbox_url": _inbox_url()}
+                mails.append(_mail(subject, "workflow/email/task_digest.txt", context, person))
+                logs.append(TaskDigestLog(user=person, day=today))
+        if not mails:
+            return 0
+        TaskDigestLog.objects.bulk_create(logs)  # not a history-tracked model
+        return get_connection().send_messages(mails) or 0
 
 
 def _mail(subject, template, context, person):

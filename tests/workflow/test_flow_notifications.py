@@ -128,3 +128,44 @@ def test_the_digest_task_is_scheduled_daily_and_sends(desk, make_plan, settings)
     mail.outbox.clear()
     assert send_task_digest.apply().get() == 1
     assert recipients(mail.outbox) == ["reviewer@example.test"]
+
+
+def test_the_digest_goes_once_a_day_to_each_person(desk, make_plan):
+    from datetime import timedelta
+    from unittest import mock
+
+    from django.utils import timezone
+
+    from workflow.notifications import send_task_digest
+
+    u = desk["users"]
+    perform(make_plan(), "submit", u["drafter"])
+    mail.outbox.clear()
+    assert send_task_digest() == 1
+    assert send_task_digest() == 0, "a second run the same day must not mail the reviewer again"
+
+    perform(make_plan(subject="Kế hoạch thứ hai", reviewers=[u["reviewer2"]]), "submit", u["drafter"])
+    mail.outbox.clear()
+    assert send_task_digest() == 1
+    assert recipients(mail.outbox) == ["reviewer2@example.test"], "someone not yet told today still gets theirs"
+
+    mail.outbox.clear()
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    with mock.patch("workflow.notifications.timezone.localdate", return_value=tomorrow):
+        assert send_task_digest() == 2
+    assert recipients(mail.outbox) == ["reviewer2@example.test", "reviewer@example.test"]
+
+
+def test_a_failed_digest_send_records_nothing_and_is_sent_next_time(desk, make_plan):
+    from unittest import mock
+
+    from workflow.models import TaskDigestLog
+    from workflow.notifications import send_task_digest
+
+    perform(make_plan(), "submit", desk["users"]["drafter"])
+    mail.outbox.clear()
+    with mock.patch("django.core.mail.backends.locmem.EmailBackend.send_messages", side_effect=OSError("SMTP down")):
+        with pytest.raises(OSError):
+            send_task_digest()
+    assert not TaskDigestLog.objects.exists()
+    assert send_task_digest() == 1
