@@ -24,7 +24,10 @@ GENESIS = "0" * 64
 _SAFE_INT = 2**53 - 1  # RFC 8785 numbers are IEEE doubles: larger integers lose precision
 
 CHECKPOINT_FIELDS = ("version", "created_at", "prev", "heads", "public_key")
-"""The keys of a checkpoint that its signature covers (its id and the signature itself are not)."""
+"""The keys of a version 1 checkpoint that its signature covers (its id and the signature itself are not)."""
+
+CHECKPOINT_FIELDS_V2 = ("version", "created_at", "prev", "heads_root", "heads_count", "public_key")
+"""Version 2 signs the Merkle root of the heads (audit.merkle) and their number instead of the heads."""
 
 
 class CanonicalizationError(ValueError):
@@ -180,7 +183,8 @@ def row_digest(fields):
 
 def checkpoint_message(checkpoint):
     """The bytes an installation key signs: the canonical JSON of the checkpoint's covered fields."""
-    return canonical_json({key: checkpoint[key] for key in CHECKPOINT_FIELDS})
+    fields = CHECKPOINT_FIELDS if checkpoint.get("version", 1) == 1 else CHECKPOINT_FIELDS_V2
+    return canonical_json({key: checkpoint[key] for key in fields})
 
 
 def checkpoint_digest(checkpoint):

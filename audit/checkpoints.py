@@ -6,17 +6,21 @@ that has become shorter — was rewritten after the checkpoint, even if whoever 
 recomputed every hash. Written by `manage.py audit_checkpoint` (cron) or the Celery beat task
 audit.tasks.write_checkpoint.
 
-Exported form (also the `checkpoint` of an export bundle):
+Exported form (version 2; `audit_checkpoint --export FILE`):
 
-    {"format": "planflow-audit-checkpoint", "id": 7, "version": 1,
+    {"format": "planflow-audit-checkpoint", "id": 7, "version": 2,
      "created_at": "2025-03-20T01:00:00.123456+00:00",
      "prev": "<sha256 hex of the previous checkpoint's signed message, or 64 zeros>",
      "heads": {"<plan id>": [<seq>, "<event hash hex>"], …},
+     "heads_root": "<Merkle root of the heads, hex (audit.merkle)>", "heads_count": <number of heads>,
      "algorithm": "Ed25519", "public_key": "<raw 32-byte key, hex>",
      "signature": "<64-byte Ed25519 signature, hex>"}
 
 The signature covers audit.canonical.checkpoint_message(): the canonical JSON of version,
-created_at, prev, heads and public_key.
+created_at, prev, heads_root, heads_count and public_key (version 1, still read: version,
+created_at, prev, heads and public_key). The audit bundle of one plan carries the checkpoint
+without `heads`, with `proof` instead (`for_plan`): that plan's head and its Merkle path, or the two
+neighbouring heads that show it is absent — so a bundle reveals nothing of the other plans.
 """
 
 import datetime as dt
@@ -27,6 +31,7 @@ from django.utils import timezone
 
 from plans.models import Plan
 
+from . import merkle
 from .canonical import GENESIS, CanonicalizationError, checkpoint_digest, checkpoint_message
 from .keys import get_signer, installation_key, signature_valid
 from .models import AuditEvent, Checkpoint, InstallationKey
@@ -47,7 +52,7 @@ def current_heads():
 
 
 def as_dict(checkpoint):
-    return {
+    data = {
         "format": FORMAT,
         "id": checkpoint.pk,
         "version": checkpoint.version,
@@ -58,6 +63,21 @@ def as_dict(checkpoint):
         "public_key": checkpoint.public_key,
         "signature": checkpoint.signature,
     }
+    if checkpoint.version >= 2:
+        data.update(heads_root=checkpoint.heads_root, heads_count=checkpoint.heads_count)
+    return data
+
+
+def for_plan(checkpoint, plan_id):
+    """The checkpoint as one plan's audit bundle carries it: no heads of other plans, only the
+    plan's own head with its Merkle path (or the proof that it is absent). A version 1 checkpoint,
+    whose signature covers all heads, can only be given whole."""
+    data = as_dict(checkpoint)
+    if checkpoint.version < 2:
+        return data
+    heads = data.pop("heads")
+    data["proof"] = merkle.Tree(heads if isinstance(heads, dict) else {}).proof(plan_id)
+    return data
 
 
 def write_checkpoint():
@@ -68,9 +88,12 @@ def write_checkpoint():
         # One writer at a time, so each checkpoint's `prev` is the one before it.
         InstallationKey.objects.select_for_update().filter(name="installation").first()
         previous = Checkpoint.objects.order_by("-id").first()
+        heads = current_heads()
         checkpoint = Checkpoint(
             created_at=timezone.now(),
-            heads=current_heads(),
+            heads=heads,
+            heads_root=merkle.root(heads),
+            heads_count=len(heads),
             prev=checkpoint_digest(as_dict(previous)) if previous else GENESIS,
             public_key=signer.public_key_hex(),
         )
@@ -84,9 +107,22 @@ def latest_checkpoint():
 
 
 def checkpoint_signature_ok(data):
-    """True if the exported/dict form `data` carries a valid signature under its own public key."""
+    """True if the exported/dict form `data` carries a valid signature under its own public key,
+    and (version 2) its heads, when it carries them, are those the signed root and count stand for."""
     try:
         message = checkpoint_message(data)
-    except (CanonicalizationError, KeyError, TypeError):
+        if data.get("version", 1) >= 2 and "heads" in data:
+            heads = data["heads"]
+            if len(heads) != data["heads_count"] or merkle.root(heads) != data["heads_root"]:
+                return False
+    except (CanonicalizationError, KeyError, TypeError, ValueError, AttributeError):
         return False
     return signature_valid(data["public_key"], data["signature"], message)
+
+
+def stored_checkpoint_ok(checkpoint):
+    """checkpoint_signature_ok of a stored Checkpoint, worked out once per instance (verify asks
+    for every batch of plans; the root of a province's heads takes a fraction of a second)."""
+    if getattr(checkpoint, "_signature_ok", None) is None:
+        checkpoint._signature_ok = checkpoint_signature_ok(as_dict(checkpoint))
+    return checkpoint._signature_ok

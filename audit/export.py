@@ -21,8 +21,10 @@ Served by GET /api/audit/export/?plan=ID and checked by `python -m audit.verify_
     signatures    [{"id", "kind", "review_round", "signer", "signer_name", "position", "authority",
                   "signed_at", "content_hash", "algorithm", "certificate_pem"}]: the plan's
                   signatures, for reading; each must agree with its covered row in `rows`.
-    checkpoint    the latest checkpoint as audit.checkpoints exports it (heads of all chains,
-                  prev, public_key, Ed25519 signature), or null if none was written yet.
+    checkpoint    the latest checkpoint as audit.checkpoints.for_plan gives it (prev, heads_root,
+                  heads_count, public_key, Ed25519 signature, and `proof`: this plan's head
+                  with its Merkle path, or the neighbouring heads that show it is absent — no
+                  other plan's head), or null if none was written yet.
 
 Canonical JSON is RFC 8785 (audit.canonical implements it with the standard library).
 """
@@ -37,7 +39,7 @@ from plans.content import content_hash, plan_content
 from plans.models import Plan
 from plans.selectors import with_parts
 
-from .checkpoints import as_dict, latest_checkpoint
+from .checkpoints import for_plan, latest_checkpoint
 from .rows import attnames, fields_of_values
 from .tracked import RECORDS, history_labels
 from .verify import iter_payloads, snapshot
@@ -76,7 +78,7 @@ def export_bundle(plan_id):
             "events": events,
             "rows": list(_rows(refs)),
             "signatures": [_signature(s) for s in Signature.objects.filter(plan=plan).order_by("signed_at", "id")],
-            "checkpoint": as_dict(checkpoint) if checkpoint is not None else None,
+            "checkpoint": for_plan(checkpoint, plan.pk) if checkpoint is not None else None,
         }
 
 

@@ -128,13 +128,16 @@ class InstallationKey(AppendOnly):
 class Checkpoint(AppendOnly):
     """A signed statement of every chain's head: {plan_id: [seq, hash]} at `created_at`.
 
-    The signature covers audit.canonical.checkpoint_message(as_dict()); `prev` is the digest of
-    the previous checkpoint, so checkpoints form a chain too. `audit_checkpoint --export FILE`
-    writes one as JSON for an auditor to keep outside the database."""
+    The signature covers audit.canonical.checkpoint_message(as_dict()): from version 2 the Merkle
+    root of the heads (audit.merkle) and their number, version 1 the heads themselves. `prev` is the
+    digest of the previous checkpoint, so checkpoints form a chain too. `audit_checkpoint --export
+    FILE` writes one as JSON for an auditor to keep outside the database."""
 
     created_at = models.DateTimeField()
-    version = models.PositiveSmallIntegerField(default=1)
+    version = models.PositiveSmallIntegerField(default=2)
     heads = models.JSONField(help_text='{"<plan id>": [seq, hash]} for every plan with events')
+    heads_root = models.CharField(max_length=64, blank=True, default="", help_text="Merkle root of `heads` (version 2)")
+    heads_count = models.PositiveIntegerField(null=True, blank=True, help_text="number of heads (version 2)")
     prev = models.CharField(max_length=64)
     algorithm = models.CharField(max_length=20, default="Ed25519")
     public_key = models.CharField(max_length=64)

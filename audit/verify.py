@@ -40,7 +40,7 @@ from django.utils.text import capfirst
 from .canonical import GENESIS, CanonicalizationError, checkpoint_digest, event_digest, row_digest
 from .chain import payload_of
 from .chainwalk import ChainWalker
-from .checkpoints import as_dict, checkpoint_signature_ok, latest_checkpoint
+from .checkpoints import as_dict, checkpoint_signature_ok, latest_checkpoint, stored_checkpoint_ok
 from .keys import trusted_public_key_hex
 from .models import AuditEvent, Checkpoint
 from .rows import attnames, fields_of_values
@@ -485,7 +485,7 @@ def _when(moment):
 def checkpoint_key_problems(checkpoint):
     """The checkpoint's own signature and key (the same for every plan: checked once a batch)."""
     problems = []
-    if not checkpoint_signature_ok(as_dict(checkpoint)):
+    if not stored_checkpoint_ok(checkpoint):
         problems.append(f"Điểm kiểm tra #{checkpoint.pk}: chữ ký không hợp lệ — điểm kiểm tra đã bị sửa.")
     trusted = trusted_public_key_hex()
     if trusted and checkpoint.public_key != trusted:

@@ -2,8 +2,8 @@
 
     python -m audit.verify_bundle BUNDLE.json [--public-key HEX] [--checkpoint CHECKPOINT.json]
 
-Needs Python 3.11+, the standard library and `cryptography` (for Ed25519), and three files of
-this repository: audit/__init__.py, audit/canonical.py and this one. It never imports Django.
+Needs Python 3.11+, the standard library and `cryptography` (for Ed25519), and four files of
+this repository: audit/__init__.py, audit/canonical.py, audit/merkle.py and this one. It never imports Django.
 The bundle comes from GET /api/audit/export/?plan=ID; its format is documented in
 audit/export.py. --public-key pins the installation's public key (hex, as `manage.py
 audit_checkpoint` prints it); --checkpoint adds a checkpoint you kept yourself
@@ -19,8 +19,9 @@ It checks, stopping at the first problem:
 3. the plan content hashes to `content_hash`, and an issued plan (by its last event's state)
    carries a main signature of its signer over exactly that hash;
 4. each checkpoint (the bundle's, and the one given with --checkpoint) is validly signed, with
-   the pinned key if one was given, and the chain has the checkpointed hash at the checkpointed
-   seq.
+   the pinned key if one was given; its head for this plan is proven (version 2: the bundle's
+   Merkle path to the signed root, or the kept file's heads giving that root); and the chain has
+   the checkpointed hash at the checkpointed seq.
 
 Exit status 0 and a line starting with "OK" when all holds; 1 and the problem (naming the first
 broken event) otherwise; 2 when the file cannot be read as a bundle.
@@ -33,6 +34,7 @@ import sys
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from audit import merkle
 from audit.canonical import GENESIS, CanonicalizationError, canonical_json, checkpoint_message, event_digest, row_digest, sha256_hex
 
 BUNDLE_FORMAT = "planflow-audit-bundle"
@@ -171,7 +173,7 @@ def _check_content(events, content, content_hash, stored_rows, covered):
 def _check_checkpoint(checkpoint, plan_id, events, public_key):
     try:
         number = checkpoint.get("id")
-        key, signature, heads = checkpoint["public_key"], checkpoint["signature"], checkpoint["heads"]
+        key, signature = checkpoint["public_key"], checkpoint["signature"]
         message = checkpoint_message(checkpoint)
     except (KeyError, TypeError, AttributeError, CanonicalizationError) as error:
         raise Broken(f"Điểm kiểm tra không hợp lệ ({error}).") from error
@@ -183,7 +185,7 @@ def _check_checkpoint(checkpoint, plan_id, events, public_key):
         raise Broken(f"Điểm kiểm tra #{number}: chữ ký không hợp lệ — điểm kiểm tra đã bị sửa.") from error
     if public_key is not None and key.lower() != public_key.lower():
         raise Broken(f"Điểm kiểm tra #{number} được ký bằng khóa {key[:16]}…, không phải khóa tin cậy {public_key[:16]}….")
-    head = heads.get(str(plan_id))
+    head = _checkpointed_head(checkpoint, number, plan_id)
     if not head:
         return f"điểm kiểm tra #{number} chưa có kế hoạch này"
     seq, expected = head
@@ -192,6 +194,27 @@ def _check_checkpoint(checkpoint, plan_id, events, public_key):
     if events[seq - 1].get("hash") != expected:
         raise Broken(f"Sự kiện #{seq} khác với điểm kiểm tra #{number}: chuỗi đã bị viết lại sau điểm kiểm tra.")
     return f"khớp điểm kiểm tra #{number} (sự kiện #{seq})"
+
+
+def _checkpointed_head(checkpoint, number, plan_id):
+    """(seq, hash) the signed checkpoint holds for the plan, or None if it holds none.
+
+    Version 1 signs all heads. Version 2 signs their Merkle root: a whole checkpoint's heads must
+    give that root, a bundle's `proof` must lead to it (audit.merkle)."""
+    try:
+        if checkpoint.get("version", 1) < 2:
+            return checkpoint["heads"].get(str(plan_id))
+        root, count = checkpoint["heads_root"], checkpoint["heads_count"]
+        if "heads" in checkpoint:
+            heads = checkpoint["heads"]
+            if len(heads) != count or merkle.root(heads) != root:
+                raise Broken(f"Điểm kiểm tra #{number}: danh sách đầu chuỗi khác với gốc Merkle đã ký — điểm kiểm tra đã bị sửa.")
+            return heads.get(str(plan_id))
+        return merkle.check_proof(checkpoint["proof"], plan_id, root, count)
+    except (KeyError, TypeError, AttributeError) as error:
+        raise Broken(f"Điểm kiểm tra #{number} không hợp lệ ({error}).") from error
+    except ValueError as error:
+        raise Broken(f"Điểm kiểm tra #{number}: {error} — gói hoặc điểm kiểm tra đã bị sửa.") from error
 
 
 def _load(path):

@@ -58,8 +58,23 @@ def test_the_bundle_holds_the_trail(bundle, full_plan):
     covered = {(ref["model"], ref["id"]) for e in bundle["events"] for ref in e.get("rows", [])}
     assert {(row["model"], row["id"]) for row in bundle["rows"]} == covered
     assert {s["kind"] for s in bundle["signatures"]} == {"main", "seal"}
-    assert bundle["checkpoint"]["heads"][str(full_plan.pk)] == [15, bundle["events"][-1]["hash"]]
+    head = bundle["checkpoint"]["proof"]["head"]
+    assert (head["plan"], head["seq"], head["hash"]) == (full_plan.pk, 15, bundle["events"][-1]["hash"])
     assert bundle == export_bundle(full_plan.pk) | {"exported_at": bundle["exported_at"]}
+
+
+def test_the_bundle_reveals_no_other_plan(full_plan, api, make_plan):
+    """The checkpoint signs a Merkle root: the bundle carries its own plan's head and path only."""
+    others = [make_plan(subject=f"Kế hoạch khác {n}") for n in range(3)]
+    write_checkpoint()
+    bundle = api("auditor").get(f"/api/audit/export/?plan={full_plan.pk}").json()
+    checkpoint = bundle["checkpoint"]
+    assert "heads" not in checkpoint and checkpoint["heads_count"] == 4
+    text = json.dumps(bundle)
+    for other in others:
+        other_head = other.audit_events.order_by("-seq").first().hash
+        assert other_head not in text
+    assert len(checkpoint["proof"]["head"]["path"]) == 2  # four leaves: two levels
 
 
 def test_an_untouched_bundle_verifies_offline(bundle, tmp_path):
@@ -78,6 +93,12 @@ def test_a_pinned_key_and_a_checkpoint_kept_outside(bundle, tmp_path):
     assert "khóa công khai chưa được đối chiếu" not in result.stdout
     wrong = run_verifier(write(tmp_path, bundle), "--public-key", "ab" * 32)
     assert wrong.returncode == 1 and "không phải khóa tin cậy" in wrong.stdout
+
+    data = json.loads(kept.read_text(encoding="utf-8"))
+    data["heads"][str(bundle["plan"]["id"])] = [3, bundle["events"][2]["hash"]]
+    kept.write_text(json.dumps(data), encoding="utf-8")
+    changed = run_verifier(write(tmp_path, bundle), "--checkpoint", str(kept))
+    assert changed.returncode == 1 and "danh sách đầu chuỗi khác với gốc Merkle đã ký" in changed.stdout
 
 
 def _event_at(bundle, action):
@@ -154,8 +175,21 @@ def _change_content_and_its_hash(b):
 
 
 def _change_checkpoint(b):
-    b["checkpoint"]["heads"][str(b["plan"]["id"])] = [3, b["events"][2]["hash"]]
+    b["checkpoint"]["heads_root"] = "ab" * 32
     return f"LỖI: Điểm kiểm tra #{b['checkpoint']['id']}: chữ ký không hợp lệ — điểm kiểm tra đã bị sửa."
+
+
+def _change_checkpointed_head(b):
+    b["checkpoint"]["proof"]["head"].update(seq=3, hash=b["events"][2]["hash"])
+    return f"LỖI: Điểm kiểm tra #{b['checkpoint']['id']}: đầu chuỗi không nằm trong cây đã ký — gói hoặc điểm kiểm tra đã bị sửa."
+
+
+def _claim_not_checkpointed(b):
+    b["checkpoint"]["proof"] = {"head": None, "before": None, "after": None}
+    return (
+        f"LỖI: Điểm kiểm tra #{b['checkpoint']['id']}: không chứng minh được kế hoạch vắng mặt trong điểm kiểm tra"
+        " — gói hoặc điểm kiểm tra đã bị sửa."
+    )
 
 
 def _rewind_after_checkpoint(b):
@@ -179,6 +213,8 @@ def _rewind_after_checkpoint(b):
         _change_content,
         _change_content_and_its_hash,
         _change_checkpoint,
+        _change_checkpointed_head,
+        _claim_not_checkpointed,
         _rewind_after_checkpoint,
     ],
 )

@@ -10,10 +10,10 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.utils import timezone
 
-from audit import tasks
+from audit import merkle, tasks
 from audit.canonical import GENESIS, checkpoint_digest, checkpoint_message
 from audit.chain import append_event, event_hash
-from audit.checkpoints import as_dict, checkpoint_signature_ok, write_checkpoint
+from audit.checkpoints import as_dict, checkpoint_signature_ok, current_heads, write_checkpoint
 from audit.keys import _decrypt, get_signer, installation_key
 from audit.models import AuditEvent, Checkpoint, InstallationKey
 from audit.verify import verify_checkpoints, verify_plan
@@ -124,7 +124,10 @@ def test_a_checkpoint_signed_with_another_key(full_plan):
     write_checkpoint()
     impostor = Ed25519PrivateKey.generate()
     public = impostor.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw).hex()
-    forged = Checkpoint(created_at=timezone.now(), heads={str(full_plan.pk): head(full_plan)}, prev=GENESIS, public_key=public)
+    heads = {str(full_plan.pk): head(full_plan)}
+    forged = Checkpoint(
+        created_at=timezone.now(), heads=heads, heads_root=merkle.root(heads), heads_count=1, prev=GENESIS, public_key=public
+    )
     forged.signature = impostor.sign(checkpoint_message(as_dict(forged))).hex()
     forged.save()
     report = verify_plan(full_plan.pk)
@@ -133,3 +136,25 @@ def test_a_checkpoint_signed_with_another_key(full_plan):
         f"Điểm kiểm tra #{forged.pk} được ký bằng một khóa khác với khóa của hệ thống.",
         f"Điểm kiểm tra #{forged.pk} không nối với điểm kiểm tra trước: có điểm kiểm tra bị xóa hoặc chèn.",
     ]
+
+
+def test_a_version_1_checkpoint_written_before_merkle_roots_still_verifies(full_plan, api, tmp_path):
+    """Checkpoints written before version 2 signed the heads themselves; they stay verifiable, in
+    the database and in a bundle (which then has to carry all heads)."""
+    from tests.audit.test_bundle import run_verifier, write
+
+    signer = get_signer()
+    old = Checkpoint(created_at=timezone.now(), version=1, heads=current_heads(), prev=GENESIS, public_key=signer.public_key_hex())
+    old.signature = signer.sign(checkpoint_message(as_dict(old))).hex()
+    old.save()
+    report = verify_plan(full_plan.pk)
+    assert report.ok, report.problems
+    assert verify_checkpoints() == []
+    bundle = api("auditor").get(f"/api/audit/export/?plan={full_plan.pk}").json()
+    assert bundle["checkpoint"]["version"] == 1 and str(full_plan.pk) in bundle["checkpoint"]["heads"]
+    result = run_verifier(write(tmp_path, bundle))
+    assert result.returncode == 0 and "khớp điểm kiểm tra" in result.stdout, result.stdout + result.stderr
+
+    next_one = write_checkpoint()  # version 2, chained to the version 1 one
+    assert next_one.version == 2 and next_one.prev == checkpoint_digest(as_dict(old))
+    assert verify_checkpoints() == []
