@@ -25,21 +25,25 @@ def reviewers_pending(plan):
     return list(waiting.exclude(pk__in=approvals_of_round(plan).values("reviewer_id")).order_by("username"))
 
 
-def _main_candidates(plan, current_hash):
-    """Main signatures of this round by the plan's signer over the current content, newest first."""
-    return Signature.objects.filter(
-        plan=plan, kind=Signature.Kind.MAIN, review_round=plan.review_round, signer_id=plan.signer_id, content_hash=current_hash
-    ).order_by("-signed_at", "-id")
+def _main_candidates(plan, current_hash, signatures=None):
+    """Main signatures of this round by the plan's signer over the current content, newest first;
+    taken from `signatures` (all of the plan's, already read) when given."""
+    wanted = {"kind": Signature.Kind.MAIN, "review_round": plan.review_round, "signer_id": plan.signer_id, "content_hash": current_hash}
+    if signatures is None:
+        return Signature.objects.filter(plan=plan, **wanted).order_by("-signed_at", "-id")
+    chosen = [s for s in signatures if s.plan_id == plan.pk and all(getattr(s, key) == value for key, value in wanted.items())]
+    return sorted(chosen, key=lambda s: (s.signed_at, s.pk), reverse=True)
 
 
-def valid_main_signature(plan, current_hash=None):
+def valid_main_signature(plan, current_hash=None, signatures=None):
     """The latest main signature of this round by the plan's signer over the current content whose
-    key, certificate and signed text verify (approvals.verify); None if there is none."""
+    key, certificate and signed text verify (approvals.verify); None if there is none. `signatures`:
+    the plan's signatures when the caller has read them already (saves a query)."""
     from .verify import SignatureChecker
 
     current_hash = current_hash or content_hash(plan)
     checker = None
-    for signature in _main_candidates(plan, current_hash):
+    for signature in _main_candidates(plan, current_hash, signatures):
         checker = checker or SignatureChecker(plan)
         if checker.is_valid(signature):
             return signature

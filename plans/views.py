@@ -45,8 +45,8 @@ def drafting_authorities(user):
     )
 
 
-def can_edit(plan, user):
-    return plan.state == State.DRAFT and DRAFTER_OF_PLAN in relations(plan, user)
+def can_edit(plan, user, held=None):
+    return plan.state == State.DRAFT and DRAFTER_OF_PLAN in (relations(plan, user) if held is None else held)
 
 
 class PlanFilterForm(forms.Form):
@@ -162,17 +162,19 @@ def plan_detail(request, pk):
     for signature in signatures:
         signature.matches_content = signature.content_hash == current_hash and signature.review_round == plan.review_round
     # The "(Đã ký)" mark needs a main signature whose key and certificate verify, not only a matching hash.
-    main_signature = valid_main_signature(plan, current_hash)
+    main_signature = valid_main_signature(plan, current_hash, signatures)
     approved = approved_reviewer_ids(plan)
     reviewers = [(link.user, link.user_id in approved) for link in plan.reviewer_links.all()]
     recipients = [r for r in plan.recipients.all() if r.purpose != RecipientPurpose.ARCHIVE]
     archive = [r for r in plan.recipients.all() if r.purpose == RecipientPurpose.ARCHIVE]
-    actions = [(name, label, ACTIONS[name][2]) for name, label in available_actions(plan, request.user)]
+    held = relations(plan, request.user)  # asked once for the page: actions, editing, the review panel
+    actions = [(name, label, ACTIONS[name][2]) for name, label in available_actions(plan, request.user, held)]
     context = {
         "plan": plan,
         "tab": "document",
         "actions": actions,
-        "can_edit": can_edit(plan, request.user),
+        "held": held,
+        "can_edit": can_edit(plan, request.user, held),
         "reviewers": reviewers,
         "signatures": signatures,
         "main_signature": main_signature,

@@ -55,9 +55,10 @@ def perform(plan, action, user, *, comment="", kind=None, password=None):
     return locked
 
 
-def available_actions(plan, user):
-    """[(name, label)] of the actions `user` may take on `plan` now (conditions aside)."""
-    held = relations(plan, user)
+def available_actions(plan, user, held=None):
+    """[(name, label)] of the actions `user` may take on `plan` now (conditions aside); `held` is
+    relations(plan, user) when the caller has it already."""
+    held = relations(plan, user) if held is None else held
     result = []
     for name, (label, _relations, _irreversible) in ACTIONS.items():
         if not is_permitted(plan, name, user, held):

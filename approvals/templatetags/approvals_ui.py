@@ -54,7 +54,9 @@ def _groups(threads, labels):
 def review_panel(context):
     plan, request = context["plan"], context["request"]
     user = request.user
-    held = relations(plan, user)
+    held = context.get("held")
+    if held is None:
+        held = relations(plan, user)
     choices = anchor_choices(plan)
     page = Paginator(threads_in_document_order(plan), THREADS_PER_PAGE).get_page(request.GET.get(PAGE_PARAMETER))
     return {
