@@ -4,7 +4,7 @@ workflow.services.perform calls, inside its transaction (so a PDF that cannot be
 the action, and a refused action leaves no file row behind):
 
     sign_main_pdf(plan)     after the signer's main signature is recorded: render the PDF of the
-                            current content (no number), certify it with the signer's key
+                            current content (no number), certify it with the signer's PDF key
                             (plans.documents.pades), store it (SignedDocument "signed")
     seal_issued_pdf(plan)   after `issue` gave the number and date: fill them into that PDF and
                             add the organization's seal signature; store it once ("issued")

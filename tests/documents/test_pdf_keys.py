@@ -127,3 +127,41 @@ def test_a_pdf_issued_with_the_earlier_ed25519_keys_still_verifies(world, make_p
     settings.PLANFLOW_SIGNATURE_KEYSTORE = ""  # today's key store verifies it
     assert get_keystore().__class__ is DatabaseKeyStore
     assert verify_issued_pdf(plan) == (True, [])
+
+
+def test_the_pdf_ca_certificate_command_prints_the_ca_that_issued_the_pdf_certificates(issued_plan):
+    from django.core.management import call_command
+
+    output = io.StringIO()
+    call_command("pdf_ca_certificate", stdout=output)
+    printed = x509.load_pem_x509_certificate(output.getvalue().encode())
+    _, data = stored(issued_plan, "issued")
+    for status in [status for _, status in validate_all(data, roots=as_asn1([printed])).values()]:
+        assert status.trusted and status.bottom_line
+
+
+def test_another_reader_shows_both_signatures_valid_and_trusted(issued_plan, tmp_path):
+    """poppler's pdfsig (NSS, not pyHanko) with the P-256 CA as its one trusted root: both
+    signatures valid and trusted; a byte changed in the signed part: both digests mismatch."""
+    import subprocess
+
+    (tmp_path / "ca.pem").write_text(ca_keypair(PDF).certificate_pem)
+    store = f"sql:{tmp_path / 'nss'}"
+    (tmp_path / "nss").mkdir()
+    subprocess.run(["certutil", "-N", "-d", store, "--empty-password"], check=True, capture_output=True)
+    subprocess.run(["certutil", "-A", "-d", store, "-n", "planflow-pdf-ca", "-t", "CT,C,C", "-i", tmp_path / "ca.pem"], check=True)
+    _, signed_part = stored(issued_plan, "signed")
+    _, data = stored(issued_plan, "issued")
+
+    def pdfsig(pdf_bytes, name):
+        path = tmp_path / name
+        path.write_bytes(pdf_bytes)
+        return subprocess.run(["pdfsig", "-nssdir", store, path], capture_output=True, text=True).stdout
+
+    report = pdfsig(data, "issued.pdf")
+    assert report.count("Signature Validation: Signature is Valid.") == 2, report
+    assert report.count("Certificate Validation: Certificate is Trusted.") == 2, report
+    assert report.count("Signing Hash Algorithm: SHA-256") == 2, report
+    changed = bytearray(data)
+    changed[signed_part.index(b"%%EOF") // 2] ^= 0x01  # in WeasyPrint's revision: covered by both signatures
+    assert pdfsig(bytes(changed), "changed.pdf").count("Signature Validation: Digest Mismatch.") == 2
