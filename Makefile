@@ -76,10 +76,11 @@ messages: install system-packages
 	fi
 
 # Debian packages: gettext (msgfmt), WeasyPrint's pango libraries and Liberation fonts 2 (Vietnamese
-# glyphs), and for the tests poppler-utils (pdftotext, pdftoppm) and chromium (the browser test).
+# glyphs), and for the tests poppler-utils (pdftotext, pdftoppm, pdfsig), libnss3-tools (certutil: a
+# trust store for pdfsig) and chromium (the browser test).
 # Only the missing ones are installed (as root directly, otherwise through sudo).
 RUN_DEBS := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2
-TEST_DEBS := $(RUN_DEBS) poppler-utils chromium
+TEST_DEBS := $(RUN_DEBS) poppler-utils libnss3-tools chromium
 
 define install_debs
 	missing=""

@@ -5,21 +5,27 @@ organization's name) and a USER_ID attribute `planflow:user:<id>` or `planflow:o
 approvals.verify compares that identity with the signature record, so a certificate of someone
 else put in a record is caught even though our CA issued it.
 
-All keys are Ed25519 (fast to make and to check, 64-byte signatures); certificates are signed
-by the CA's Ed25519 key. Lifetimes are long (CA 20 years, others 10) because a key is made once
-per owner; approvals.keys explains rotation.
+There are two CAs, one per key purpose (approvals.keys): the "json" CA and the keys it certifies
+are Ed25519 (fast to make and to check, 64-byte signatures) and sign the approval desk's signature
+records; the "pdf" CA and its keys are ECDSA P-256, and its certificates are signed with
+ECDSA-with-SHA-256, because that is what PDF readers (Adobe Acrobat among them) validate in a PAdES
+signature, and Ed25519 they do not. A certificate is signed with its CA's key: pure Ed25519, or
+ECDSA over SHA-256. Lifetimes are long (CA 20 years, others 10) because a key is made once per
+owner and purpose; approvals.keys explains rotation.
 """
 
 import datetime as dt
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.x509.oid import NameOID
 
 CA_LIFETIME = dt.timedelta(days=20 * 365)
 CERTIFICATE_LIFETIME = dt.timedelta(days=10 * 365)
 CA_COMMON_NAME = "planflow — CA nội bộ"
+PDF_CA_COMMON_NAME = "planflow — CA nội bộ (ký số PDF)"  # another name than the json CA's: chains never mix them
 
 
 def identity(owner_kind, owner_id):
@@ -40,9 +46,14 @@ def _start(now):
     return now.astimezone(dt.UTC).replace(microsecond=0)  # X.509 times have whole seconds
 
 
-def self_signed_ca(private_key, now, installation_name=""):
+def _hash_for(signing_key):
+    """The digest a certificate signed by `signing_key` uses: none for Ed25519, SHA-256 for ECDSA."""
+    return None if isinstance(signing_key, Ed25519PrivateKey) else hashes.SHA256()
+
+
+def self_signed_ca(private_key, now, installation_name="", common_name=CA_COMMON_NAME):
     """The CA certificate: self-signed, may sign certificates (and nothing below them)."""
-    name = subject_name(CA_COMMON_NAME, organization_name=installation_name or None)
+    name = subject_name(common_name, organization_name=installation_name or None)
     start = _start(now)
     return (
         x509.CertificateBuilder()
@@ -55,7 +66,7 @@ def self_signed_ca(private_key, now, installation_name=""):
         .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
         .add_extension(_key_usage(cert_sign=True), critical=True)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(private_key.public_key()), critical=False)
-        .sign(private_key, algorithm=None)
+        .sign(private_key, algorithm=_hash_for(private_key))
     )
 
 
@@ -73,7 +84,7 @@ def issue_certificate(ca_key, ca_certificate, public_key, subject, now):
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(_key_usage(cert_sign=False), critical=True)
         .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
-        .sign(ca_key, algorithm=None)
+        .sign(ca_key, algorithm=_hash_for(ca_key))
     )
 
 

@@ -83,11 +83,14 @@ class Signature(models.Model):
 
 
 class KeyPair(AppendOnly):
-    """A signing key and its X.509 certificate: the installation's CA, a person's, or an organization's.
+    """A signing key and its X.509 certificate: a CA's, a person's, or an organization's.
 
     Made on first use by approvals.keys and never changed (append-only). The private key is kept
     encrypted at rest (audit.keys: AES-256-GCM under a key derived from SECRET_KEY, the public key
-    as associated data); the certificate (PEM) holds the public key. One key per owner.
+    as associated data); the certificate (PEM) holds the public key. One key per owner and purpose:
+    "json" (Ed25519) signs the approval desk's signature records, "pdf" (ECDSA P-256 with SHA-256,
+    what PDF readers validate) signs the PAdES signatures of the plan's PDF. Each purpose has its
+    own CA, which issues the certificates of that purpose.
     """
 
     class Owner(models.TextChoices):
@@ -95,12 +98,22 @@ class KeyPair(AppendOnly):
         PERSON = "person", _("Cá nhân")
         ORGANIZATION = "organization", _("Cơ quan")
 
+    class Purpose(models.TextChoices):
+        JSON = "json", _("Chữ ký trên hồ sơ (Ed25519)")
+        PDF = "pdf", _("Chữ ký số trên tệp PDF (ECDSA P-256)")
+
     owner_kind = models.CharField(max_length=12, choices=Owner.choices)
+    purpose = models.CharField(max_length=4, choices=Purpose.choices, default=Purpose.JSON)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     organization = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     algorithm = models.CharField(max_length=20, default="Ed25519")
-    public_key = models.CharField(max_length=64, help_text="Raw 32-byte Ed25519 public key, hex.")
-    encrypted_private_key = models.TextField(help_text="base64 of salt (16) | nonce (12) | AES-GCM ciphertext (audit.keys)")
+    public_key = models.CharField(
+        max_length=130,
+        help_text="Hex: the raw 32-byte Ed25519 public key (json), or the 65-byte uncompressed X9.62 point of the P-256 key (pdf).",
+    )
+    encrypted_private_key = models.TextField(
+        help_text="base64 of salt (16) | nonce (12) | AES-GCM ciphertext (audit.keys) of the raw Ed25519 key or the P-256 key's PKCS#8 DER"
+    )
     certificate_pem = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -108,10 +121,16 @@ class KeyPair(AppendOnly):
         verbose_name = _("cặp khóa ký")
         verbose_name_plural = _("cặp khóa ký")
         constraints = [
-            models.UniqueConstraint(fields=["owner_kind"], condition=models.Q(owner_kind="ca"), name="keypair_one_ca"),
-            models.UniqueConstraint(fields=["user"], condition=models.Q(owner_kind="person"), name="keypair_one_per_person"),
             models.UniqueConstraint(
-                fields=["organization"], condition=models.Q(owner_kind="organization"), name="keypair_one_per_organization"
+                fields=["owner_kind", "purpose"], condition=models.Q(owner_kind="ca"), name="keypair_one_ca_per_purpose"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "purpose"], condition=models.Q(owner_kind="person"), name="keypair_one_per_person_and_purpose"
+            ),
+            models.UniqueConstraint(
+                fields=["organization", "purpose"],
+                condition=models.Q(owner_kind="organization"),
+                name="keypair_one_per_organization_and_purpose",
             ),
             models.CheckConstraint(
                 condition=models.Q(owner_kind="ca", user__isnull=True, organization__isnull=True)
@@ -119,11 +138,12 @@ class KeyPair(AppendOnly):
                 | models.Q(owner_kind="organization", user__isnull=True, organization__isnull=False),
                 name="keypair_owner_matches_kind",
             ),
+            models.CheckConstraint(condition=models.Q(purpose__in=["json", "pdf"]), name="keypair_purpose_known"),
         ]
 
     def __str__(self):
         owner = self.user_id or self.organization_id or ""
-        return f"{self.owner_kind} {owner} {self.public_key[:16]}…"
+        return f"{self.owner_kind} {owner} {self.purpose} {self.public_key[:16]}…"
 
 
 class ReviewComment(models.Model):

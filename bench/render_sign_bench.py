@@ -124,7 +124,7 @@ def render_and_sign(plan, signer_user):
     from django.utils import timezone
 
     from accounts.roles import position_in
-    from approvals.keys import get_keystore
+    from approvals.keys import get_keystore, pdf_signer_for_user, pdf_trusted_ca_certificates
     from plans.content import content_hash
     from plans.documents import pades, stamps
     from plans.documents.layout import document_layout
@@ -154,7 +154,7 @@ def render_and_sign(plan, signer_user):
     parts["stamp (WeasyPrint)"] = (time.perf_counter() - mark, time.process_time() - mark_cpu)
     mark, mark_cpu = time.perf_counter(), time.process_time()
     keystore = get_keystore()
-    signer = pades.KeystoreSigner(keystore.signer_for_user(signer_user), keystore.trusted_ca_certificates())
+    signer = pades.KeystoreSigner(pdf_signer_for_user(keystore, signer_user), pdf_trusted_ca_certificates(keystore))  # ECDSA P-256
     pades.certify_as_signer(rendered, layout.blanks, signer, stamp_pdf=stamp, name=signature.signer_name)
     parts["certify (pyHanko)"] = (time.perf_counter() - mark, time.process_time() - mark_cpu)
     parts["total"] = (time.perf_counter() - started, time.process_time() - cpu)

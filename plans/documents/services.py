@@ -4,7 +4,7 @@ workflow.services.perform calls, inside its transaction (so a PDF that cannot be
 the action, and a refused action leaves no file row behind):
 
     sign_main_pdf(plan)     after the signer's main signature is recorded: render the PDF of the
-                            current content (no number), certify it with the signer's key
+                            current content (no number), certify it with the signer's PDF key
                             (plans.documents.pades), store it (SignedDocument "signed")
     seal_issued_pdf(plan)   after `issue` gave the number and date: fill them into that PDF and
                             add the organization's seal signature; store it once ("issued")
@@ -26,8 +26,9 @@ from django.utils.translation import gettext as _
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.sign.general import SigningError
 
-from approvals.keys import KeyUnavailable, get_keystore
-from approvals.models import Signature
+from approvals.certificates import identity, load_pem
+from approvals.keys import KeyUnavailable, get_keystore, pdf_signer_for_organization, pdf_signer_for_user, pdf_trusted_ca_certificates
+from approvals.models import KeyPair, Signature
 from plans.content import content_hash
 from plans.models import Plan
 from plans.selectors import with_parts
@@ -85,15 +86,17 @@ def _store(plan, stage, signature, data, digest):
 
 
 def _keystore_signer(key_signer, keystore):
-    return pades.KeystoreSigner(key_signer, keystore.trusted_ca_certificates())
+    return pades.KeystoreSigner(key_signer, pdf_trusted_ca_certificates(keystore))
 
 
 def _make_signer_pdf(plan, signature, digest):
-    """Render the content without number and certify it with the signer's key → SignedDocument."""
+    """Render the content without number and certify it with the signer's PDF key (ECDSA P-256,
+    approvals.keys) → SignedDocument."""
     keystore = get_keystore()
-    key_signer = keystore.signer_for_user(signature.signer)
-    if signature.certificate_pem and key_signer.certificate_pem.strip() != signature.certificate_pem.strip():
-        raise ValueError(_("chứng thư số của người ký khác chứng thư đã ghi ở chữ ký"))
+    key_signer = pdf_signer_for_user(keystore, signature.signer)
+    certificate = load_pem(key_signer.certificate_pem)
+    if certificate is None or keystore.owner_identity(certificate) != identity(KeyPair.Owner.PERSON, signature.signer_id):
+        raise ValueError(_("chứng thư số ký tệp PDF không phải của người đã ký chính"))
     layout = document_layout(plan, signature)
     rendered = render_pdf(layout, content_hash=digest, for_signing=True)
     box = rendered.boxes["stamp-signer"]
@@ -155,7 +158,7 @@ def seal_issued_pdf(plan):
         data = pades.seal_issued(
             signed_bytes,
             layout.blanks,
-            _keystore_signer(keystore.signer_for_organization(organization), keystore),
+            _keystore_signer(pdf_signer_for_organization(keystore, organization), keystore),
             stamp_pdf=stamp,
             name=organization.name,
             location=organization.place_name,

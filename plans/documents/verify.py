@@ -2,14 +2,16 @@
 
 `verify_issued_pdf(plan)` → (ok, problems): problems are Vietnamese sentences naming what is wrong.
 It reads the stored file (SignedDocument "issued") and checks, with pyHanko's validation against
-the installation's CA (approvals.keys: `trusted_ca_certificates()` are the trust roots):
+the installation's PDF CA (approvals.keys: `pdf_trusted_ca_certificates` are the trust roots: the
+ECDSA P-256 CA, and the Ed25519 CA of the PDFs issued before the P-256 keys):
 
 - the file's SHA-256 is the one recorded when it was stored;
 - it carries exactly two signatures: the signer's certification signature (DocMDP "form filling
   and signing") and the organization's seal;
 - each is intact (the signed bytes hash to the signed digest), cryptographically valid, and its
   certificate chains to our CA; the certificates belong to the plan's signer and organization,
-  and the signer's is the one recorded with the main signature;
+  and the signer's is one of their keys: their PDF key's, or (PDFs signed before the P-256 keys)
+  the one recorded with the main signature;
 - what changed after the signer's signature is only form filling and the seal (pyHanko's
   difference analysis), and the seal covers the whole file (nothing appended after it);
 - the filled fields hold the plan's number and date, and the content hash written in the PDF is
@@ -32,7 +34,7 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
 from approvals.certificates import identity, owner_identity
-from approvals.keys import get_keystore
+from approvals.keys import get_keystore, pdf_certificates_of_user, pdf_trusted_ca_certificates
 from approvals.models import KeyPair
 from plans.content import content_hash
 
@@ -46,7 +48,7 @@ CONTENT_HASH_KEY = "/planflowcontenthash"  # <meta name="planflow-content-hash">
 
 def _trust_roots():
     der = serialization.Encoding.DER
-    return [asn1_x509.Certificate.load(c.public_bytes(der)) for c in get_keystore().trusted_ca_certificates()]
+    return [asn1_x509.Certificate.load(c.public_bytes(der)) for c in pdf_trusted_ca_certificates(get_keystore())]
 
 
 def _identity(asn1_certificate):
@@ -84,7 +86,7 @@ def _check_signature(embedded, label, roots):
     return problems, status
 
 
-def check_issued_pdf(data, *, signer_identity, organization_identity, signer_certificate_pem, field_values, digest):
+def check_issued_pdf(data, *, signer_identity, organization_identity, signer_certificate_pems, field_values, digest):
     """Problems of issued-PDF bytes against what they must hold (see the module docstring)."""
     roots = _trust_roots()
     if not roots:
@@ -117,8 +119,9 @@ def check_issued_pdf(data, *, signer_identity, organization_identity, signer_cer
         if field == pades.SIGNER_FIELD:
             if embedded.docmdp_level != MDPPerm.FILL_FORMS:
                 problems.append(_("%(who)s: không phải chữ ký chứng thực chỉ cho phép điền số, ngày và ký tiếp.") % {"who": label})
-            if signer_certificate_pem and _pem(embedded.signer_cert) != signer_certificate_pem.strip():
-                problems.append(_("%(who)s: chứng thư số khác chứng thư đã ghi ở chữ ký chính.") % {"who": label})
+            accepted = {pem.strip() for pem in signer_certificate_pems if pem}
+            if accepted and _pem(embedded.signer_cert) not in accepted:
+                problems.append(_("%(who)s: chứng thư số không phải chứng thư ký số của người ký.") % {"who": label})
         elif status.coverage != SignatureCoverageLevel.ENTIRE_FILE:
             problems.append(_("%(who)s: có dữ liệu được ghi thêm sau chữ ký số của cơ quan.") % {"who": label})
     found_values = pades.field_values(reader)
@@ -157,7 +160,7 @@ def verify_issued_pdf(plan):
         data,
         signer_identity=identity(KeyPair.Owner.PERSON, signature.signer_id),
         organization_identity=identity(KeyPair.Owner.ORGANIZATION, plan.organization_id),
-        signer_certificate_pem=signature.certificate_pem,
+        signer_certificate_pems=[signature.certificate_pem, *pdf_certificates_of_user(get_keystore(), signature.signer)],
         field_values={blank.name: blank.value for blank in layout.blanks},
         digest=digest,
     )

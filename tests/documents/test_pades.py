@@ -1,5 +1,5 @@
 """The signed PDFs: the signer certifies a PDF without number; issue fills number and date in and adds
-the organization's seal; both signatures validate against our CA; any other change is caught."""
+the organization's seal; both signatures validate against our P-256 PDF CA; any other change is caught."""
 
 import io
 
@@ -16,7 +16,7 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
 from approvals.certificates import identity, owner_identity
-from approvals.keys import get_keystore
+from approvals.keys import PDF, ca_keypair, get_keystore, pdf_trusted_ca_certificates
 from approvals.models import KeyPair, Signature
 from plans.documents import pades
 from plans.documents.models import SignedDocument
@@ -31,14 +31,20 @@ def stored(plan, stage):
         return document, handle.read()
 
 
-def our_ca():
+def as_asn1(certificates):
     der = serialization.Encoding.DER
-    return [asn1_x509.Certificate.load(c.public_bytes(der)) for c in get_keystore().trusted_ca_certificates()]
+    return [asn1_x509.Certificate.load(c.public_bytes(der)) for c in certificates]
 
 
-def validate_all(data):
+def our_pdf_ca():
+    """The installation's ECDSA P-256 CA alone (not the Ed25519 CA also trusted for older PDFs)."""
+    return as_asn1([x509.load_pem_x509_certificate(ca_keypair(PDF).certificate_pem.encode())])
+
+
+def validate_all(data, roots=None):
     reader = PdfFileReader(io.BytesIO(data))
-    return {s.field_name: (s, validate_pdf_signature(s, ValidationContext(trust_roots=our_ca()))) for s in reader.embedded_signatures}
+    trust = roots or our_pdf_ca()
+    return {s.field_name: (s, validate_pdf_signature(s, ValidationContext(trust_roots=trust))) for s in reader.embedded_signatures}
 
 
 def test_the_signer_certifies_a_pdf_without_number(world, make_plan, signed_pdfs, tmp_path):
@@ -176,7 +182,7 @@ def test_ecdsa_keys_from_a_token_keystore_sign_and_verify(world, make_plan, sign
     settings.PLANFLOW_SIGNATURE_KEYSTORE = "tests.documents.ecdsa_keystore.EcdsaKeyStore"
     plan = drive(make_plan(), world, "submit", "approve", "sign", "issue")
     _, data = stored(plan, "issued")
-    results = validate_all(data)
+    results = validate_all(data, roots=as_asn1(pdf_trusted_ca_certificates(get_keystore())))  # the token's CA
     assert set(results) == {pades.SIGNER_FIELD, pades.SEAL_FIELD}
     for embedded, status in results.values():
         assert status.bottom_line, status.pretty_print_details()
