@@ -18,7 +18,7 @@ from .asof import compare, event_of, version_at
 from .export import export_bundle
 from .forms import CompareForm, PointForm
 from .timeline import event_at_or_before, plan_events
-from .verify import verify_plan
+from .documents import verify_plan_and_document
 from .views import ValueNames, change_rows, event_rows, visible_plan_or_404
 
 
@@ -93,7 +93,7 @@ def plan_compare(request, pk):
 def plan_verify(request, pk):
     """audit.verify's result for the plan: all good, or each problem as verify names it."""
     plan = visible_plan_or_404(request, pk)
-    report = verify_plan(plan.pk)
+    report = verify_plan_and_document(plan)
     return render(request, "audit/plan_verify.html", {"plan": plan, "tab": "verify", "report": report})
 
 

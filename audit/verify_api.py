@@ -19,7 +19,7 @@ from config.api_errors import error_responses
 from plans.selectors import visible_plans
 
 from .export import export_bundle
-from .verify import verify_plan
+from .documents import verify_plan_and_document
 
 MAX_ID = 2**63 - 1
 
@@ -27,7 +27,9 @@ MAX_ID = 2**63 - 1
 class VerifyResultSerializer(serializers.Serializer):
     ok = serializers.BooleanField(help_text="chain_ok và signatures_ok.")
     chain_ok = serializers.BooleanField(help_text="Chuỗi sự kiện, các dòng lịch sử, dữ liệu hiện hành và điểm kiểm tra đều khớp.")
-    signatures_ok = serializers.BooleanField(help_text="Chữ ký trên kế hoạch và chữ ký của điểm kiểm tra đều hợp lệ.")
+    signatures_ok = serializers.BooleanField(
+        help_text="Chữ ký trên kế hoạch, chữ ký số của bản PDF ban hành và chữ ký của điểm kiểm tra đều hợp lệ."
+    )
     problems = serializers.ListField(child=serializers.CharField(), help_text="Từng vấn đề, nói rõ sự kiện hay dòng nào.")
 
 
@@ -40,12 +42,13 @@ class ExportQuerySerializer(serializers.Serializer):
     responses={200: VerifyResultSerializer, **error_responses(401, 404)},
     summary="Kiểm tra tính toàn vẹn của lịch sử kế hoạch",
     description="Tính lại toàn bộ chuỗi băm, các dòng lịch sử được bảo chứng, dữ liệu hiện hành, chữ ký và điểm kiểm tra "
-    "gần nhất; liệt kê từng vấn đề (sự kiện bị sửa, xóa, chèn, đổi thứ tự; dòng lịch sử bị sửa hay xóa; chữ ký không khớp).",
+    "gần nhất, và hai chữ ký số PAdES của bản PDF ban hành đã lưu; liệt kê từng vấn đề (sự kiện bị sửa, xóa, chèn, đổi thứ tự; "
+    "dòng lịch sử bị sửa hay xóa; chữ ký không khớp; tệp PDF bị thay đổi).",
 )
 class PlanVerifyView(APIView):
     def get(self, request, pk):
         plan = get_object_or_404(visible_plans(request.user), pk=pk)
-        return Response(verify_plan(plan.pk).as_dict())
+        return Response(verify_plan_and_document(plan).as_dict())
 
 
 @extend_schema(

@@ -188,3 +188,33 @@ def test_ecdsa_keys_from_a_token_keystore_sign_and_verify(world, make_plan, sign
         assert status.bottom_line, status.pretty_print_details()
         assert embedded.signer_info["signature_algorithm"]["algorithm"].native == "sha256_ecdsa"
     assert verify_issued_pdf(plan) == (True, [])
+
+
+def test_the_plan_verify_api_and_command_check_the_stored_pdf(issued_plan, api):
+    """verify (API, page, audit_verify --plan) takes in the issued PDF's signatures: a changed byte
+    makes signatures_ok false with pyHanko's reason, while the trail in the database stays intact."""
+    from django.core.management import CommandError, call_command
+
+    from plans.documents.models import SignedDocument
+
+    client = api("auditor")
+    assert client.get(f"/api/plans/{issued_plan.pk}/verify/").json() == {
+        "ok": True,
+        "chain_ok": True,
+        "signatures_ok": True,
+        "problems": [],
+    }
+    document = SignedDocument.objects.get(plan=issued_plan, stage=SignedDocument.Stage.ISSUED)
+    path = document.file.path
+    data = bytearray(open(path, "rb").read())
+    data[len(data) // 2] ^= 0x01
+    open(path, "wb").write(bytes(data))
+
+    result = client.get(f"/api/plans/{issued_plan.pk}/verify/").json()
+    assert result["chain_ok"] and not result["signatures_ok"] and not result["ok"]
+    assert "Tệp PDF ban hành đã bị thay đổi sau khi lưu (SHA-256 không khớp bản đã ghi)." in result["problems"]
+    with pytest.raises(CommandError):
+        call_command("audit_verify", plan=[issued_plan.pk])
+    call_command("audit_verify")  # the full run without --documents checks the database trail only
+    with pytest.raises(CommandError):
+        call_command("audit_verify", documents=True)
