@@ -15,10 +15,10 @@ from django.views.decorators.http import require_safe
 from plans.content import diff
 
 from .asof import compare, event_of, version_at
+from .documents import verify_plan_and_document
 from .export import export_bundle
 from .forms import CompareForm, PointForm
 from .timeline import event_at_or_before, plan_events
-from .documents import verify_plan_and_document
 from .views import ValueNames, change_rows, event_rows, visible_plan_or_404
 
 

@@ -18,8 +18,8 @@ from rest_framework.views import APIView
 from config.api_errors import error_responses
 from plans.selectors import visible_plans
 
-from .export import export_bundle
 from .documents import verify_plan_and_document
+from .export import export_bundle
 
 MAX_ID = 2**63 - 1
 
