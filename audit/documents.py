@@ -31,9 +31,9 @@ def add_document_problems(report, plan):
     return report
 
 
-def verify_plans_and_documents(plan_ids, with_documents=True):
+def verify_plans_and_documents(plan_ids, with_documents=True, workers=1):
     """audit.verify.verify_plans, each report with its plan's issued PDF checked as well."""
-    for report in verify_plans(plan_ids):
+    for report in verify_plans(plan_ids, workers=workers):
         if with_documents:
             add_document_problems(report, Plan.objects.filter(pk=report.plan_id).first())
         yield report

@@ -71,6 +71,11 @@ NOT_PLAN_TRACKED = {"plans.issuecounter"}
 RECORD_LABELS = frozenset(entry.label for entry in RECORDS)
 
 
+def entry_of(label):
+    """The HISTORY or RECORDS entry of a model label ('plans.task')."""
+    return _BY_LABEL[label]
+
+
 def noun(model):
     """The Vietnamese name of a row of `model` (or of the model a historical model tracks)."""
     tracked = getattr(model, "instance_type", model)

@@ -43,8 +43,10 @@ from .chainwalk import ChainWalker
 from .checkpoints import as_dict, checkpoint_signature_ok, latest_checkpoint, stored_checkpoint_ok
 from .keys import trusted_public_key_hex
 from .models import AuditEvent, Checkpoint
+from .parallel import can_run_in_parallel, verify_batches
 from .rows import attnames, fields_of_values
-from .tracked import HISTORY, RECORDS, history_labels, history_rows_in, live_rows_in, noun
+from .rowscan import plan_condition, row_format, scan, utc_iso, utc_text_sql
+from .tracked import HISTORY, RECORDS, history_labels, live_rows_in, noun
 
 CHUNK = 5000
 BATCH = 500  # plans checked together (audit_verify over every plan)
@@ -129,18 +131,25 @@ def verify_plan(plan_id, checkpoint="latest"):
     return next(verify_plans([plan_id], checkpoint))
 
 
-def verify_plans(plan_ids, checkpoint="latest", batch=BATCH):
+def verify_plans(plan_ids, checkpoint="latest", batch=BATCH, workers=1):
     """A VerifyReport for each plan of `plan_ids`, in that order, all in one snapshot.
 
     Plans are checked `batch` at a time with the same few queries per batch (events of all its
     chains ordered by (plan, seq), each history and live table once, the records, the plans'
-    states and signatures), so the cost per plan is no longer a round of ~40 queries."""
+    states and signatures), so the cost per plan is no longer a round of ~40 queries. With
+    `workers` > 1 on PostgreSQL, and when no transaction is open already, the batches are checked
+    by that many processes sharing the snapshot (audit.parallel)."""
     plan_ids = list(plan_ids)
+    batches = [plan_ids[start : start + batch] for start in range(0, len(plan_ids), batch)]
+    parallel = can_run_in_parallel(workers) and len(batches) > 1 and not connection.in_atomic_block
     with snapshot():
         if checkpoint == "latest":
             checkpoint = latest_checkpoint()
-        for start in range(0, len(plan_ids), batch):
-            yield from _verify_batch(plan_ids[start : start + batch], checkpoint)
+        if parallel:
+            yield from verify_batches(batches, checkpoint, workers, _verify_batch)
+            return
+        for plan_batch in batches:
+            yield from _verify_batch(plan_batch, checkpoint)
 
 
 def _verify_batch(plan_ids, checkpoint):
@@ -185,22 +194,22 @@ def walk_events(plan_id, walker, refs, rows=None):
     string template — `changes` and `rows` are stored as canonical JSON text (CanonicalJSONField),
     so nothing is parsed. Only when that digest differs from the stored hash is the payload rebuilt
     the slow, exact way (parsing the JSON), and handed to the walker to find out why."""
-    feed, sha256, text = walker.feed, hashlib.sha256, _string
+    feed, sha256, text, word = walker.feed, hashlib.sha256, _string, _WORDS
     for row in _event_rows([plan_id]) if rows is None else rows:
         _plan, seq, at, actor, kind, action, from_state, to_state, comment, changes, covered, prev_hash, stored = row
         canonical = _TEMPLATE % (
-            text(action),
+            word[action],
             "null" if actor is None else actor,
             text(_iso(at)),
             changes,
             text(comment),
-            text(from_state),
-            text(kind),
+            word[from_state],
+            word[kind],
             plan_id,
             text(prev_hash),
             "" if covered == "[]" else ',"rows":' + covered,
             seq,
-            text(to_state),
+            word[to_state],
         )
         computed = sha256(canonical.encode("utf-8")).hexdigest()
         if covered != "[]":
@@ -219,12 +228,21 @@ _TEMPLATE = (
 _string = json.encoder.c_encode_basestring or json.encoder.py_encode_basestring  # escapes as RFC 8785 does
 
 
+class _Quoted(dict):
+    """JSON strings of the few words events repeat (kinds, actions, states), each encoded once."""
+
+    def __missing__(self, word):
+        quoted = self[word] = _string(word)
+        return quoted
+
+
+_WORDS = _Quoted()
+
+
 def _iso(at):
     """The event time as audit.chain writes it (ISO 8601, UTC), from what the database driver gave."""
-    if isinstance(at, str):  # UTC, "YYYY-MM-DD HH:MM:SS[.ffffff]" (SQLite) or "…THH:MM:SS.ffffff" (PostgreSQL)
-        if at.endswith(".000000"):
-            at = at[:-7]  # isoformat() leaves out a zero fraction
-        return at[:10] + "T" + at[11:] + "+00:00"
+    if isinstance(at, str):
+        return utc_iso(at)
     if at.tzinfo is None:
         return at.isoformat() + "+00:00"
     if at.utcoffset() != _ZERO:
@@ -275,10 +293,7 @@ def _event_rows(plan_ids):
     server-side cursor on PostgreSQL — no model instances, no field converters. The event time
     comes as text, which is cheaper to turn into ISO 8601 than a datetime."""
     table = connection.ops.quote_name(AuditEvent._meta.db_table)
-    if connection.vendor == "postgresql":
-        at = """to_char("at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')"""
-    else:
-        at = 'CAST("at" AS TEXT)'
+    at = utc_text_sql(connection.ops.quote_name("at"))
     columns = ", ".join(at if name == "at" else connection.ops.quote_name(name) for name in EVENT_FIELDS)
     placeholders = ", ".join(["%s"] * len(plan_ids))
     sql = f"SELECT plan_id, {columns} FROM {table} WHERE plan_id IN ({placeholders}) ORDER BY plan_id, seq"
@@ -296,6 +311,7 @@ def iter_payloads(plan_id):
 
 _REF = re.compile(r'\{"id":(\d+),"model":"([a-z0-9_]+\.[a-z0-9_]+)","sha256":"([0-9a-f]{64})"\}')
 _REF_TEXT = '{"id":%d,"model":"%s","sha256":"%s"}'
+_ONE_REF = re.compile(r'\[\{"id":(0|[1-9][0-9]*),"model":"([a-z0-9_]+\.[a-z0-9_]+)","sha256":"([0-9a-f]{64})"\}\]')
 
 
 class RowRefs:
@@ -312,6 +328,10 @@ class RowRefs:
 
     def add_text(self, seq, text):
         """`rows` as stored: canonical text is read with a regular expression, anything else parsed."""
+        one = _ONE_REF.fullmatch(text)
+        if one:  # the common case: an event covering one row
+            self._add_ref(seq, int(one[1]), one[2], one[3])
+            return
         refs = [{"id": int(pk), "model": model, "sha256": digest} for pk, model, digest in _REF.findall(text)]
         if "[" + ",".join(_REF_TEXT % (r["id"], r["model"], r["sha256"]) for r in refs) + "]" != text:
             refs = _json(text)
@@ -325,15 +345,17 @@ class RowRefs:
             if not (isinstance(ref, dict) and isinstance(ref.get("id"), int) and isinstance(ref.get("model"), str)):
                 self.chain_problems.append(f"Sự kiện #{seq}: tham chiếu dòng không hợp lệ ({ref!r}).")
                 continue
-            if ref["model"] not in self.known:
-                self.chain_problems.append(f"Sự kiện #{seq}: tham chiếu bảng không rõ “{ref['model']}”.")
-                continue
-            expected = self.expected[ref["model"]]
-            if ref["id"] in expected:
-                earlier = expected[ref["id"]][0]
-                self.chain_problems.append(f"Sự kiện #{seq}: bảo chứng lại dòng {ref['model']} #{ref['id']} đã có ở sự kiện #{earlier}.")
-                continue
-            expected[ref["id"]] = (seq, ref.get("sha256"))
+            self._add_ref(seq, ref["id"], ref["model"], ref.get("sha256"))
+
+    def _add_ref(self, seq, pk, model, digest):
+        if model not in self.known:
+            self.chain_problems.append(f"Sự kiện #{seq}: tham chiếu bảng không rõ “{model}”.")
+            return
+        expected = self.expected[model]
+        if pk in expected:
+            self.chain_problems.append(f"Sự kiện #{seq}: bảo chứng lại dòng {model} #{pk} đã có ở sự kiện #{expected[pk][0]}.")
+            return
+        expected[pk] = (seq, digest)
 
 
 @cache
@@ -348,12 +370,15 @@ def check_rows(plan_ids, refs, reports):
     - each row an event covers still exists (else deleted);
     - the plan and each of its parts equal their latest history row.
     `refs` and `reports` are by plan id. A row reaches its plans through its plan column, or
-    through the plans of its parent (read earlier: HISTORY lists parents first). The live rows of
-    the batch for one model are held in memory while its history is read."""
+    through the plans of its parent (read earlier: HISTORY lists parents first). Tables are read
+    as raw tuples (audit.rowscan); only a row that seems changed is read again through the ORM,
+    to confirm it exactly and name what differs. The live rows of the batch for one model are
+    held in memory while its history is read."""
     owners = {}  # label -> {object id: plans it belonged to}
+    quote = connection.ops.quote_name
     for entry in HISTORY:
         model, history_model = entry.model, entry.history_model
-        names, history_names = attnames(model), attnames(history_model)
+        live_format, history_format = row_format(model), row_format(history_model)
         pk_name = model._meta.pk.attname
         name = noun(model)
         title = capfirst(name)
@@ -365,20 +390,21 @@ def check_rows(plan_ids, refs, reports):
         def plans_of(value, parents=parents):
             return parents.get(value, ()) if parents is not None else (value,)
 
+        condition, params = plan_condition(entry, plan_ids)
         live = {plan_id: {} for plan_id in plan_ids}
-        column_index = names.index(entry.column)
-        for values in live_rows_in(entry, plan_ids).values_list(*names).iterator(chunk_size=CHUNK):
-            fields = fields_of_values(model, values)
+        column_index, pk_index = live_format.index(entry.column), live_format.index(pk_name)
+        for values in scan(live_format, condition, params):
             for plan_id in plans_of(values[column_index]):
                 if plan_id in live:
-                    live[plan_id][fields[pk_name]] = fields
-        id_index, history_id_index = history_names.index(pk_name), history_names.index("history_id")
-        column_index = history_names.index(entry.column)
+                    live[plan_id][values[pk_index]] = values
+        id_index, history_id_index = history_format.index(pk_name), history_format.index("history_id")
+        column_index, type_index = history_format.index(entry.column), history_format.index("history_type")
+        live_part = itemgetter(*(history_format.index(column) for column in live_format.names))
         last_id = {}
-        history = history_rows_in(entry, plan_ids).order_by(pk_name, "-history_id").values_list(*history_names)
-        for values in history.iterator(chunk_size=CHUNK):
+        order = f"{quote(model._meta.pk.column)}, {quote('history_id')} DESC"
+        for values in scan(history_format, condition, params, order_by=order):
             history_id, object_id = values[history_id_index], values[id_index]
-            fields = None
+            digest = None
             for plan_id in plans_of(values[column_index]):
                 if plan_id not in expected:
                     continue
@@ -387,19 +413,21 @@ def check_rows(plan_ids, refs, reports):
                 newest = last_id.get(plan_id) != object_id
                 last_id[plan_id] = object_id
                 claim = expected[plan_id].pop(history_id, None)
-                if fields is None and (claim is not None or newest):
-                    fields = fields_of_values(history_model, values)
                 if claim is None:
                     report.chain(
                         f"Dòng lịch sử #{history_id} của {name} #{object_id} không thuộc sự kiện nào: "
                         "đã bị chèn vào hoặc được ghi ngoài hệ thống."
                     )
-                elif row_digest(fields) != claim[1]:
-                    report.chain(
-                        f"Sự kiện #{claim[0]}: dòng lịch sử #{history_id} của {name} #{object_id} đã bị thay đổi (mã băm không khớp)."
-                    )
+                else:
+                    digest = digest or history_format.digest(values)
+                    if digest != claim[1] and _exact_digest(history_model, "history_id", history_id) != claim[1]:
+                        report.chain(
+                            f"Sự kiện #{claim[0]}: dòng lịch sử #{history_id} của {name} #{object_id} đã bị thay đổi (mã băm không khớp)."
+                        )
                 if newest:
-                    _compare_live(title, object_id, fields["history_type"], fields, live[plan_id].pop(object_id, None), names, report)
+                    current = live[plan_id].pop(object_id, None)
+                    if values[type_index] == "-" or current is None or live_part(values) != current:
+                        _compare_live(title, model, history_model, history_id, object_id, current is not None, values[type_index], report)
         for plan_id in plan_ids:
             report = reports[plan_id]
             for history_id, (seq, _digest) in sorted(expected[plan_id].items(), key=lambda item: item[1][0]):
@@ -407,6 +435,17 @@ def check_rows(plan_ids, refs, reports):
             for object_id in live[plan_id]:
                 report.chain(f"{title} #{object_id} không có lịch sử: đã được ghi ngoài hệ thống.")
     check_records(plan_ids, refs, reports)
+
+
+def _exact_fields(model, pk_name, pk):
+    """{attname: JSON value} of one row read through the ORM (audit.rows), or None if it is gone."""
+    values = model._default_manager.filter(**{pk_name: pk}).values_list(*attnames(model)).first()
+    return None if values is None else fields_of_values(model, values)
+
+
+def _exact_digest(model, pk_name, pk):
+    fields = _exact_fields(model, pk_name, pk)
+    return None if fields is None else row_digest(fields)
 
 
 def check_records(plan_ids, refs, reports):
@@ -442,14 +481,18 @@ def check_records(plan_ids, refs, reports):
                 reports[plan_id].chain(f"Sự kiện #{seq}: dòng {label} #{pk} không còn trong cơ sở dữ liệu.")
 
 
-def _compare_live(name, object_id, history_type, recorded, current, names, report):
+def _compare_live(name, model, history_model, history_id, object_id, exists, history_type, report):
+    """The live row against its latest history row, read exactly; called only when the raw rows
+    already look different (or the row is, or should be, gone)."""
     if history_type == "-":
-        if current is not None:
+        if exists:
             report.chain(f"{name} #{object_id} vẫn còn dù lịch sử ghi đã xóa: được ghi lại ngoài hệ thống.")
-    elif current is None:
+    elif not exists:
         report.chain(f"{name} #{object_id} đã bị xóa ngoài hệ thống (lịch sử không ghi việc xóa).")
     else:
-        differing = [field for field in names if recorded[field] != current[field]]
+        recorded = _exact_fields(history_model, "history_id", history_id)
+        current = _exact_fields(model, model._meta.pk.attname, object_id)
+        differing = [field for field in attnames(model) if recorded[field] != current[field]]
         if differing:
             report.chain(f"{name} #{object_id} khác với bản lịch sử cuối ở trường {', '.join(differing)}: đã bị sửa ngoài hệ thống.")
 

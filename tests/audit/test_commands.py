@@ -29,3 +29,8 @@ def test_a_problem_fails_the_command_and_is_listed(full_plan, make_plan, capsys)
     call_command("audit_verify", plan=[other.pk])  # only the untouched plan: no error
     with pytest.raises(CommandError):
         call_command("audit_verify", plan=[full_plan.pk])
+
+
+def test_workers_must_be_at_least_one(db):
+    with pytest.raises(CommandError, match="--workers"):
+        call_command("audit_verify", workers=0)
