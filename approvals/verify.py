@@ -23,6 +23,7 @@ requires, uses the same checks.
 """
 
 import json
+from collections import defaultdict
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
@@ -81,13 +82,35 @@ def _field_names(changes):
     return shown + (f" và {len(names) - MAX_FIELDS_NAMED} trường khác" if len(names) > MAX_FIELDS_NAMED else "")
 
 
+class CertificateCache:
+    """Certificates read, and checked against the trusted CAs, once per verification: one
+    signer's certificate signs many plans, and audit.verify checks hundreds of plans at a time."""
+
+    def __init__(self, trusted):
+        self.trusted = trusted
+        self._read = {}
+        self._trusted_issuer = {}
+
+    def read(self, pem):
+        """(certificate, its public key), or (None, None) when `pem` is not a readable certificate."""
+        if pem not in self._read:
+            certificate = certificates.load_pem(pem)
+            self._read[pem] = (certificate, certificate.public_key() if certificate is not None else None)
+        return self._read[pem]
+
+    def issued_by_trusted_ca(self, pem, certificate):
+        if pem not in self._trusted_issuer:
+            self._trusted_issuer[pem] = any(certificates.issued_by(certificate, ca) for ca in self.trusted)
+        return self._trusted_issuer[pem]
+
+
 class SignatureChecker:
     """Checks signatures of one plan; the plan's current content is read once."""
 
-    def __init__(self, plan, keystore=None):
+    def __init__(self, plan, keystore=None, certificate_cache=None):
         self.plan = plan
         self.keystore = keystore or get_keystore()
-        self.trusted = self.keystore.trusted_ca_certificates()
+        self.certificates = certificate_cache or CertificateCache(self.keystore.trusted_ca_certificates())
         self._content = None
 
     @property
@@ -107,13 +130,13 @@ class SignatureChecker:
         value = bytes(signature.signature_value) if signature.signature_value is not None else b""
         if not value or not signature.certificate_pem or not signature.signed_payload:
             return [f"{label}: không có chữ ký số (thiếu giá trị chữ ký, chứng thư số hoặc dữ liệu đã ký)."]
-        certificate = certificates.load_pem(signature.certificate_pem)
+        certificate, public_key = self.certificates.read(signature.certificate_pem)
         if certificate is None:
             return [f"{label}: chứng thư số không đọc được."]
         problems = self._certificate_problems(label, signature, certificate)
         payload = signature.signed_payload.encode("utf-8")
         try:
-            _verify_value(certificate.public_key(), value, payload)
+            _verify_value(public_key, value, payload)
         except InvalidSignature:
             problems.append(f"{label}: chữ ký số không khớp với chứng thư số và dữ liệu đã ký — bản ghi chữ ký đã bị sửa hoặc bị giả mạo.")
             return problems
@@ -130,7 +153,7 @@ class SignatureChecker:
 
     def _certificate_problems(self, label, signature, certificate):
         problems = []
-        if not any(certificates.issued_by(certificate, ca) for ca in self.trusted):
+        if not self.certificates.issued_by_trusted_ca(signature.certificate_pem, certificate):
             problems.append(f"{label}: chứng thư số “{certificates.common_name(certificate)}” không do CA của hệ thống cấp.")
         elif not certificates.valid_at(certificate, signature.signed_at):
             problems.append(
@@ -190,18 +213,38 @@ class SignatureChecker:
 def verify_signatures(plan):
     """(ok, problems) for every signature of `plan` (a Plan or its id); see the module docstring."""
     plan_id = plan.pk if isinstance(plan, Plan) else plan
-    plan = with_parts(Plan.objects).get(pk=plan_id)
-    checker = SignatureChecker(plan)
-    problems = []
-    valid = []
-    for signature in Signature.objects.filter(plan=plan).order_by("signed_at", "id"):
-        found = checker.problems(signature)
-        problems += found
-        if not found:
-            valid.append(signature)
-    current = [s for s in valid if s.review_round == plan.review_round]
-    problems += missing_on_issued(plan.state, current, plan.signer_id)
-    return not problems, problems
+    return verify_signatures_of_plans([plan_id])[plan_id]
+
+
+def verify_signatures_of_plans(plan_ids):
+    """{plan id: (ok, problems)} as verify_signatures gives them, for many plans in a fixed number
+    of queries (the plans with their parts, their signatures), each certificate read and checked
+    against the CAs once. Raises Plan.DoesNotExist if a plan is missing."""
+    if not plan_ids:
+        return {}
+    plans = {plan.pk: plan for plan in with_parts(Plan.objects).filter(pk__in=plan_ids)}
+    signatures = defaultdict(list)
+    for signature in Signature.objects.filter(plan_id__in=plan_ids).order_by("plan_id", "signed_at", "id"):
+        signatures[signature.plan_id].append(signature)
+    keystore = get_keystore()
+    cache = CertificateCache(keystore.trusted_ca_certificates())
+    results = {}
+    for plan_id in plan_ids:
+        if plan_id not in plans:
+            raise Plan.DoesNotExist(f"plan {plan_id} does not exist")
+        plan = plans[plan_id]
+        checker = SignatureChecker(plan, keystore, cache)
+        problems = []
+        valid = []
+        for signature in signatures[plan_id]:
+            found = checker.problems(signature)
+            problems += found
+            if not found:
+                valid.append(signature)
+        current = [s for s in valid if s.review_round == plan.review_round]
+        problems += missing_on_issued(plan.state, current, plan.signer_id)
+        results[plan_id] = (not problems, problems)
+    return results
 
 
 def missing_on_issued(state, current, signer_id=None):

@@ -501,20 +501,22 @@ def check_signatures(plan_ids, reports):
     """Every signature of the plan — key, certificate, signed text, and for the current round (and
     the seal) the plan's current content — as approvals.verify checks them; an issued plan must
     carry a valid main signature and seal. A plan without signatures needs no per-plan queries:
-    it has nothing to check but, if issued, the missing signature and seal."""
+    it has nothing to check but, if issued, the missing signature and seal. The signed plans of a
+    batch are checked together (approvals.verify.verify_signatures_of_plans)."""
     from approvals.models import Signature
-    from approvals.verify import missing_on_issued, verify_signatures
+    from approvals.verify import missing_on_issued, verify_signatures_of_plans
     from plans.models import Plan
 
     states = dict(Plan.objects.filter(pk__in=plan_ids).values_list("pk", "state"))
     signed = set(Signature.objects.filter(plan_id__in=plan_ids).values_list("plan_id", flat=True).distinct())
+    checked = verify_signatures_of_plans([plan_id for plan_id in plan_ids if plan_id in signed and plan_id in states])
     for plan_id in plan_ids:
         report = reports[plan_id]
         if plan_id not in states:
             report.chain(f"Kế hoạch #{plan_id} không còn trong cơ sở dữ liệu dù còn sự kiện hoặc điểm kiểm tra nhắc đến nó.")
             continue
         if plan_id in signed:
-            _ok, problems = verify_signatures(plan_id)
+            _ok, problems = checked[plan_id]
         else:
             problems = missing_on_issued(states[plan_id], [])
         for problem in problems:
