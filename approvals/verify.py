@@ -33,7 +33,7 @@ from django.utils import timezone
 
 from plans.content import diff, plan_content
 from plans.models import Plan
-from plans.selectors import with_parts
+from plans.selectors import with_content_parts
 
 from . import certificates
 from .keys import get_keystore
@@ -57,7 +57,11 @@ def _when(moment):
 
 
 def _label(signature):
-    return f"{signature.get_kind_display()} #{signature.pk} ({signature.signer_name or signature.signer_id})"
+    kind = _KIND_LABELS.get(signature.kind, signature.kind)  # get_kind_display() costs more than the rest of a check
+    return f"{kind} #{signature.pk} ({signature.signer_name or signature.signer_id})"
+
+
+_KIND_LABELS = dict(Signature.Kind.choices)
 
 
 def _verify_value(public_key, value, message):
@@ -222,7 +226,7 @@ def verify_signatures_of_plans(plan_ids):
     against the CAs once. Raises Plan.DoesNotExist if a plan is missing."""
     if not plan_ids:
         return {}
-    plans = {plan.pk: plan for plan in with_parts(Plan.objects).filter(pk__in=plan_ids)}
+    plans = {plan.pk: plan for plan in with_content_parts(Plan.objects).filter(pk__in=plan_ids)}
     signatures = defaultdict(list)
     for signature in Signature.objects.filter(plan_id__in=plan_ids).order_by("plan_id", "signed_at", "id"):
         signatures[signature.plan_id].append(signature)

@@ -17,6 +17,19 @@ def visible_plans(user, queryset=None):
     return queryset.filter(organization_id__in=authority_ids(user))
 
 
+def with_content_parts(queryset):
+    """A plan queryset with just the parts plans.content.plan_content reads (for checking many
+    signatures at once: no organization, people or reviewers)."""
+    return queryset.prefetch_related(
+        "legal_bases",
+        "sections",
+        "targets",
+        Prefetch("tasks", queryset=Task.objects.prefetch_related("supporting_links")),
+        "budget_lines",
+        "recipients",
+    )
+
+
 def with_parts(queryset):
     """A plan queryset that loads every part in a fixed number of queries."""
     return queryset.select_related("organization", "organization__parent", "signer", "created_by").prefetch_related(
