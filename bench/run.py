@@ -258,6 +258,16 @@ def percentiles(client, url, runs):
     return round(statistics.median(times), 1), round(times[max(0, int(len(times) * 0.95) - 1)], 1)
 
 
+def province_admin():
+    """A superuser (made once in the bench database): the one account whose lists hold all the plans."""
+    from django.contrib.auth import get_user_model
+
+    user, created = get_user_model().objects.get_or_create(
+        username="bench-province-admin", defaults={"is_superuser": True, "is_staff": True}
+    )
+    return user
+
+
 def pages(runs):
     from django.db.models import Count
     from django.test import Client
@@ -271,13 +281,16 @@ def pages(runs):
     org = bench_org(1)  # a generated organization: ~1 % of the plans, sample tasks in its inbox are org 0's
     reviewer_org = bench_org(0)
     plan = Plan.objects.filter(organization=org, state="reporting").annotate(n=Count("audit_events")).order_by("-n").first()
-    client, inbox_client = Client(), Client()
+    client, inbox_client, everything_client = Client(), Client(), Client()
     client.force_login(org.people["drafter"])
     inbox_client.force_login(reviewer_org.people["reviewer"])
+    everything_client.force_login(province_admin())  # sees every plan: the widest list there is
     figures = {"plans": Plan.objects.count(), "history_rows": sum(entry.history_model.objects.count() for entry in HISTORY)}
     urls = {
         "plan_list": (client, "/plans/"),
         "plan_list_api": (client, "/api/plans/"),
+        "plan_list_all": (everything_client, "/plans/"),
+        "plan_list_all_api": (everything_client, "/api/plans/"),
         "inbox": (inbox_client, "/plans/tasks/"),
         "plan_detail": (client, f"/plans/{plan.pk}/"),
         "plan_detail_api": (client, f"/api/plans/{plan.pk}/"),
@@ -371,8 +384,22 @@ def write_readme(results):
         f"## Pages (ms, p50 / p95) over {p['plans']:,} plans and {p['history_rows']:,} history rows",
         "",
     ]
-    for name in ("plan_list", "plan_list_api", "inbox", "plan_detail", "plan_detail_api", "history", "history_api"):
-        lines.append(f"- {name}: {p[name + '_p50_ms']} / {p[name + '_p95_ms']}")
+    for name in (
+        "plan_list",
+        "plan_list_api",
+        "plan_list_all",
+        "plan_list_all_api",
+        "inbox",
+        "plan_detail",
+        "plan_detail_api",
+        "history",
+        "history_api",
+    ):
+        if name + "_p50_ms" in p:
+            lines.append(f"- {name}: {p[name + '_p50_ms']} / {p[name + '_p95_ms']}")
+    lines.append(
+        "- plan_list and plan_list_api are an organization's drafter (about 1 % of the plans); the _all rows a superuser who sees all of them."
+    )
     lines += [
         "",
         "Goals: list and inbox p95 ≤ 100 ms, detail and history p95 ≤ 150 ms (at 100k plans).",
