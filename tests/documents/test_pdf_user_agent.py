@@ -69,3 +69,11 @@ def test_the_pdfs_are_the_same_as_with_weasyprints_own_user_agent_stylesheet(db,
     assert len(ours) == 2 * 5 + 2
     for index, (mine, weasyprints) in enumerate(zip(ours, theirs, strict=True)):
         assert mine == weasyprints, index
+
+
+def test_the_warm_up_renders_with_the_document_stylesheets():
+    """warm_up (gunicorn's post_worker_init) renders the document and stamp stylesheets' faces."""
+    pdf.warm_up()
+    assert set(pdf._local.stylesheets) == {"document", "fonts"}
+    data, _boxes, pages = pdf.render_html_pdf(pdf.WARM_UP_HTML)
+    assert data.startswith(b"%PDF") and pages == 2  # the annex starts a page, as in a plan
