@@ -3,7 +3,9 @@
 `render_pdf(layout)` returns the bytes and where the blanks (number, date) and the signer's stamp
 space landed: plans.documents.pades puts form fields and the signature there. The stylesheet
 (templates/documents/print.css plus the @font-face rules of plans.documents.fonts) is parsed once
-per thread and reused, with its font configuration.
+per thread and reused, with its font configuration. WeasyPrint's user-agent stylesheet is
+replaced by its rules for the elements the documents use (user_agent.css, UA_ELEMENTS): the same
+PDF, without matching the rest against every element.
 
 WeasyPrint needs Debian's Pango (libpango-1.0-0, libpangoft2-1.0-0, libharfbuzz-subset0) and a
 font with Vietnamese glyphs (fonts-liberation2).
@@ -12,6 +14,8 @@ font with Vietnamese glyphs (fonts-liberation2).
 import atexit
 import threading
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from django.template.loader import render_to_string
 
@@ -19,6 +23,13 @@ from .fonts import font_face_css
 from .html import document_html
 
 PX_TO_PT = 0.75  # WeasyPrint lays out in CSS px (1/96 in); PDF user space is in points (1/72 in)
+
+# The elements templates/documents/{document,_body,stamp_signer,stamp_seal}.html (and the `runs`
+# filter, `linebreaksbr`) make, for which user_agent.css carries WeasyPrint's user-agent rules.
+# tests/documents/test_pdf_speed.py fails when a template uses another one.
+UA_ELEMENTS = frozenset(
+    "html head meta title style body article section div span p br h3 h4 hr table colgroup col thead tbody tr th td".split()
+)
 
 _local = threading.local()
 
@@ -72,14 +83,26 @@ def _stylesheet(name):
     return cache[name]
 
 
+@cache
+def _document_html_class():
+    """weasyprint.HTML with user_agent.css as its user-agent stylesheet (parsed once per process)."""
+    from weasyprint import CSS, HTML
+
+    user_agent = CSS(string=Path(__file__).with_name("user_agent.css").read_text(encoding="utf-8"))
+
+    class DocumentHTML(HTML):
+        def _ua_stylesheets(self, forms=False):
+            return super()._ua_stylesheets(forms) if forms else [user_agent]
+
+    return DocumentHTML
+
+
 def render_html_pdf(html, wanted=(), stylesheet="document"):
     """An HTML page (the document, a stamp) as (bytes, {id: Box}, page_count).
 
     `wanted`: element ids whose boxes to return; an entry ending in "-" is a prefix."""
-    from weasyprint import HTML
-
     css, font_config = _stylesheet(stylesheet)
-    document = HTML(string=html, base_url=None).render(stylesheets=[css], font_config=font_config)
+    document = _document_html_class()(string=html, base_url=None).render(stylesheets=[css], font_config=font_config)
     boxes = {}
     for index, page in enumerate(document.pages):
         height_pt = page.height * PX_TO_PT
@@ -95,3 +118,28 @@ def render_pdf(layout, *, content_hash="", for_signing=False):
     html = document_html(layout, content_hash=content_hash, for_signing=for_signing)
     data, boxes, pages = render_html_pdf(html, wanted=("field-", "stamp-signer"))
     return RenderedPdf(data=data, boxes=boxes, page_count=pages)
+
+
+VIETNAMESE = "AĂÂBCDĐEÊGHIKLMNOÔƠPQRSTUƯVXY aăâbcdđeêghiklmnoôơpqrstuưvxy àảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ 0123456789 “”–"
+WARM_UP_HTML = f"""<html lang="vi"><body><article class="pf-doc">
+<table class="pf-doc__head"><tr><td class="pf-doc__body-col"><div class="pf-doc__issuer">{VIETNAMESE}</div>
+<hr class="pf-doc__rule pf-doc__rule--short"></td><td class="pf-doc__nation-col"><div class="pf-doc__date">{VIETNAMESE}</div></td></tr></table>
+<h3>{VIETNAMESE}</h3><p>{VIETNAMESE} <span style="font-weight: bold">{VIETNAMESE}</span>
+<span style="font-style: italic">{VIETNAMESE}</span> <span style="font-weight: bold; font-style: italic">{VIETNAMESE}</span></p>
+<section class="pf-doc__annex"><table class="pf-doc__table"><thead><tr><th>{VIETNAMESE}</th></tr></thead>
+<tbody><tr><td>{VIETNAMESE}<br>{VIETNAMESE}</td></tr></tbody></table></section></article></body></html>"""
+STAMP_WARM_UP_HTML = f"""<html lang="vi"><body><div style="border: 1pt solid #0d3fa6; border-radius: 3pt; letter-spacing: 0.3pt">
+<span style="font-weight: bold">{VIETNAMESE}</span> {VIETNAMESE}</div></body></html>"""
+
+
+def warm_up():
+    """Do once, before a process's first request, what its first PDF would otherwise pay for on the
+    signing path: a fresh process's first render + sign of a 7-page plan took 0.74-1.16 s of CPU, the
+    next ones ~0.21 s (imports, Pango and fontconfig loading the document fonts, cffi's types, the
+    stylesheets, first shaping of each face); after warm_up (~0.65 s) the first one takes ~0.26 s.
+    Renders the document's parts in each face (the elements of UA_ELEMENTS only) and a stamp.
+    config/gunicorn.conf.py calls it in each worker (post_worker_init)."""
+    from . import pades  # noqa: F401  (pyHanko and asn1crypto imported)
+
+    render_html_pdf(WARM_UP_HTML)
+    render_html_pdf(STAMP_WARM_UP_HTML, stylesheet="fonts")

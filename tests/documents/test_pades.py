@@ -218,3 +218,20 @@ def test_the_plan_verify_api_and_command_check_the_stored_pdf(issued_plan, api):
     call_command("audit_verify")  # the full run without --documents checks the database trail only
     with pytest.raises(CommandError):
         call_command("audit_verify", documents=True)
+
+
+def test_the_pre_encoded_signed_attributes_are_pyhankos_own(world):
+    """KeystoreSigner hands pyHanko the signing-certificate-v2 attribute encoded once per process
+    (building it with asn1crypto was a third of a signature's time): the signed attributes are the
+    very bytes pyHanko's default PAdES attributes give, for the signer's and the seal's keys."""
+    import asyncio
+
+    from approvals.keys import pdf_signer_for_organization, pdf_signer_for_user
+
+    keystore = get_keystore()
+    digest = bytes(range(32))
+    for key_signer in (pdf_signer_for_user(keystore, world["users"]["signer"]), pdf_signer_for_organization(keystore, world["district"])):
+        signer = pades.KeystoreSigner(key_signer, pdf_trusted_ca_certificates(keystore))
+        ours = asyncio.run(signer.signed_attrs(digest, "sha256", use_pades=True)).dump()
+        signer.signed_attr_prov_spec = None  # pyHanko's CAdES/PAdES default
+        assert asyncio.run(signer.signed_attrs(digest, "sha256", use_pades=True)).dump() == ours
