@@ -26,7 +26,7 @@ PX_TO_PT = 0.75  # WeasyPrint lays out in CSS px (1/96 in); PDF user space is in
 
 # The elements templates/documents/{document,_body,stamp_signer,stamp_seal}.html (and the `runs`
 # filter, `linebreaksbr`) make, for which user_agent.css carries WeasyPrint's user-agent rules.
-# tests/documents/test_pdf_speed.py fails when a template uses another one.
+# tests/documents/test_pdf_user_agent.py fails when a template uses another one.
 UA_ELEMENTS = frozenset(
     "html head meta title style body article section div span p br h3 h4 hr table colgroup col thead tbody tr th td".split()
 )
