@@ -319,6 +319,24 @@ def script_output(script, *args):
     return output
 
 
+def pdf_figures(processes):
+    """render_sign_bench.py --demo in `processes` separate processes: on this VM the same render
+    varies by up to half between processes (not within one), so one process's figure is not enough.
+    The figure is the median of their medians (each the median of the four demo plans' best runs)."""
+    medians, worsts = [], []
+    for _process in range(processes):
+        output = script_output("render_sign_bench.py", "--runs", "5", "--demo")
+        match = re.search(r"render \+ sign demo plans.*?median\s+([\d.]+) ms\s+worst\s+([\d.]+) ms", output)
+        medians.append(float(match.group(1)))
+        worsts.append(float(match.group(2)))
+    return {
+        "median_ms": statistics.median(medians),
+        "process_medians_ms": medians,
+        "worst_plan_ms": worsts,
+        "what": "render + sign of the four demo plans (7-14 pages); each process: median of each plan's best of 3",
+    }
+
+
 def verify_figures(events, plans):
     """verify_bench.py on the realistic shape: short chains (events / plans each), every event
     covering a history row; in one process and in one worker process per core (audit_verify's default)."""
@@ -405,13 +423,22 @@ def write_readme(results):
         "Goals: list and inbox p95 ≤ 100 ms, detail and history p95 ≤ 150 ms (at 100k plans).",
         "",
         f"## Verify and PDF\n\n- verify: {results['verify_events_per_s']:,.0f} events/s (goal ≥ 50,000){verify_detail(results)}\n"
-        f"- render + sign: {results['pdf_render_sign_ms']} ms (median of the four demo plans, each its best run; goal ≤ 300)",
+        f"- render + sign: {results['pdf_render_sign_ms']} ms (median of the four demo plans, each its best run; goal ≤ 300){pdf_detail(results)}",
         "",
     ]
     notes = HERE / "NOTES.md"
     if notes.exists():
         lines += [notes.read_text()]
     (HERE / "README.md").write_text("\n".join(lines))
+
+
+def pdf_detail(results):
+    pdf = results.get("pdf")
+    if not pdf:
+        return ""
+    medians = ", ".join(f"{value:.0f}" for value in pdf["process_medians_ms"])
+    worst = ", ".join(f"{value:.0f}" for value in pdf["worst_plan_ms"])
+    return f"; the median of {len(pdf['process_medians_ms'])} processes ({medians} ms); the 14-page plan {worst} ms"
 
 
 def verify_detail(results):
@@ -471,9 +498,8 @@ def main():
         results["verify"] = verify_figures(args.verify_events, args.verify_plans)
         results["verify_events_per_s"] = max(results["verify"]["one_process_events_per_s"], results["verify"]["workers_events_per_s"])
     if "pdf" in parts:
-        results["pdf_render_sign_ms"] = run_script(
-            "render_sign_bench.py", "--runs", "5", "--demo", pattern=r"render \+ sign demo plans.*?median\s+([\d.]+) ms"
-        )
+        results["pdf"] = pdf_figures(processes=3)
+        results["pdf_render_sign_ms"] = results["pdf"]["median_ms"]
     (HERE / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     write_readme(results)
     print(json.dumps(results, indent=2, ensure_ascii=False))

@@ -5,6 +5,7 @@ Environment:
   PLANFLOW_WORKERS       worker processes (default WEB_CONCURRENCY, else 2 × CPUs + 1, at most 8)
   PLANFLOW_THREADS       threads per worker (default 1)
   PLANFLOW_TIMEOUT       seconds before a silent worker is restarted (default 60)
+  PLANFLOW_MAX_REQUESTS  requests after which a worker is replaced by a fresh one (default 10000)
   FORWARDED_ALLOW_IPS    proxies whose X-Forwarded-* headers gunicorn trusts (default 127.0.0.1)
 
 Static files are served by WhiteNoise from STATIC_ROOT: run `manage.py collectstatic --noinput` first.
@@ -28,9 +29,11 @@ workers = int(os.environ.get("PLANFLOW_WORKERS") or os.environ.get("WEB_CONCURRE
 threads = int(os.environ.get("PLANFLOW_THREADS", 1))
 timeout = int(os.environ.get("PLANFLOW_TIMEOUT", 60))
 graceful_timeout = 30
-# Restart each worker now and then, so a slow leak never grows for long.
-max_requests = 1000
-max_requests_jitter = 100
+# Restart each worker now and then, so a slow leak never grows for long. Not too often: a restart
+# costs the worker ~2 s of CPU (imports, the PDF warm-up), and at 1000 requests the load test's
+# workers restarted every ~20 s, which put its p95 above 2 s (bench/README.md).
+max_requests = int(os.environ.get("PLANFLOW_MAX_REQUESTS", 10_000))
+max_requests_jitter = max_requests // 10
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = None
 errorlog = "-"
