@@ -384,7 +384,7 @@ def write_readme(results):
         "# Benchmarks",
         "",
         "`make bench` (bench/run.py) writes results.json and this file; the figures below are from the latest run.",
-        "They come from one run on a shared machine: compare ratios, not single numbers. Nothing in `make test` asserts them.",
+        "Each part comes from its latest run (`bench/run.py --only PART` reruns one; `make loadtest` writes “serve”): compare ratios, not single numbers. Nothing in `make test` asserts them.",
         "",
         f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB, Python {m['python']}, PostgreSQL {m['postgresql']}, "
         f"load average {m['load_average_at_start']} at the start.",
