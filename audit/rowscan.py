@@ -20,9 +20,11 @@ fast path can only make a match faster, never invent a problem.
 import datetime as dt
 import hashlib
 import json
+import re
 from decimal import Decimal
 from functools import cache
 
+from django.core.exceptions import ValidationError
 from django.db import connection, models
 
 from .canonical import CanonicalizationError, canonical_json
@@ -35,10 +37,17 @@ _string = json.encoder.c_encode_basestring or json.encoder.py_encode_basestring 
 
 def utc_iso(text):
     """ISO 8601 UTC text as datetime.isoformat() writes it, from the text the query returns:
-    "YYYY-MM-DD HH:MM:SS[.ffffff]" (SQLite) or "YYYY-MM-DDTHH:MM:SS.ffffff" (PostgreSQL to_char)."""
+    "YYYY-MM-DD HH:MM:SS[.ffffff]" (SQLite) or "YYYY-MM-DDTHH:MM:SS.ffffff" (PostgreSQL to_char).
+    Text of any other shape (only SQLite can hold it, written behind Django's back) is returned as
+    it is, so no digest made by the application can match it."""
+    if not _UTC_TEXT.fullmatch(text):
+        return text
     if text.endswith(".000000"):
         text = text[:-7]  # isoformat() leaves out a zero fraction
     return text[:10] + "T" + text[11:] + "+00:00"
+
+
+_UTC_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{6})?")
 
 
 def utc_text_sql(column):
@@ -87,7 +96,7 @@ def _datetime(field):
     def write(value):
         if value is None:
             return "null"
-        if type(value) is str and len(value) in (19, 26):
+        if type(value) is str and _UTC_TEXT.fullmatch(value):
             return '"' + utc_iso(value) + '"'
         return exact(value)
 
@@ -184,8 +193,8 @@ class RowFormat:
         try:
             text = self.template % tuple(write(value) for write, value in zip(self.writers, values, strict=True))
             return hashlib.sha256(text.encode("utf-8")).hexdigest()
-        except (CanonicalizationError, ValueError, TypeError, UnicodeEncodeError):
-            return ""
+        except (CanonicalizationError, ValidationError, ValueError, TypeError, UnicodeEncodeError):
+            return ""  # a value Django could not even read (SQLite holds anything): it cannot match
 
 
 @cache

@@ -3,6 +3,7 @@ change precisely. Every change here is made with raw SQL, bypassing the applicat
 PostgreSQL with the append-only triggers switched off for the statement, see conftest.tamper)."""
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from approvals.models import ReviewDecision, Signature
@@ -157,6 +158,17 @@ def test_a_changed_history_row(full_plan, added_section):
     assert verify(full_plan).problems == [
         f"Sự kiện #{edit.seq}: dòng lịch sử #{history_id} của mục #{section_id} đã bị thay đổi (mã băm không khớp).",
         f"Mục #{section_id} khác với bản lịch sử cuối ở trường body: đã bị sửa ngoài hệ thống.",
+    ]
+
+
+def test_a_changed_history_time(full_plan, added_section):
+    """A changed timestamp; on SQLite, where a timestamp column holds any text, text that is no
+    time at all counts as a change too (and verify does not fail on it)."""
+    edit, history_id, section_id = added_section
+    changed = "not a time" if connection.vendor == "sqlite" else "2025-01-01 00:00:00+00"
+    tamper(f"UPDATE {HISTORICAL_SECTION} SET history_date = %s WHERE history_id = %s", [changed, history_id], [HISTORICAL_SECTION])
+    assert verify(full_plan).problems == [
+        f"Sự kiện #{edit.seq}: dòng lịch sử #{history_id} của mục #{section_id} đã bị thay đổi (mã băm không khớp).",
     ]
 
 
