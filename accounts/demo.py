@@ -137,6 +137,12 @@ def ensure_organizations():
     return result
 
 
+def demo_email(username):
+    """The demo account's address, so the task mails have someone to go to. `.example` is a reserved
+    top-level domain: nothing sent there reaches anyone (development mail stays in var/mail/)."""
+    return f"{username}@demo.planflow.example"
+
+
 def ensure_users(orgs, password):
     """Create the demo people with their memberships; every one gets `password`.
 
@@ -152,7 +158,14 @@ def ensure_users(orgs, password):
         first, _, last = full_name.rpartition(" ")
         user = existing.get(username) or User(username=username)
         superuser = username in SUPERUSERS
-        fields = {"first_name": first, "last_name": last, "is_active": True, "is_staff": superuser, "is_superuser": superuser}
+        fields = {
+            "first_name": first,
+            "last_name": last,
+            "email": demo_email(username),
+            "is_active": True,
+            "is_staff": superuser,
+            "is_superuser": superuser,
+        }
         if user.password not in checked:
             checked[user.password] = bool(user.password) and check_password(password, user.password)
         if not checked[user.password]:

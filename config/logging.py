@@ -180,6 +180,9 @@ def build_logging(*, fmt="json", level="WARNING", planflow_level="INFO"):
             "django": {"handlers": ["console"], "level": level, "propagate": False},
             # 4xx answers are in planflow.request already; 5xx (with their traceback) still come through.
             "django.request": {"level": "ERROR"},
+            # runserver's access line repeats planflow.request's and logs every 4xx as a WARNING — a form
+            # shown again with its errors answers 422 (what Turbo needs to render it): only 5xx here.
+            "django.server": {"level": "ERROR"},
             "planflow": {"handlers": ["console"], "level": planflow_level, "propagate": False},
             # django-axes repeats planflow.security's login_failed / login_locked_out; only its errors.
             "axes": {"handlers": ["console"], "level": "ERROR", "propagate": False},

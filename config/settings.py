@@ -181,7 +181,16 @@ SPECTACULAR_SETTINGS = {
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Mail: EMAIL_BACKEND from the environment when set. In development (`make run`, DJANGO_DEBUG outside
+# the tests) every mail is written as a file into var/mail/ (PLANFLOW_MAIL_DIR), where the task mails
+# of the demo accounts can be read; otherwise it is printed on the console.
+if os.environ.get("EMAIL_BACKEND"):
+    EMAIL_BACKEND = os.environ["EMAIL_BACKEND"]
+elif DEBUG and not env_flag("PLANFLOW_TESTING"):
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = Path(os.environ.get("PLANFLOW_MAIL_DIR", BASE_DIR / "var" / "mail"))
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 # Logs on stderr, one JSON object a line (PLANFLOW_LOG_FORMAT=text for plain lines), secrets scrubbed:
 # planflow.request (every request) and planflow.security (logins, lockouts, refusals…) — config/logging.py.
@@ -289,7 +298,8 @@ if env_flag("PLANFLOW_TESTING"):
 
 # Background jobs: Celery + beat against Redis in production; eager (in-process) without REDIS_URL.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+# The in-memory transport needs a host name too, or kombu warns "No hostname was supplied" on every task.
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TIMEZONE = TIME_ZONE

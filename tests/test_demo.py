@@ -116,6 +116,22 @@ def test_the_demo_accounts_log_in_with_the_demo_password(demo):
     assert "PLANFLOW_DEMO_PASSWORD" in demo
 
 
+def test_the_demo_accounts_have_e_mail_addresses_and_get_the_task_mails(demo, mailoutbox):
+    """The seed plan 002 waits for `reviewer`: the mail about that task reaches their demo address."""
+    from viewflow.workflow.status import STATUS
+
+    from accounts.demo import USERS
+    from workflow.flow_sync import human_tasks
+    from workflow.notifications import send_task_created_mail
+
+    User = get_user_model()
+    addresses = dict(User.objects.filter(username__in=USERS).values_list("username", "email"))
+    assert addresses == {username: f"{username}@demo.planflow.example" for username in USERS}
+    review = human_tasks().get(process__artifact_object_id=plan(SUBJECT_002).pk, owner__username="reviewer", status=STATUS.ASSIGNED)
+    assert send_task_created_mail(review.pk) == 1
+    assert [m.to for m in mailoutbox] == [["reviewer@demo.planflow.example"]]
+
+
 def test_the_four_seed_plans_are_in_their_states_with_their_signers(demo):
     seed_000, seed_001, seed_002, seed_003 = (plan(s) for s in (SUBJECT_000, SUBJECT_001, SUBJECT_002, SUBJECT_003))
     assert [p.state for p in (seed_000, seed_001, seed_002, seed_003)] == ["draft", "issued", "review", "reporting"]
