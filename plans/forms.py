@@ -16,10 +16,12 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Organization, Role
 
 from .models import SUBJECT_MAX_LENGTH, TEXT_MAX_LENGTH, RecipientPurpose, ScheduleKind, SigningAuthority
+from .number_fields import DecimalNumberField, WholeNumberField
 
 MAX_UNIT_COST = 10**12  # 1.000 tỷ đồng per unit: keeps unit cost × quantity inside a 64-bit integer
 MAX_QUANTITY = 10**6
 MAX_ROWS = 200
+MONEY_SUFFIXES = ("đồng", "vnđ", "vnd", "đ")  # "5.000.000 đ": the unit may follow the amount
 
 
 def person_label(user):
@@ -146,14 +148,16 @@ class SectionForm(PartForm):
 
 
 def decimal_field(label):
-    return forms.DecimalField(
+    return DecimalNumberField(
         label=label,
         required=False,
         max_digits=20,
         decimal_places=4,
-        localize=True,
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
-        error_messages={"invalid": _("Phải là một số (ví dụ 77,17).")},
+        error_messages={
+            "max_digits": _("Số quá lớn."),
+            "max_whole_digits": _("Số quá lớn."),
+            "max_decimal_places": _("Tối đa 4 chữ số thập phân."),
+        },
     )
 
 
@@ -200,18 +204,19 @@ class TaskForm(PartForm):
 
 class BudgetLineForm(PartForm):
     item = TextField(label=_("Nội dung chi"), rows=2, max_length=TEXT_MAX_LENGTH, error_messages={"required": _("Nhập nội dung chi.")})
-    unit_cost = forms.IntegerField(
+    unit_cost = WholeNumberField(
         label=_("Đơn giá (đồng)"),
         min_value=0,
         max_value=MAX_UNIT_COST,
+        suffixes=MONEY_SUFFIXES,
+        help_text=_("Số nguyên đồng, ví dụ 5.000.000 hoặc 5000000."),
         error_messages={
             "required": _("Nhập đơn giá."),
             "min_value": _("Số tiền không được âm."),
             "max_value": _("Đơn giá quá lớn."),
-            "invalid": _("Số tiền phải là số nguyên (đồng)."),
         },
     )
-    quantity = forms.IntegerField(
+    quantity = WholeNumberField(
         label=_("Số lượng"),
         initial=1,
         min_value=0,
@@ -220,7 +225,6 @@ class BudgetLineForm(PartForm):
             "required": _("Nhập số lượng."),
             "min_value": _("Số lượng không được âm."),
             "max_value": _("Số lượng quá lớn."),
-            "invalid": _("Số lượng phải là số nguyên."),
         },
     )
     source = TextField(label=_("Nguồn kinh phí"), required=False, max_length=500)
@@ -232,10 +236,10 @@ class BudgetLineForm(PartForm):
         else:
             values = [self.initial.get("unit_cost"), self.initial.get("quantity", 1)]
         try:
-            unit_cost, quantity = (int(str(v).strip()) for v in values)
-        except (TypeError, ValueError):
+            unit_cost, quantity = (self.fields[name].to_python(v) for name, v in zip(("unit_cost", "quantity"), values, strict=True))
+        except forms.ValidationError:
             return None
-        return unit_cost * quantity
+        return None if unit_cost is None or quantity is None else unit_cost * quantity
 
 
 class RecipientForm(PartForm):

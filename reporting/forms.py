@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from plans.models import DECIMAL_KW
+from plans.number_fields import DecimalNumberField, WholeNumberField
 from plans.templatetags.plan_document import so
 
 from .models import SlotDecision
@@ -43,14 +44,13 @@ def _target_label(target):
 class ReportForm(forms.Form):
     """Progress, narrative, one optional value per target of the plan, attachments."""
 
-    progress = forms.IntegerField(
+    progress = WholeNumberField(
         label=gettext_lazy("Tiến độ thực hiện (%)"),
         min_value=0,
         max_value=100,
-        widget=forms.NumberInput(attrs={"min": 0, "max": 100, "step": 1}),
+        suffixes=("%",),
         error_messages={
             "required": gettext_lazy("Nhập tiến độ (0–100)."),
-            "invalid": gettext_lazy("Tiến độ phải là số nguyên từ 0 đến 100."),
             "min_value": gettext_lazy("Tiến độ phải là số nguyên từ 0 đến 100."),
             "max_value": gettext_lazy("Tiến độ phải là số nguyên từ 0 đến 100."),
         },
@@ -73,14 +73,11 @@ class ReportForm(forms.Form):
         self.targets = list(targets)
         for target in self.targets:
             help_text = _("Mục tiêu: %(value)s") % {"value": so(target.target_value)} if target.target_value is not None else ""
-            self.fields[self.target_field(target)] = forms.DecimalField(
+            self.fields[self.target_field(target)] = DecimalNumberField(
                 label=_target_label(target),
                 required=False,
-                localize=True,
                 help_text=help_text,
-                widget=forms.TextInput(attrs={"inputmode": "decimal"}),
                 error_messages={
-                    "invalid": _("Phải là một số (ví dụ 77,17)."),
                     "max_digits": _("Số quá lớn."),
                     "max_whole_digits": _("Số quá lớn."),
                     "max_decimal_places": _("Tối đa 4 chữ số thập phân."),

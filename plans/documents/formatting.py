@@ -7,37 +7,15 @@ the text that gets signed.
 """
 
 import re
-from decimal import Decimal
 from functools import cache
 
 from plans.models import ScheduleKind, SigningAuthority
-
-
-def _group_thousands(digits):
-    """'50000000' -> '50.000.000' (the Vietnamese thousands separator is a dot)."""
-    groups = []
-    while len(digits) > 3:
-        groups.insert(0, digits[-3:])
-        digits = digits[:-3]
-    groups.insert(0, digits)
-    return ".".join(groups)
+from plans.numbers import format_number
 
 
 def so(value):
     """A number the Vietnamese way: 50000000 -> '50.000.000'; a decimal: 77.17 -> '77,17'; None -> ''."""
-    if value is None or value == "":
-        return ""
-    if isinstance(value, Decimal):
-        text = format(value.normalize(), "f")
-    else:
-        try:
-            text = str(int(value))
-        except (TypeError, ValueError):
-            return value
-    sign = "-" if text.startswith("-") else ""
-    whole, _, fraction = text.lstrip("-").partition(".")
-    result = sign + _group_thousands(whole)
-    return f"{result},{fraction}" if fraction else result
+    return format_number(value)
 
 
 def dong(value):

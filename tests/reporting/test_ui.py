@@ -186,11 +186,13 @@ def test_waiving_needs_a_reason_and_an_unknown_decision_is_404(login, world, rep
 @pytest.mark.parametrize(
     ("fields", "files", "message"),
     [
-        ({"progress": "abc"}, [], "Tiến độ phải là số nguyên từ 0 đến 100."),
+        ({"progress": "abc"}, [], "“abc” không phải là số nguyên."),
+        ({"progress": "50,5"}, [], "“50,5” không phải là số nguyên"),
         ({"progress": "101"}, [], "Tiến độ phải là số nguyên từ 0 đến 100."),
         ({"progress": "-1"}, [], "Tiến độ phải là số nguyên từ 0 đến 100."),
         ({"progress": ""}, [], "Nhập tiến độ (0–100)."),
-        ({"progress": "50", "target": "nhiều"}, [], "Phải là một số (ví dụ 77,17)."),
+        ({"progress": "50", "target": "nhiều"}, [], "“nhiều” không phải là một số."),
+        ({"progress": "50", "target": "1.500"}, [], "“1.500” có thể hiểu là 1,5 hoặc 1.500"),
         ({"progress": "50", "target": "1" * 30}, [], "Số quá lớn."),
         ({"progress": "50"}, [("lon.pdf", b"%PDF-" + b"0" * 4096)], "quá lớn (tối đa"),
         ({"progress": "50"}, [("bao-cao.pdf", b"MZ\x90\x00 not a pdf")], "không đúng định dạng mà tên của nó cho biết."),

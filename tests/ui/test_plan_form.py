@@ -90,8 +90,12 @@ def _task(world, **change):
     [
         ("unit of another authority", {"tasks": "commune_unit"}, "Đơn vị này không thuộc cơ quan ban hành kế hoạch."),
         ("negative money", {"budget_lines": [{"item": "Chi", "unit_cost": "-5", "quantity": "1"}]}, "Số tiền không được âm."),
-        ("money not a number", {"budget_lines": [{"item": "Chi", "unit_cost": "năm triệu", "quantity": "1"}]}, "Số tiền phải là số nguyên"),
-        ("target not numeric", {"targets": [{"text": "Tỷ lệ", "target_value": "nhiều"}]}, "Phải là một số"),
+        (
+            "money not a number",
+            {"budget_lines": [{"item": "Chi", "unit_cost": "năm triệu", "quantity": "1"}]},
+            "“năm triệu” không phải là số nguyên",
+        ),
+        ("target not numeric", {"targets": [{"text": "Tỷ lệ", "target_value": "nhiều"}]}, "“nhiều” không phải là một số"),
         ("monthly without a day", {"tasks": "monthly_no_day"}, "Nhiệm vụ 1: Ngày báo cáo phải từ 1 đến 31."),
         ("impossible day", {"tasks": "feb_30"}, "Nhiệm vụ 1: Không có ngày 30 tháng 2."),
         ("unknown purpose", {"recipients": [{"name": "UBND xã", "purpose": "xyz"}]}, "Hãy chọn"),

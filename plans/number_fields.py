@@ -1,0 +1,64 @@
+"""Form fields for numbers typed the Vietnamese way or plainly (the rules: plans.numbers).
+
+Text inputs with `inputmode` (a phone shows its number keys), never `type=number`, whose reading
+depends on the browser's locale. A value is shown as Vietnamese write it ("5.000.000", "77,17");
+what the person typed is shown back as typed.
+"""
+
+from django import forms
+
+from .numbers import NumberError, format_for_input, parse_decimal, parse_integer
+
+
+class NumberTextInput(forms.TextInput):
+    def __init__(self, inputmode, attrs=None):
+        super().__init__({"inputmode": inputmode, "autocomplete": "off", **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, str):  # typed by the person: shown back as it was typed
+            return value or None
+        return format_for_input(value) or None
+
+
+def _without_suffix(value, suffixes):
+    """'5.000.000 đ' -> '5.000.000' for the units a field allows after the number."""
+    text = str(value).strip()
+    for suffix in suffixes:
+        if text.lower().endswith(suffix):
+            return text[: -len(suffix)].rstrip()
+    return text
+
+
+class WholeNumberField(forms.IntegerField):
+    """A whole number: money in đồng, a quantity, a percentage of progress. `suffixes`: units that
+    may follow the number ("đ", "%"), read and dropped."""
+
+    def __init__(self, *, suffixes=(), **kwargs):
+        self.suffixes = tuple(suffixes)
+        kwargs.setdefault("widget", NumberTextInput("numeric"))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values or not str(value).strip():
+            return None
+        try:
+            return parse_integer(_without_suffix(value, self.suffixes))
+        except NumberError as error:
+            raise forms.ValidationError(error.message, code="invalid") from error
+
+
+class DecimalNumberField(forms.DecimalField):
+    """A decimal, with the places and digits the model allows (max_digits, decimal_places)."""
+
+    def __init__(self, *, suffixes=(), **kwargs):
+        self.suffixes = tuple(suffixes)
+        kwargs.setdefault("widget", NumberTextInput("decimal"))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values or not str(value).strip():
+            return None
+        try:
+            return parse_decimal(_without_suffix(value, self.suffixes))
+        except NumberError as error:
+            raise forms.ValidationError(error.message, code="invalid") from error
