@@ -151,6 +151,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]  # planflow's own script (static/planflow/ui.js)
 STATIC_ROOT = Path(os.environ.get("PLANFLOW_STATIC_ROOT", BASE_DIR / "staticfiles"))  # collectstatic copies here
 
 REST_FRAMEWORK = {

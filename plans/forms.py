@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization, Role
 
+from .error_summary import ErrorItem, form_errors
 from .models import SUBJECT_MAX_LENGTH, TEXT_MAX_LENGTH, RecipientPurpose, ScheduleKind, SigningAuthority
 from .number_fields import DecimalNumberField, WholeNumberField
 
@@ -389,6 +390,19 @@ class PlanEditor:
                     self.part_errors.setdefault(field, []).append(str(message))
                 else:
                     self.refusal_errors.append(str(message))
+
+    def error_summary(self):
+        """Every error of the page for the banner, in page order (plans.error_summary)."""
+        items = [ErrorItem("", "", message) for message in self.refusal_errors]
+        items += form_errors(self.form)
+        for name, formset in self.formsets.items():
+            part = f"part-{name}"
+            items += [ErrorItem(part, str(formset.title), str(error)) for error in formset.non_form_errors()]
+            items += [ErrorItem(part, str(formset.title), message) for message in self.part_errors.get(name, [])]
+            for number, form in enumerate(formset.forms, start=1):
+                if form.errors:
+                    items += form_errors(form, _("%(part)s, dòng %(number)d") % {"part": formset.title, "number": number})
+        return items
 
     def sections(self):
         """(name, formset, service errors for it) in page order, for the template."""

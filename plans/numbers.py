@@ -76,14 +76,23 @@ def _readings(text, plain_pattern):
     return readings
 
 
-def _ambiguous(text, readings):
+def _ambiguous(text, readings, whole=False):
+    """The refusal of text that reads as two values, naming both and how to write each unmistakably
+    (for a whole number only the whole readings, as 1.500 or 1500)."""
     values = sorted(set(readings.values()))
     shown = _(" hoặc ").join(format_number(value) for value in values)
+    if whole:
+        examples = [
+            written for value in values if value == value.to_integral_value() for written in (format_number(value), str(int(value)))
+        ]
+    else:
+        examples = [_unambiguous(value) for value in values]
     return NumberError(
         _(
-            "“%(text)s” có thể hiểu là %(values)s: dấu chấm và dấu phẩy được dùng ngược nhau trong cách viết Việt Nam và tiếng Anh. Hãy viết rõ, ví dụ %(examples)s."
+            "“%(text)s” có thể hiểu là %(values)s: dấu chấm và dấu phẩy được dùng ngược nhau trong cách viết Việt Nam và "
+            "tiếng Anh. Hãy viết rõ, ví dụ %(examples)s."
         )
-        % {"text": text, "values": shown, "examples": _(" hoặc ").join(_unambiguous(value) for value in values)}
+        % {"text": text, "values": shown, "examples": _(" hoặc ").join(examples)}
     )
 
 
@@ -118,7 +127,7 @@ def parse_integer(text):
     text = _normalize(text)
     readings = _readings(text, _WHOLE)  # a dot never starts decimals here: "5.000" is 5000
     if len(set(readings.values())) > 1:
-        raise _ambiguous(text, readings)
+        raise _ambiguous(text, readings, whole=True)
     value = readings.get("vi", readings.get("plain"))
     if value is not None:
         if value != value.to_integral_value():

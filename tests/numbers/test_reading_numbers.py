@@ -126,3 +126,9 @@ def test_any_text_is_a_number_or_a_refusal_with_a_message(text):
             parse(text)
         except NumberError as refused:
             assert refused.message
+
+
+def test_an_ambiguous_whole_number_is_shown_how_to_write_it_whole():
+    with pytest.raises(NumberError) as refused:
+        parse_integer("1,500")
+    assert refused.value.message.endswith("Hãy viết rõ, ví dụ 1.500 hoặc 1500.")

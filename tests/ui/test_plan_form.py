@@ -212,3 +212,28 @@ def test_unknown_plan_and_unknown_action_are_404(login, make_plan):
     client = login("drafter")
     assert client.get("/plans/999999/").status_code == 404
     assert client.get(f"/plans/{plan.pk}/actions/explode/").status_code == 404
+
+
+def test_the_error_banner_names_each_field_and_row_and_links_to_it(login, world):
+    parts = {
+        "budget_lines": [{"item": "Chi", "unit_cost": "5.000.000", "quantity": "1"}, {"item": "Chi", "unit_cost": "1,500", "quantity": "1"}]
+    }
+    response = login("drafter").post("/plans/new/", plan_form_data(world, parts=parts, subject=""))
+    html = response.content.decode()
+    banner = html[html.index("data-error-summary") : html.index("</div>", html.index("data-error-summary"))]
+    assert '<a href="#id_subject" data-error-target="id_subject">Trích yếu</a>: Trích yếu không được để trống.' in banner
+    assert (
+        '<a href="#id_budget_lines-1-unit_cost" data-error-target="id_budget_lines-1-unit_cost">Kinh phí, dòng 2 — Đơn giá (đồng)</a>'
+        in banner
+    )
+    assert "Kinh phí, dòng 1" not in banner  # the first line is right
+    assert 'id="id_budget_lines-1-unit_cost"' in html
+
+
+def test_every_part_carries_its_empty_row_for_adding_without_reload(login, world):
+    html = login("drafter").get("/plans/new/").content.decode()
+    for prefix in ("legal_bases", "sections", "targets", "tasks", "budget_lines", "recipients"):
+        template = html[html.index(f'<template id="empty-row-{prefix}">') :]
+        template = template[: template.index("</template>")]
+        assert f'name="{prefix}-__prefix__-' in template and "Dòng __number__" in template
+        assert f'data-add-row="{prefix}"' in html and f'id="rows-{prefix}"' in html
