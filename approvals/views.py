@@ -52,6 +52,11 @@ class ReplyForm(forms.Form):
     )
 
 
+# The comment forms sit in <turbo-frame id="comments">: Turbo follows the redirect and replaces only
+# that frame, so the page neither reloads nor scrolls. Their messages are shown inside it ("inline").
+INLINE = "inline"
+
+
 def _back(plan_id):
     return redirect(reverse("plans:detail", args=[plan_id]) + "#comments")
 
@@ -59,7 +64,7 @@ def _back(plan_id):
 def _form_error(request, form):
     for errors in form.errors.values():
         for error in errors:
-            messages.error(request, error)
+            messages.error(request, error, extra_tags=INLINE)
 
 
 def _run(request, plan_id, call, success):
@@ -69,9 +74,9 @@ def _run(request, plan_id, call, success):
     except NotPermitted as refusal:
         raise PermissionDenied(refusal.message) from refusal
     except Refusal as refusal:
-        messages.error(request, refusal.message)
+        messages.error(request, refusal.message, extra_tags=INLINE)
     else:
-        messages.success(request, success)
+        messages.success(request, success, extra_tags=INLINE)
     return _back(plan_id)
 
 

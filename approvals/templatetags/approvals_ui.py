@@ -63,6 +63,7 @@ def review_panel(context):
         "plan": plan,
         "request": request,
         "csrf_token": context.get("csrf_token"),
+        "messages": context.get("messages"),  # the comment forms' own messages show inside the panel
         "rounds": review_rounds(plan),
         "pending": reviewers_pending(plan) if plan.state == State.REVIEW else [],
         "groups": _groups(page.object_list, dict(choices)),

@@ -54,6 +54,13 @@
     const first = summary && summary.querySelector("a[data-error-target]");
     if (first) requestAnimationFrame(function () { focusField(first.dataset.errorTarget); });
   }
+  /* A review comment sent, answered or resolved: Turbo replaced only the comments' frame (the page
+     stays where it was); the cursor goes to the frame's message, which a screen reader then reads. */
+  document.addEventListener("turbo:frame-load", function (event) {
+    const status = event.target.querySelector("[data-inline-messages]");
+    if (status) status.focus({ preventScroll: true });
+  });
+
   document.addEventListener("turbo:load", goToFirstError);
   document.addEventListener("turbo:render", goToFirstError);
 })();
