@@ -14,7 +14,7 @@ Every list is a queryset to paginate; `with_plans` then fetches the page's plans
 import datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from viewflow.workflow.status import STATUS
 
@@ -60,11 +60,13 @@ def finished_by(user):
     return human_tasks().filter(owner=user, status=STATUS.DONE).select_related("process").order_by("-finished", "-id")
 
 
-def open_task_count(user):
-    """The header badge: my open tasks plus the tasks waiting in my queue (one query)."""
+def open_task_counts(user):
+    """The header badges, each counting what its page lists: (my open tasks — "Việc cần làm", the
+    tasks waiting in my queue — "Hàng chờ"), in one query."""
     if not user.is_authenticated:
-        return 0
-    return human_tasks().filter(_mine(user) | _queued_for(user)).count()
+        return 0, 0
+    counts = human_tasks().aggregate(mine=Count("pk", filter=_mine(user)), queued=Count("pk", filter=_queued_for(user)))
+    return counts["mine"], counts["queued"]
 
 
 def with_plans(tasks):

@@ -67,8 +67,25 @@ def available_actions(plan, user, held=None):
             continue
         if name == "approve" and user.pk in approved_reviewer_ids(plan):
             continue
+        if name == "sign" and not kinds_left_to_sign(plan, user, held):
+            continue  # signed the current content already: "Ký" would only be refused
         result.append((name, label))
     return result
+
+
+def kinds_left_to_sign(plan, user, held=None):
+    """The personal signature kinds (ký nháy, ký chính) `user` may still put on the plan's current
+    content in this round: those they may sign and have not signed over this content yet."""
+    held = relations(plan, user) if held is None else held
+    kinds = [kind for kind in Signature.PERSONAL_KINDS if sign_kind_permitted(plan, kind, user, held)]
+    if not kinds:
+        return []
+    signed = set(
+        Signature.objects.filter(
+            plan=plan, signer=user, kind__in=kinds, review_round=plan.review_round, content_hash=content_hash(plan)
+        ).values_list("kind", flat=True)
+    )
+    return [kind for kind in kinds if kind not in signed]
 
 
 def _require_comment(comment, message):
@@ -182,4 +199,4 @@ _HANDLERS = {
     "close": _close,
 }
 
-__all__ = ["perform", "available_actions", "State"]
+__all__ = ["perform", "available_actions", "kinds_left_to_sign", "State"]

@@ -19,7 +19,7 @@ from plans.selectors import visible_plans
 
 from .refusals import InvalidInput, Refusal
 from .rules import ACTIONS, relations, sign_kind_permitted
-from .services import available_actions, perform
+from .services import available_actions, kinds_left_to_sign, perform
 
 COMMENT_REQUIRED = {"return_for_revision", "close"}
 COMMENT_LABELS = {
@@ -56,9 +56,15 @@ class ActionForm(forms.Form):
             del self.fields["password"]
 
 
-def _sign_kinds(plan, user):
-    held = relations(plan, user)
-    return [kind for kind in Signature.Kind.values if sign_kind_permitted(plan, kind, user, held)]
+def _sign_kinds(request, plan, action):
+    """The kinds the sign form offers: those still to sign; a POST may name any kind the user may
+    sign, so a second signature of the same content is refused by the service with its reason."""
+    if action != "sign":
+        return ()
+    if request.method == "POST":
+        held = relations(plan, request.user)
+        return [kind for kind in Signature.PERSONAL_KINDS if sign_kind_permitted(plan, kind, request.user, held)]
+    return kinds_left_to_sign(plan, request.user)
 
 
 @login_required
@@ -68,7 +74,7 @@ def plan_action(request, pk, action):
         raise Http404
     plan = get_object_or_404(visible_plans(request.user, Plan.objects.select_related("organization")), pk=pk)
     label, _relations, irreversible = ACTIONS[action]
-    form = ActionForm(request.POST if request.method == "POST" else None, action=action, sign_kinds=_sign_kinds(plan, request.user))
+    form = ActionForm(request.POST if request.method == "POST" else None, action=action, sign_kinds=_sign_kinds(request, plan, action))
 
     if request.method != "POST":
         if action not in dict(available_actions(plan, request.user)):

@@ -163,3 +163,24 @@ def test_a_forged_main_signature_is_not_shown_as_signed(login, world, make_plan)
     signature = Signature.objects.get(plan=plan, kind="main")
     Signature.objects.filter(pk=signature.pk).update(signature_value=b"\x00" * 64)  # behind the system's back
     assert "(Đã ký)" not in page()
+
+
+def test_ky_is_gone_once_the_current_content_is_signed(login, world, make_plan):
+    """A signer who signed the current content sees no "Ký" (it could only be refused); a reviewer
+    keeps it until they put their initials; the sign page says why when opened directly."""
+    from tests.conftest import PASSWORD
+    from workflow.services import perform
+
+    u = world["users"]
+    plan = advance(make_plan(), world, "signing")
+    perform(plan, "sign", u["signer"], kind="main", password=PASSWORD)
+    assert action_buttons(login("signer").get(f"/plans/{plan.pk}/").content.decode()) == {"return_for_revision"}
+    assert action_buttons(login("reviewer").get(f"/plans/{plan.pk}/").content.decode()) == {"return_for_revision", "sign"}
+    page = login("reviewer").get(f"/plans/{plan.pk}/actions/sign/").content.decode()
+    assert 'value="initial"' in page and 'value="main"' not in page
+    perform(plan, "sign", u["reviewer"], kind="initial")
+    assert action_buttons(login("reviewer").get(f"/plans/{plan.pk}/").content.decode()) == {"return_for_revision"}
+    response = login("signer").get(f"/plans/{plan.pk}/actions/sign/", follow=True)
+    assert "Bạn không thể “Ký” với kế hoạch này lúc này." in response.content.decode()
+    api = [a["name"] for a in login("signer").get(f"/api/plans/{plan.pk}/actions/").json()]
+    assert api == ["return_for_revision"]

@@ -3,18 +3,18 @@
 from django import template
 
 from workflow.inbox import approval_round as approval_round_of
-from workflow.inbox import open_task_count as count_open_tasks
+from workflow.inbox import open_task_counts as count_open_tasks
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def open_task_count(context):
-    """{% open_task_count as count %}: my open tasks plus my queue (one query)."""
+def open_task_counts(context):
+    """{% open_task_counts as counts %}: (my open tasks, my queue), each the length of its page (one query)."""
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return 0
+        return 0, 0
     return count_open_tasks(user)
 
 
