@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from plans.content import content_hash
 from plans.models import Section, Target, Task
+from workflow.lifecycle import State
 
 from .models import ReviewComment, ReviewDecision, Signature
 
@@ -128,3 +129,25 @@ def review_rounds(plan):
             }
         )
     return rounds
+
+
+def latest_returns(plan_ids):
+    """{plan id: the audit event of the plan's latest return for revision (with its actor, comment
+    and time)} for the plans of `plan_ids` that were ever returned — one query."""
+    from audit.models import AuditEvent
+
+    latest = {}
+    returns = (
+        AuditEvent.objects.filter(plan_id__in=plan_ids, action="return_for_revision").select_related("actor").order_by("plan_id", "seq")
+    )
+    for event in returns:
+        latest[event.plan_id] = event  # ordered by seq: the last one wins
+    return latest
+
+
+def return_to_show(plan):
+    """The latest return of a draft that came back from review or signing (what to revise and who
+    asked), or None: shown at the top of the plan page until it is submitted again."""
+    if plan.state != State.DRAFT or plan.review_round < 2:
+        return None
+    return latest_returns([plan.pk]).get(plan.pk)

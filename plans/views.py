@@ -17,7 +17,7 @@ from django.views.decorators.http import require_safe
 from accounts.models import Organization, Role
 from accounts.roles import authority_ids, authority_ids_for_role
 from approvals.models import Signature
-from approvals.selectors import approved_reviewer_ids, valid_main_signature
+from approvals.selectors import approved_reviewer_ids, return_to_show, valid_main_signature
 from plans.content import content_hash
 from workflow.lifecycle import State
 from workflow.refusals import NotPermitted, Refusal, WrongState
@@ -182,5 +182,6 @@ def plan_detail(request, pk):
         "archive": archive,
         "budget_total": sum(line.amount for line in plan.budget_lines.all()),
         "is_issued": plan.number is not None,
+        "returned": return_to_show(plan),
     }
     return render(request, "plans/plan_detail.html", context)

@@ -20,6 +20,7 @@ from viewflow.workflow.status import STATUS
 
 from accounts.models import Organization, Role
 from accounts.roles import authority_ids_for_role
+from approvals.selectors import latest_returns
 from plans.models import Plan
 
 from .flow_sync import OPEN, human_tasks
@@ -70,12 +71,16 @@ def open_task_counts(user):
 
 
 def with_plans(tasks):
-    """The tasks of a page, each with `.plan` (one query for all of them) and `.due` / `.late`."""
+    """The tasks of a page, each with `.plan` (one query for all of them) and `.due` / `.late`; an
+    open "revise" task also with `.returned`, the return that asks for it (one more query)."""
     tasks = list(tasks)
     plans = Plan.objects.select_related("organization").in_bulk({task.process.artifact_object_id for task in tasks})
+    revising = [task for task in tasks if task.flow_task and task.flow_task.name == "revise" and task.status in OPEN]
+    returns = latest_returns({task.process.artifact_object_id for task in revising}) if revising else {}
     today = timezone.localdate()
     for task in tasks:
         task.plan = plans.get(task.process.artifact_object_id)
+        task.returned = returns.get(task.process.artifact_object_id) if task in revising else None
         annotate(task, today)
     return tasks
 

@@ -258,3 +258,41 @@ def test_the_badge_costs_one_query(desk, make_plan):
     with CaptureQueriesContext(connection) as captured:
         assert open_task_counts(clerk) == (0, 3)
     assert len(captured) == 1
+
+
+def test_the_reason_of_a_return_is_in_the_drafters_row_and_on_top_of_the_plan(as_user, desk, make_plan):
+    u = desk["users"]
+    plan = perform(make_plan(), "submit", u["drafter"])
+    perform(plan, "return_for_revision", u["reviewer"], comment="Bổ sung đơn vị phối hợp cho nhiệm vụ 1.")
+    client = as_user("drafter")
+    inbox = client.get("/plans/tasks/").content.decode()
+    row = inbox[inbox.index('data-step="revise"') :]
+    row = row[: row.index("</tr>")]
+    reviewer = u["reviewer"].get_full_name()
+    assert f"Trả lại để sửa — {reviewer}: Bổ sung đơn vị phối hợp cho nhiệm vụ 1." in row
+    page = client.get(f"/plans/{plan.pk}/").content.decode()
+    top = page[: page.index('class="pf-layout"')]  # above the document, under the tabs
+    assert "data-return-reason" in top and f"Trả lại để sửa — {reviewer}," in top
+    assert "Bổ sung đơn vị phối hợp cho nhiệm vụ 1." in top
+    # once submitted again, the reason leaves the top of the page (it stays under "Các vòng thẩm định")
+    perform(plan, "submit", u["drafter"])
+    page = client.get(f"/plans/{plan.pk}/").content.decode()
+    assert "data-return-reason" not in page and "Bổ sung đơn vị phối hợp cho nhiệm vụ 1." in page
+
+
+def test_return_reasons_in_the_inbox_cost_one_query_for_the_page(as_user, desk):
+    from plans.services import create_plan
+    from tests.conftest import plan_data
+
+    u = desk["users"]
+
+    def returned(count):
+        for i in range(count):
+            plan = create_plan(u["drafter"], desk["district"], plan_data(desk, subject=f"Kế hoạch trả lại {i}"))
+            perform(perform(plan, "submit", u["drafter"]), "return_for_revision", u["reviewer"], comment=f"Lý do {i}.")
+
+    returned(2)
+    few = _queries(as_user("drafter"), "/plans/tasks/")
+    returned(6)
+    assert len(rows(as_user("drafter"), "/plans/tasks/")) == 8
+    assert _queries(as_user("drafter"), "/plans/tasks/") == few
