@@ -19,6 +19,7 @@ from workflow.rules import ACTIONS
 
 from .forms import TimelineFilterForm
 from .timeline import filter_events, plan_events
+from .values import in_document_order, plain_value
 
 PAGE_SIZE = 20
 
@@ -146,7 +147,7 @@ class ValueNames:
         if isinstance(value, dict):
             parts = [
                 f"{FIELD_LABELS.get(key, key)}: {self.show(key, item)}"
-                for key, item in value.items()
+                for key, item in in_document_order(value)
                 if key != "id" and item not in (None, "", [])
             ]
             return "; ".join(parts) or "—"
@@ -157,8 +158,8 @@ class ValueNames:
             values = value if isinstance(value, list) else [value]
             return ", ".join(lookup.get(v, f"#{v}") for v in values)
         if isinstance(value, list):
-            return ", ".join(str(v) for v in value)
-        return str(value)
+            return ", ".join(plain_value(name, v) for v in value)
+        return plain_value(name, value)
 
 
 def change_rows(changes, names):

@@ -176,3 +176,40 @@ def test_closing_needs_a_summary(login, world, make_plan):
     response = login("drafter").post(f"/plans/{plan.pk}/actions/close/", {"comment": ""})
     assert response.status_code == 200 and "Cần ghi nội dung này." in response.content.decode()
     assert unchanged(plan) == before
+
+
+def test_history_values_read_as_people_write_them(login, world, make_plan):
+    """Có/Không, dd/mm/yyyy, 5.000.000, 77,17, and a part's fields in the document's order — also
+    when the database keeps the JSON keys in another order (PostgreSQL's jsonb: "body" before "heading")."""
+    from datetime import date
+    from decimal import Decimal
+
+    from approvals.comments import add_comment, resolve_comment
+
+    u = world["users"]
+    plan = make_plan(
+        period_start=date(2024, 1, 1),
+        period_end=date(2024, 12, 31),
+        targets=[{"text": "Tỷ lệ hộ", "unit": "%", "target_value": Decimal("77.17"), "baseline": None}],
+    )
+    plan = advance(plan, world, "review")
+    comment = add_comment(plan, u["reviewer"], text="Xem lại.")
+    resolve_comment(comment, u["drafter"])
+    html = login("auditor").get(f"/plans/{plan.pk}/history/").content.decode()
+    changes = dict(re.findall(r"<tr><td>(.*?)</td><td[^>]*>.*?</td><td[^>]*>(.*?)</td></tr>", html, re.S))
+    assert changes["Thực hiện từ ngày"] == "01/01/2024" and changes["Đến ngày"] == "31/12/2024"
+    assert "đơn giá: 5.000.000; số lượng: 10; thành tiền: 50.000.000" in changes["Kinh phí"]
+    assert "giá trị mục tiêu: 77,17" in changes["Chỉ tiêu"]
+    sections = changes["Mục"]
+    assert sections.index("tiêu đề: I. MỤC ĐÍCH, YÊU CẦU") < sections.index("nội dung: Tạo khí thế")
+    assert changes["Đã giải quyết"] == "Có"
+    for raw in ("True", "False", "2024-01-01", "5000000", "77.17"):
+        assert f">{raw}<" not in html and f": {raw};" not in html, raw
+
+
+def test_history_shows_a_part_in_document_order_whatever_order_the_json_keeps():
+    from audit.views import ValueNames, change_rows
+
+    changes = [{"field": "sections", "old": None, "new": [{"body": "Nội dung.", "heading": "I. MỤC ĐÍCH"}]}]
+    [row] = change_rows(changes, ValueNames(changes))
+    assert row["new"] == "1. tiêu đề: I. MỤC ĐÍCH; nội dung: Nội dung."
