@@ -1,35 +1,31 @@
-"""Small server-rendered SVG bar charts: no JavaScript, readable without the chart (numbers beside).
+"""Small server-rendered bar charts in HTML: no JavaScript, readable without the chart (the numbers
+are in a table beside it).
 
-Labels are escaped here; the result is safe to mark_safe in a template.
+Each bar has its label on its own line above it, wrapping like any text: a long target's wording is
+never cut at either end, and the chart fits a phone's width. Values are written the Vietnamese way
+(66,7%). Labels are escaped here; the result is safe to put in a template.
 """
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-BAR_HEIGHT = 22
-GAP = 8
-LABEL_WIDTH = 220
-BAR_WIDTH = 320
+from plans.numbers import format_number
 
 
 def horizontal_bars(items, *, max_value=None, suffix="", title=""):
-    """`items` is [(label, value)]; value a number. Returns an <svg> element."""
+    """`items` is [(label, value)]; value a number. Returns a <figure> of bars."""
     items = [(str(label), float(value or 0)) for label, value in items]
     top = max([max_value or 0] + [v for _l, v in items]) or 1
-    height = len(items) * (BAR_HEIGHT + GAP) + GAP
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{LABEL_WIDTH + BAR_WIDTH + 80}" height="{height}" '
-        f'viewBox="0 0 {LABEL_WIDTH + BAR_WIDTH + 80} {height}" class="pf-chart">',
-        f"<title>{escape(title)}</title>",
-    ]
-    for i, (label, value) in enumerate(items):
-        y = GAP + i * (BAR_HEIGHT + GAP)
-        width = round(BAR_WIDTH * value / top, 1)
-        shown = f"{value:g}{suffix}"
+    parts = [f'<figure class="pf-bars" role="group" aria-label="{escape(title)}">']
+    for label, value in items:
+        width = round(100 * max(value, 0) / top, 1)
+        shown = f"{format_number(round(value, 1))}{suffix}"
         parts.append(
-            f'<text x="{LABEL_WIDTH - 6}" y="{y + 15}" text-anchor="end" font-size="12">{escape(label[:40])}</text>'
-            f'<rect x="{LABEL_WIDTH}" y="{y}" width="{width}" height="{BAR_HEIGHT}" fill="#1976d2"></rect>'
-            f'<text x="{LABEL_WIDTH + width + 6}" y="{y + 15}" font-size="12">{escape(shown)}</text>'
+            '<div class="pf-bars__row">'
+            f'<div class="pf-bars__label">{escape(label)}</div>'
+            f'<div class="pf-bars__track"><span class="pf-bars__area"><span class="pf-bars__bar" style="width: {width}%"></span></span>'
+            f'<span class="pf-bars__value">{escape(shown)}</span></div>'
+            "</div>"
         )
-    parts.append("</svg>")
+    parts.append("</figure>")
     return mark_safe("".join(parts))  # noqa: S308 — every piece of text above is escaped

@@ -48,7 +48,9 @@ def target_progress(plan_ids):
 
 
 def progress_by_month(slots):
-    """Average progress of the latest report on each slot, grouped by the month the slot is due."""
+    """Average progress of the latest report on each slot, grouped by the month the slot is due.
+    A waived slot owes no report: it is left out (it is not a 0 %); a slot still waiting counts 0 %."""
+    slots = slots.exclude(state=SlotState.WAIVED)
     latest_progress = {}
     reports = Report.objects.filter(slot__in=slots).order_by("slot_id", "submitted_at", "id").values_list("slot_id", "progress")
     for slot_id, progress in reports:

@@ -42,6 +42,26 @@ def test_dashboard_query_count_does_not_grow_with_slots(world, reporting_plan, m
 
 
 def test_chart_escapes_labels():
-    svg = horizontal_bars([("<script>alert(1)</script>", 3), ("Công an huyện", 5)], title="Quá hạn")
-    assert "<script>" not in svg and "&lt;script&gt;" in svg
-    assert "Công an huyện" in svg and ">5<" in svg
+    chart = horizontal_bars([("<script>alert(1)</script>", 3), ("Công an huyện", 5)], title="Quá hạn <b>")
+    assert "<script>" not in chart and "&lt;script&gt;" in chart and "<b>" not in chart
+    assert "Công an huyện" in chart and ">5<" in chart
+
+
+def test_chart_labels_are_whole_and_values_written_the_vietnamese_way():
+    label = "Có trên 30,71% hộ gia đình đạt danh hiệu gia đình văn hóa, không có hộ tái nghèo trên địa bàn xã"
+    chart = horizontal_bars([(label, 66.666), ("Ngắn", 100)], max_value=100, suffix="%")
+    assert f'<div class="pf-bars__label">{label}</div>' in chart  # the whole label, never cut
+    assert ">66,7%<" in chart and ">100%<" in chart
+    assert 'style="width: 66.7%"' in chart and 'style="width: 100.0%"' in chart
+
+
+def test_a_waived_slot_is_left_out_of_the_monthly_average(world, reporting_plan):
+    """December has two slots (the monthly and the yearly duty): one reported at 80 %, one waived —
+    the month is at 80 %, not (80 + 0) / 2. A slot still waiting for its report counts 0 %."""
+    u = world["users"]
+    monthly, yearly = ReportSlot.objects.filter(plan=reporting_plan, due_on=date(2025, 12, 15)).order_by("task__position")
+    submit_report(monthly, u["reporter"], progress=80)
+    review_slot(yearly, u["drafter"], decision="waive", comment="Đã báo cáo trong báo cáo năm của huyện.")
+    months = {m["month"]: (m["progress"], m["slots"]) for m in plan_dashboard(reporting_plan)["progress_by_month"]}
+    assert months["12/2025"] == (80, 1)
+    assert months["11/2025"] == (0, 1)
