@@ -28,7 +28,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
 from accounts.roles import position_in
-from plans.documents.formatting import ngay, ngay_thang, ngay_van_ban, signature_lines, so
+from plans.documents.formatting import balanced_lines, ngay, ngay_thang, ngay_van_ban, signature_lines, so
 from plans.documents.layout import MOTTO, NATIONAL_NAME
 
 from .dashboard import late_by_unit, slots_by_state, target_progress
@@ -66,11 +66,16 @@ def report_data(plan, today=None, now=None):
         by_task[slot.task_id]["slots"].append(slot)
     states = slots_by_state(slots)
     position = position_in(plan.signer, organization) if plan.signer_id else ""
+    parent_name = (organization.parent.header_name or organization.parent.name).upper() if organization.parent_id else ""
+    issuer_name = (organization.header_name or organization.name).upper()
     return {
         "plan": plan,
         "organization": organization,
-        "parent_name": (organization.parent.header_name or organization.parent.name).upper() if organization.parent_id else "",
-        "issuer_name": (organization.header_name or organization.name).upper(),
+        "parent_name": parent_name,
+        "issuer_name": issuer_name,
+        # the names as the head breaks them, each line whole (never "… TỈNH KON / TUM")
+        "parent_lines": balanced_lines(parent_name),
+        "issuer_lines": balanced_lines(issuer_name),
         "number_line": f"Số:        /{REPORT_TYPE}-{organization.code}" if organization.code else f"Số:        /{REPORT_TYPE}",
         "date_line": f"{organization.place_name + ', ' if organization.place_name else ''}{ngay_thang(today)}",
         "reported_on": reported_on(plan),
@@ -318,8 +323,7 @@ def _head(doc, data):
     table.autofit = False
     left, right = table.rows[0].cells
     left.width, right.width = left_width, right_width
-    lines = [(data["parent_name"], False)] if data["parent_name"] else []
-    lines.append((data["issuer_name"], True))
+    lines = [(line, False) for line in data["parent_lines"]] + [(line, True) for line in data["issuer_lines"]]
     for i, (text, bold) in enumerate(lines):
         _para(left, text, bold=bold, size=12, align=CENTER, after=0, paragraph=left.paragraphs[0] if i == 0 else None)
     _rule(left, width=Cm(2.2), total=left_width)

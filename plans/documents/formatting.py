@@ -162,17 +162,27 @@ def signature_lines(authority, collective_title, position):
 
 # Two-syllable words of body names that a line never splits.
 _WORDS = {("ỦY", "BAN"), ("UỶ", "BAN"), ("NHÂN", "DÂN"), ("VIỆT", "NAM"), ("THƯỜNG", "TRỰC"), ("MẶT", "TRẬN"), ("TỔ", "QUỐC")}
-_WORDS |= {("HỘI", "ĐỒNG"), ("THÀNH", "PHỐ"), ("CHÍNH", "PHỦ"), ("CÔNG", "AN"), ("QUÂN", "SỰ")}
+_WORDS |= {("HỘI", "ĐỒNG"), ("THÀNH", "PHỐ"), ("CHÍNH", "PHỦ"), ("CÔNG", "AN"), ("QUÂN", "SỰ"), ("THỊ", "XÃ"), ("THỊ", "TRẤN")}
 
 
-def _words(text):
-    """The words of `text`, two-syllable words (_WORDS) kept together."""
+# The level of a place ("TỈNH KON TUM", "HUYỆN IA H'DRAI"): the place's name after it is never split.
+_PLACE_LEVELS = {"TỈNH", "HUYỆN", "XÃ", "QUẬN", "PHƯỜNG", "THÀNH PHỐ", "THỊ XÃ", "THỊ TRẤN"}
+
+
+def _words(text, max_chars=None):
+    """The words of `text`, two-syllable words (_WORDS) kept together, and a place's name at the end
+    ("TỈNH KON TUM") kept in one piece when it fits in `max_chars`."""
     syllables, words = text.split(), []
     for syllable in syllables:
         if words and (words[-1].split(" ")[-1].upper(), syllable.upper()) in _WORDS and " " not in words[-1]:
             words[-1] += " " + syllable
         else:
             words.append(syllable)
+    for index, word in enumerate(words[:-1]):
+        if word.upper() in _PLACE_LEVELS:
+            place = " ".join(words[index:])
+            if max_chars is None or len(place) <= max_chars:
+                return words[:index] + [place]
     return words
 
 
@@ -180,7 +190,7 @@ def balanced_lines(text, max_chars=21):
     """Split a heading (an issuing body's name in capitals) into the fewest lines of at most about
     `max_chars` characters, as even as possible, at spaces between words:
     'ỦY BAN NHÂN DÂN HUYỆN IA H'DRAI' -> ['ỦY BAN NHÂN DÂN', "HUYỆN IA H'DRAI"] (as the seeds print it)."""
-    words = _words(text)
+    words = _words(text, max_chars)
     if len(text) <= max_chars or len(words) < 2:
         return [text] if text else []
     count = min(len(words), -(-len(text) // max_chars))

@@ -95,4 +95,8 @@ def test_names_in_the_head_break_into_even_lines_between_words():
         "TỈNH KON TUM",
     ]
     assert formatting.balanced_lines("UBND TỈNH KON TUM") == ["UBND TỈNH KON TUM"]
+    # a place's name is never split, wherever the lines would balance best
+    assert formatting.balanced_lines("ỦY BAN NHÂN DÂN TỈNH KON TUM") == ["ỦY BAN NHÂN DÂN", "TỈNH KON TUM"]
+    assert formatting.balanced_lines("BAN CHỈ ĐẠO XÓA NHÀ TẠM HUYỆN IA H'DRAI")[-1].endswith("HUYỆN IA H'DRAI")
+    assert formatting.balanced_lines("ỦY BAN NHÂN DÂN THỊ XÃ AYUN PA") == ["ỦY BAN NHÂN DÂN", "THỊ XÃ AYUN PA"]
     assert formatting.balanced_lines("") == []

@@ -18,7 +18,8 @@ def layout_of(plan):
 
 def printed_strings(layout):
     """Every string the layout prints (table cells and notes included)."""
-    strings = [layout.parent_name, layout.issuer_name, layout.national_name, layout.motto, layout.draft_mark, layout.type_name]
+    strings = [*layout.parent_lines, *layout.issuer_lines]  # the head's names, in the lines they print in
+    strings += [layout.national_name, layout.motto, layout.draft_mark, layout.type_name]
     strings += [layout.subject, layout.text(layout.number), layout.text(layout.date_line), layout.recipients_title]
     strings += layout.legal_bases + layout.recipients + layout.signature.lines + [layout.signature.name]
     strings += [p.text for p in layout.preamble] + [s.heading for s in layout.sections]

@@ -47,7 +47,7 @@ def test_the_docx_has_the_official_head_the_plan_and_the_slot_states(login, repo
     assert response["Content-Type"] == consolidated.DOCX_TYPE
     assert response["Content-Disposition"] == f'attachment; filename="bao-cao-tong-hop-ke-hoach-{reported.pk}.docx"'
     text = docx_text(response.content)
-    assert "ỦY BAN NHÂN DÂN HUYỆN IA H'DRAI" in text and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    assert "ỦY BAN NHÂN DÂN\nHUYỆN IA H'DRAI" in text and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
     assert "Độc lập - Tự do - Hạnh phúc" in text and "Số:        /BC-UBND" in text
     assert "BÁO CÁO" in text
     issued = reported.issued_on
@@ -131,3 +131,15 @@ def test_percent_and_subject_helpers():
     assert [consolidated.percent_text(v) for v in (None, 70.0, 77.17, 100)] == ["", "70%", "77,2%", "100%"]
     assert consolidated._sentence_tail("Triển khai thực hiện") == "triển khai thực hiện"
     assert consolidated._sentence_tail("UBND huyện") == "UBND huyện"
+
+
+def test_the_head_names_break_between_lines_never_inside_one(login, world, reported):
+    """ "ỦY BAN NHÂN DÂN TỈNH KON / TUM" broke inside the place's name: each head line is whole."""
+    world["province"].header_name = "ỦY BAN NHÂN DÂN TỈNH KON TUM"
+    world["province"].save()
+    client = login("drafter")
+    pdf_lines = [line.strip() for line in pdf_text(client.get(f"/plans/{reported.pk}/consolidated.pdf").content).splitlines()]
+    assert "TỈNH KON TUM" in pdf_lines and "HUYỆN IA H'DRAI" in pdf_lines
+    assert not any(line.endswith("KON") for line in pdf_lines)
+    docx = docx_text(client.get(f"/plans/{reported.pk}/consolidated.docx").content)
+    assert "ỦY BAN NHÂN DÂN\nTỈNH KON TUM\nỦY BAN NHÂN DÂN\nHUYỆN IA H'DRAI" in docx

@@ -70,7 +70,7 @@ def test_a_draft_reads_like_a_draft_document(login, world, make_plan):
     plan = make_plan()
     html = login("auditor").get(f"/plans/{plan.pk}/").content.decode()
     for text in [
-        "ỦY BAN NHÂN DÂN HUYỆN IA H&#x27;DRAI",
+        '<div class="pf-doc__line">ỦY BAN NHÂN DÂN</div><div class="pf-doc__line">HUYỆN IA H&#x27;DRAI</div>',  # each line whole
         "UBND TỈNH KON TUM",
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
