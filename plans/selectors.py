@@ -1,20 +1,38 @@
 """Reading plans: what a user may see, and querysets with their parts prefetched."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
-from accounts.roles import authority_ids
+from accounts.models import Role
+from accounts.roles import memberships
+from workflow.lifecycle import State
 
-from .models import Plan, Task
+from .models import Plan, Recipient, Task
+
+
+# Who sees a plan (API.md, README "Who sees a plan"): before its issue — a draft, in review, in
+# signing — only the people of the issuing body who write, review, sign, register, audit or
+# administer its plans. Its implementing units (reporters) and the organizations among its
+# recipients see it from its issue on.
+ISSUING_BODY_ROLES = {Role.DRAFTER, Role.REVIEWER, Role.SIGNER, Role.CLERK, Role.AUDITOR, Role.ADMIN}
+ISSUED_STATES = [State.ISSUED, State.REPORTING, State.CLOSED]
 
 
 def visible_plans(user, queryset=None):
-    """Plans of the authorities where `user` holds any role (units count for their authority)."""
+    """The plans `user` may see (a role in a unit counts for the unit's authority)."""
     queryset = Plan.objects.all() if queryset is None else queryset
     if not user or not user.is_authenticated:
         return queryset.none()
     if user.is_superuser:
         return queryset
-    return queryset.filter(organization_id__in=authority_ids(user))
+    roles = [
+        (m.role, m.organization_id, m.organization.parent_id if m.organization.is_unit else m.organization_id) for m in memberships(user)
+    ]
+    whole = {authority for role, _org, authority in roles if role in ISSUING_BODY_ROLES}
+    from_issue = {authority for _role, _org, authority in roles} - whole  # implementing units: reporters
+    organizations = {org for _role, org, _authority in roles} | {authority for _role, _org, authority in roles}
+    received = Recipient.objects.filter(organization_id__in=organizations).values("plan_id")
+    issued = Q(organization_id__in=from_issue) | Q(pk__in=received)
+    return queryset.filter(Q(organization_id__in=whole) | (Q(state__in=ISSUED_STATES) & issued))
 
 
 def with_content_parts(queryset):

@@ -13,6 +13,10 @@ Row(fill, get, write):
 
 Adding a URL: add its row here (the walk fails naming every pattern that has none).
 Roles: drafter reviewer signer clerk reporter auditor admin (district), outsider (the commune's drafter).
+
+Who sees a plan: "plan" is the district's draft, so the reporter (an implementing unit) gets 404
+there — a unit sees a plan from its issue on (plans.selectors.visible_plans); "slot_plan",
+"plan_query" and the slots are issued plans, which it sees.
 """
 
 from dataclasses import dataclass, field
@@ -28,13 +32,16 @@ class Row:
     write: dict | None = None
 
 
+UNSEEN = {"reporter": 404}  # the draft ("plan"): not there for an implementing unit before the issue
+
+
 def ui_page(fill=None, **get):
-    """A read-only page every member of the authority may read."""
-    return Row(fill, {"*": 200, "anon": UI_LOGIN, **get})
+    """A read-only page every member of the authority may read (a draft: not the units)."""
+    return Row(fill, {"*": 200, "anon": UI_LOGIN, **(UNSEEN if fill == "plan" else {}), **get})
 
 
 def api_read(fill=None, **get):
-    return Row(fill, {"*": 200, "anon": API_ANON, **get})
+    return Row(fill, {"*": 200, "anon": API_ANON, **(UNSEEN if fill == "plan" else {}), **get})
 
 
 API_REFUSED = {403, 404}
@@ -88,7 +95,8 @@ ACCESS = {
     "plans/tasks/": ui_page(),
     "plans/tasks/queue/": ui_page(),
     "plans/tasks/done/": ui_page(),
-    "plans/tasks/<int:task_pk>/": ui_page("task", **{"*": 302}),  # a link: on to the step, the plan or the queue
+    # a link: on to the step, the plan or the queue (the task is a review's: its plan is unseen by a unit)
+    "plans/tasks/<int:task_pk>/": ui_page("task", **{"*": 302, **UNSEEN}),
     "plans/tasks/<int:task_pk>/take/": Row("task", {"*": 405, "anon": UI_LOGIN}, write={"reviewer": {302}}),
     # --- the API (API.md) ---
     "api/auth/token/": Row(None, {"*": 405, "anon": 405}, write={"*": {400}, "anon": {400}}),
@@ -104,7 +112,9 @@ ACCESS = {
     "api/slots/<int:pk>/reports/": Row("slot", {"*": 200, "anon": API_ANON}, write={"reporter": {400}, "*": API_REFUSED}),
     "api/slots/<int:pk>/review/": Row("slot", {"*": 405, "anon": API_ANON}, write={"drafter": {400}, "signer": {400}, "*": API_REFUSED}),
     "api/attachments/<int:pk>/": api_read("attachment"),
-    "api/plans/<int:pk>/comments/": Row("plan", {"*": 200, "anon": API_ANON}, write={"reviewer": {400}, "signer": {400}, "*": API_REFUSED}),
+    "api/plans/<int:pk>/comments/": Row(
+        "plan", {"*": 200, "anon": API_ANON, **UNSEEN}, write={"reviewer": {400}, "signer": {400}, "*": API_REFUSED}
+    ),
     "api/comments/<int:pk>/replies/": Row(
         "comment_api", {"*": 405, "anon": API_ANON}, write={"drafter": {400}, "reviewer": {400}, "signer": {400}, "*": API_REFUSED}
     ),

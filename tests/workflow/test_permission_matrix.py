@@ -165,3 +165,57 @@ def test_the_table_covers_every_action_of_the_service():
 
     names = {"sign" if a.startswith("sign_") else a for a in ACTIONS}
     assert names == set(SERVICE_ACTIONS)
+
+
+# Who sees the plan in each state (API.md "Plans": 404 to anyone who may not see it). Before its
+# issue a plan stays with the people of the issuing body who write, review, sign, register, audit or
+# administer it; an implementing unit's reporter and an organization named among the recipients see
+# it from its issue on; any other organization never.
+ISSUED_ON = {"issued", "reporting", "closed"}
+SEES = {
+    **{role: set(STATES) for role in ("drafter", "other_drafter", "reviewer", "other_reviewer", "signer", "clerk", "auditor")},
+    "reporter": ISSUED_ON,
+    "recipient": ISSUED_ON,  # a clerk of UBND tỉnh Kon Tum, which the plan names among its recipients
+    "other_authority": set(),
+}
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_who_sees_the_plan_in_each_state(world, make_plan, client, state):
+    from accounts.models import Membership, Role
+    from plans.selectors import visible_plans
+    from tests.conftest import plan_data
+
+    users = world["users"]
+    province_clerk = users.setdefault("province_clerk", _user("province_clerk", world["province"], Role.CLERK))
+    recipients = plan_data(world)["recipients"] + [{"name": "UBND tỉnh Kon Tum", "purpose": "b/c", "organization": world["province"]}]
+    plan = build(world, lambda: make_plan(recipients=recipients), state)
+    assert Membership.objects.filter(user=province_clerk).count() == 1
+    problems = []
+    for role, username in {**ROLES, "recipient": "province_clerk"}.items():
+        user = users[username]
+        client.force_login(user)
+        seen = {
+            "selector": visible_plans(user).filter(pk=plan.pk).exists(),
+            "page": client.get(f"/plans/{plan.pk}/").status_code == 200,
+            "api": client.get(f"/api/plans/{plan.pk}/").status_code == 200,
+            "list": plan.pk in [row["id"] for row in client.get("/api/plans/").json()["results"]],
+        }
+        want = state in SEES[role]
+        if set(seen.values()) != {want}:
+            problems.append(f"{role} in {state}: expected {'seen' if want else 'not seen'}, got {seen}")
+    assert not problems, "\n".join(problems)
+
+
+def _user(username, organization, role):
+    from django.contrib.auth import get_user_model
+
+    from accounts.models import Membership
+
+    user = get_user_model().objects.create_user(username, password=PASSWORD, first_name="Văn", last_name="Thư tỉnh")
+    Membership.objects.create(user=user, organization=organization, role=role)
+    return user
+
+
+def test_the_visibility_table_covers_every_role():
+    assert set(SEES) == set(ROLES) | {"recipient"}
