@@ -6,13 +6,28 @@ them — the stored JSON may hold them in another order (PostgreSQL's jsonb sort
 """
 
 import datetime
+import re
 
+from django.template.defaultfilters import truncatechars
 from django.utils.translation import gettext as _
 
+from plans.models import Target
 from plans.numbers import format_number
+from reporting.models import ReportSlot, SlotState
 
 DATE_FIELDS = {"period_start", "period_end", "issued_on", "date", "schedule_date", "due_on"}
-NUMBER_FIELDS = {"unit_cost", "amount", "quantity", "target_value", "baseline", "value", "progress", "report_slots", "number"}
+NUMBER_FIELDS = {
+    "unit_cost",
+    "amount",
+    "quantity",
+    "target_value",
+    "baseline",
+    "value",
+    "progress",
+    "report_slots",
+    "number",
+    "reported_value",
+}
 
 # The order a part's fields print in (plans.content writes them so), then anything else.
 FIELD_ORDER = [
@@ -57,4 +72,40 @@ def plain_value(name, value):
             return value
     if name in NUMBER_FIELDS and not isinstance(value, bool) and value is not None:
         return format_number(value)
+    if name == "state" and value in SlotState.values:  # a report slot's state (reporting events)
+        return str(SlotState(value).label)
     return str(value)
+
+
+_REPORTED = re.compile(r"^(?P<part>slots|targets)\[(?P<id>\d+)\]\.(?P<field>state|progress|reported_value)$")
+
+
+class ReportedParts:
+    """Reporting events name a slot and a target by id ("slots[13].state", "targets[5].reported_value");
+    these are named as a person would: the slot by its due date, the target by its wording (two
+    queries for a page of events, whatever its length)."""
+
+    def __init__(self, paths):
+        wanted = {"slots": set(), "targets": set()}
+        for path in paths:
+            match = _REPORTED.match(path)
+            if match:
+                wanted[match.group("part")].add(int(match.group("id")))
+        slots, targets = wanted["slots"], wanted["targets"]
+        self.slots = dict(ReportSlot.objects.filter(pk__in=slots).values_list("pk", "due_on")) if slots else {}
+        self.targets = dict(Target.objects.filter(pk__in=targets).values_list("pk", "text")) if targets else {}
+
+    def label(self, path):
+        """'Kỳ báo cáo hạn 15/01/2025: trạng thái' for a reporting path, None for any other."""
+        match = _REPORTED.match(path)
+        if not match:
+            return None
+        pk = int(match.group("id"))
+        field = {"state": _("trạng thái"), "progress": _("tiến độ (%)"), "reported_value": _("giá trị báo cáo")}[match.group("field")]
+        if match.group("part") == "slots":
+            due = self.slots.get(pk)
+            part = _("Kỳ báo cáo hạn %(due)s") % {"due": due.strftime("%d/%m/%Y")} if due else _("Kỳ báo cáo đã xóa")
+        else:
+            text = self.targets.get(pk)
+            part = _("Chỉ tiêu “%(text)s”") % {"text": truncatechars(text, 60)} if text else _("Chỉ tiêu đã xóa")
+        return f"{part}: {field}"

@@ -19,7 +19,7 @@ from workflow.rules import ACTIONS
 
 from .forms import TimelineFilterForm
 from .timeline import filter_events, plan_events
-from .values import in_document_order, plain_value
+from .values import ReportedParts, in_document_order, plain_value
 
 PAGE_SIZE = 20
 
@@ -76,6 +76,7 @@ FIELD_LABELS = {
     "number": _("Số"),
     "issued_on": _("Ngày ban hành"),
     "content_hash": _("Mã băm nội dung được ký"),
+    "report_slots": _("Số kỳ báo cáo"),
     "review_comment": _("Ý kiến thẩm định"),
     "anchor": _("gắn với"),
     "reply_to": _("trả lời ý kiến"),
@@ -115,6 +116,8 @@ class ValueNames:
     `changes` are [{"field", "old", "new"}] as events and audit.asof.compare give them."""
 
     def __init__(self, changes):
+        changes = list(changes)
+        self.reported = ReportedParts(change.get("field", "") for change in changes)
         self._people, self._units = set(), set()
         for change in changes:
             name = _last_name(change.get("field", ""))
@@ -166,7 +169,7 @@ def change_rows(changes, names):
     """Changes as the pages show them: a Vietnamese field label and both values as text."""
     return [
         {
-            "field": field_label(change.get("field", "")),
+            "field": names.reported.label(change.get("field", "")) or field_label(change.get("field", "")),
             "old": names.show(change.get("field", ""), change.get("old")),
             "new": names.show(change.get("field", ""), change.get("new")),
         }

@@ -1,23 +1,28 @@
 """Form fields for numbers typed the Vietnamese way or plainly (the rules: plans.numbers).
 
 Text inputs with `inputmode` (a phone shows its number keys), never `type=number`, whose reading
-depends on the browser's locale. A value is shown as Vietnamese write it ("5.000.000", "77,17");
-what the person typed is shown back as typed.
+depends on the browser's locale. A value is shown as Vietnamese write it ("5.000.000", "77,17") —
+a decimal without grouping, so that it reads back one way only; what the person typed is shown back
+as typed.
 """
 
 from django import forms
 
-from .numbers import NumberError, format_for_input, parse_decimal, parse_integer
+from .numbers import NumberError, format_decimal_for_input, format_number, parse_decimal, parse_integer
 
 
 class NumberTextInput(forms.TextInput):
-    def __init__(self, inputmode, attrs=None):
+    """A text input for a number: `inputmode` brings up a phone's number keys; a stored value is
+    written by `written` (typed text is shown back as it was typed)."""
+
+    def __init__(self, inputmode, written, attrs=None):
         super().__init__({"inputmode": inputmode, "autocomplete": "off", **(attrs or {})})
+        self.written = written
 
     def format_value(self, value):
-        if isinstance(value, str):  # typed by the person: shown back as it was typed
+        if isinstance(value, str):
             return value or None
-        return format_for_input(value) or None
+        return self.written(value) or None
 
 
 def _without_suffix(value, suffixes):
@@ -35,7 +40,7 @@ class WholeNumberField(forms.IntegerField):
 
     def __init__(self, *, suffixes=(), **kwargs):
         self.suffixes = tuple(suffixes)
-        kwargs.setdefault("widget", NumberTextInput("numeric"))
+        kwargs.setdefault("widget", NumberTextInput("numeric", format_number))  # 5.000.000
         super().__init__(**kwargs)
 
     def to_python(self, value):
@@ -52,7 +57,7 @@ class DecimalNumberField(forms.DecimalField):
 
     def __init__(self, *, suffixes=(), **kwargs):
         self.suffixes = tuple(suffixes)
-        kwargs.setdefault("widget", NumberTextInput("decimal"))
+        kwargs.setdefault("widget", NumberTextInput("decimal", format_decimal_for_input))  # 77,17 and 1200
         super().__init__(**kwargs)
 
     def to_python(self, value):

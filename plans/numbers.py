@@ -86,7 +86,7 @@ def _ambiguous(text, readings, whole=False):
             written for value in values if value == value.to_integral_value() for written in (format_number(value), str(int(value)))
         ]
     else:
-        examples = [_unambiguous(value) for value in values]
+        examples = [format_decimal_for_input(value) for value in values]
     return NumberError(
         _(
             "“%(text)s” có thể hiểu là %(values)s: dấu chấm và dấu phẩy được dùng ngược nhau trong cách viết Việt Nam và "
@@ -94,12 +94,6 @@ def _ambiguous(text, readings, whole=False):
         )
         % {"text": text, "values": shown, "examples": _(" hoặc ").join(examples)}
     )
-
-
-def _unambiguous(value):
-    """The value written so that it reads one way only: without grouping, comma before the decimals."""
-    text = format(value.normalize(), "f") if value != value.to_integral_value() else str(int(value))
-    return text.replace(".", ",")
 
 
 def parse_decimal(text):
@@ -136,7 +130,7 @@ def parse_integer(text):
     if "en" in readings:
         raise NumberError(
             _("“%(text)s” là cách viết tiếng Anh. Hãy viết %(vietnamese)s hoặc %(plain)s.")
-            % {"text": text, "vietnamese": format_number(readings["en"]), "plain": _unambiguous(readings["en"])}
+            % {"text": text, "vietnamese": format_number(readings["en"]), "plain": format_decimal_for_input(readings["en"])}
         )
     if _PLAIN.match(text):  # "1.5", "1.50": a dot with other than three digits after it
         raise NumberError(
@@ -146,15 +140,20 @@ def parse_integer(text):
     raise NumberError(_("“%(text)s” không phải là số nguyên. Ví dụ cách viết: 5.000.000 hoặc 5000000.") % {"text": text})
 
 
-def format_for_input(value):
-    """`format_number`, made to read back as the same value: a decimal whose Vietnamese writing has
-    exactly three decimals ("1,234") would also read as 1234 the English way, so it gets a trailing
-    zero ("1,2340") — the same value, one reading."""
-    text = format_number(value)
-    whole, comma, fraction = text.partition(",")
-    if comma and len(fraction) == 3 and whole.lstrip("-") != "0" and "." not in whole:
-        return text + "0"
-    return text
+def format_decimal_for_input(value):
+    """A decimal as a decimal input shows it, so that it reads back as the same value: the
+    Vietnamese comma before the decimals, no grouping of thousands (a single group, "1.200", reads
+    as 1200 or 1,2), and a trailing zero after exactly three decimals ("1,234" also reads as 1234
+    the English way: "1,2340" only as 1,234)."""
+    if value is None or value == "":
+        return ""
+    text = format(Decimal(str(value)).normalize(), "f")
+    whole, _dot, fraction = text.partition(".")
+    if not fraction:
+        return whole
+    if len(fraction) == 3 and whole.lstrip("-") != "0" and len(whole.lstrip("-")) <= 3:
+        fraction += "0"
+    return f"{whole},{fraction}"
 
 
 def _group_thousands(digits):

@@ -8,7 +8,6 @@ from workflow.lifecycle import State
 
 from .models import Plan, Recipient, Task
 
-
 # Who sees a plan (API.md, README "Who sees a plan"): before its issue — a draft, in review, in
 # signing — only the people of the issuing body who write, review, sign, register, audit or
 # administer its plans. Its implementing units (reporters) and the organizations among its

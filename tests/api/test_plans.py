@@ -164,8 +164,9 @@ def test_list_is_paginated_with_the_summary_fields_and_only_visible_plans(world,
         }
     ]
     assert [p["id"] for p in api("xa_drafter").get("/api/plans/").json()["results"]] == [theirs.pk]
-    # a member of a unit sees the plans of its authority
-    assert [p["id"] for p in api("reporter").get("/api/plans/").json()["results"]] == [mine.pk]
+    # a member of a unit sees the plans of its authority from their issue on: not this draft
+    assert [p["id"] for p in api("reporter").get("/api/plans/").json()["results"]] == []
+    assert api("reporter").get(f"/api/plans/{mine.pk}/").status_code == 404
 
 
 def test_list_filters_by_state_organization_and_subject(world, api, make_plan):

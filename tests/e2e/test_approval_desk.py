@@ -8,41 +8,25 @@ queue and issues it. Screenshots of the inboxes and the plan page go to test-out
 `make test` installs Debian's chromium where it is missing; this test never downloads a browser.
 """
 
-import os
 import re
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from viewflow.workflow.status import PROCESS, STATUS
 
 from plans.models import Plan
 from tests.conftest import PASSWORD
+from tests.e2e.browser import SHOTS, chromium
 from tests.workflow.flow_helpers import desk_fixture  # noqa: F401 (the `desk` fixture)
 from workflow.flow_sync import human_tasks
 from workflow.models import PlanApproval
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
-SHOTS = Path(settings.BASE_DIR) / "test-output" / "e2e"
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
 def browser(monkeypatch):
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: `make test` installs it (apt-get install chromium).")
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are plain
-    # synchronous code all the same.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium(monkeypatch) as launched:
+        yield launched
 
 
 def test_four_people_take_a_plan_through_two_rounds_to_issue(browser, live_server, desk, make_plan):

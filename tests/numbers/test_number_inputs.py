@@ -75,3 +75,24 @@ def test_the_report_form_reads_progress_and_target_values_either_way(world):
     assert "có thể hiểu là 1,5 hoặc 1.500" in ambiguous.errors["target_7"][0]
     html = str(form["progress"])
     assert 'type="text"' in html and 'inputmode="numeric"' in html
+
+
+def test_an_edit_form_saved_unchanged_keeps_every_value(login, world):
+    """What the form shows must read back as the same value: a target of 1200 is shown "1200" (not
+    "1.200", which reads as 1200 or 1,2), one of 1,234 as "1,2340" (not "1,234", also 1234 in English)."""
+    client = login("drafter")
+    targets = {
+        "targets": [{"text": "Số hộ", "unit": "hộ", "target_value": "1200"}, {"text": "Hệ số", "unit": "", "target_value": "1,2340"}]
+    }
+    assert client.post("/plans/new/", plan_form_data(world, parts=targets)).status_code == 302
+    plan = Plan.objects.get()
+    html = client.get(f"/plans/{plan.pk}/edit/").content.decode()
+    shown = re.findall(r'name="targets-\d-target_value"[^>]*value="([^"]*)"', html) or re.findall(
+        r'value="([^"]*)"[^>]*name="targets-\d-target_value"', html
+    )
+    assert shown == ["1200", "1,2340"], shown
+    parts = {
+        "targets": [{"text": "Số hộ", "unit": "hộ", "target_value": shown[0]}, {"text": "Hệ số", "unit": "", "target_value": shown[1]}]
+    }
+    assert client.post(f"/plans/{plan.pk}/edit/", plan_form_data(world, parts=parts)).status_code == 302
+    assert [t.target_value for t in plan.targets.all()] == [Decimal("1200"), Decimal("1.234")]

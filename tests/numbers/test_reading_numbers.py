@@ -4,10 +4,10 @@ refused with a message that says why — never guessed."""
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
-from plans.numbers import NumberError, format_for_input, format_number, parse_decimal, parse_integer
+from plans.numbers import NumberError, format_decimal_for_input, format_number, parse_decimal, parse_integer
 
 
 @pytest.mark.parametrize(
@@ -109,14 +109,22 @@ def test_a_whole_number_as_shown_reads_back_the_same(number):
 
 
 @given(st.decimals(min_value=-(10**9), max_value=10**9, places=4, allow_nan=False, allow_infinity=False))
+@example(Decimal("1200"))  # "1.200" would read as 1200 or 1,2
+@example(Decimal("1.234"))  # "1,234" would read as 1,234 or 1234
+@example(Decimal("-999.5"))
+@example(Decimal("1234567.891"))
 def test_a_decimal_as_shown_in_an_input_reads_back_the_same(value):
-    assert parse_decimal(format_for_input(value)) == value
+    assert parse_decimal(format_decimal_for_input(value)) == value
 
 
-def test_three_decimals_are_shown_in_an_input_so_they_read_one_way():
+def test_a_decimal_input_shows_its_value_so_that_it_reads_one_way():
     assert format_number(Decimal("1.234")) == "1,234"  # the document writes it so
-    assert format_for_input(Decimal("1.234")) == "1,2340"  # the input: not 1234 the English way
-    assert format_for_input(Decimal("0.125")) == "0,125"
+    assert format_decimal_for_input(Decimal("1.234")) == "1,2340"  # the input: not 1234 the English way
+    assert format_decimal_for_input(Decimal("0.125")) == "0,125"
+    assert format_number(Decimal("1200")) == "1.200"
+    assert format_decimal_for_input(Decimal("1200.0000")) == "1200"  # not 1.200: 1200 or 1,2?
+    assert format_decimal_for_input(Decimal("77.1700")) == "77,17"
+    assert format_decimal_for_input(Decimal("1234567.5")) == "1234567,5"
 
 
 @given(st.text(alphabet="0123456789.,- \u00a0đ%e", max_size=20))
@@ -132,3 +140,14 @@ def test_an_ambiguous_whole_number_is_shown_how_to_write_it_whole():
     with pytest.raises(NumberError) as refused:
         parse_integer("1,500")
     assert refused.value.message.endswith("Hãy viết rõ, ví dụ 1.500 hoặc 1500.")
+
+
+def test_the_way_out_of_an_ambiguity_is_itself_unambiguous():
+    for text in ("1,234", "1.500", "1,500", "100.000", "12,345"):
+        with pytest.raises(NumberError) as refused:
+            parse_decimal(text)
+        suggestions = refused.value.message.rsplit("ví dụ ", 1)[1].rstrip(".").split(" hoặc ")
+        assert sorted(parse_decimal(suggestion) for suggestion in suggestions) == sorted(
+            {parse_decimal(suggestion) for suggestion in suggestions}
+        ), text
+        assert len(suggestions) == 2, text

@@ -351,3 +351,18 @@ def test_the_reporting_tabs_and_menu_entry(login, world, reporting_plan, make_pl
     client.force_login(nobody)
     assert "Tổng hợp báo cáo" not in html_of(client.get("/plans/"))
     assert client.get("/plans/reporting/").status_code == 403
+
+
+def test_the_history_names_report_slots_and_targets_as_people_do(login, world, reporting_plan):
+    """Reporting events name a slot and a target by id: the history shows the slot's due date, the
+    target's wording, the state's label and the value as Vietnamese write it."""
+    from decimal import Decimal
+
+    target = reporting_plan.targets.get()
+    slot = slot_due(reporting_plan, date(2025, 1, 15))
+    submit_report(slot, world["users"]["reporter"], progress=40, target_values=[(target.pk, Decimal("35.5"))])
+    html = login("auditor").get(f"/plans/{reporting_plan.pk}/history/").content.decode()
+    rows = re.findall(r"<tr><td>(.*?)</td><td[^>]*>(.*?)</td><td[^>]*>(.*?)</td></tr>", html)
+    assert ("Kỳ báo cáo hạn 15/01/2025: trạng thái", "Quá hạn", "Đã nộp") in rows
+    assert ("Kỳ báo cáo hạn 15/01/2025: tiến độ (%)", "—", "40") in rows
+    assert (f"Chỉ tiêu “{target.text}”: giá trị báo cáo", "—", "35,5") in rows
