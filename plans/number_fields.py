@@ -34,36 +34,35 @@ def _without_suffix(value, suffixes):
     return text
 
 
-class WholeNumberField(forms.IntegerField):
-    """A whole number: money in đồng, a quantity, a percentage of progress. `suffixes`: units that
-    may follow the number ("đ", "%"), read and dropped."""
+class _TypedNumber:
+    """What both fields share: units after the number (`suffixes`, read and dropped), a text input
+    with `inputmode`, and reading with `parse` (a plans.numbers function) — a NumberError becomes the
+    field's error, with the reason it gives."""
+
+    inputmode, written, parse = "", None, None
 
     def __init__(self, *, suffixes=(), **kwargs):
         self.suffixes = tuple(suffixes)
-        kwargs.setdefault("widget", NumberTextInput("numeric", format_number))  # 5.000.000
+        kwargs.setdefault("widget", NumberTextInput(self.inputmode, type(self).written))
         super().__init__(**kwargs)
 
     def to_python(self, value):
         if value in self.empty_values or not str(value).strip():
             return None
         try:
-            return parse_integer(_without_suffix(value, self.suffixes))
+            return type(self).parse(_without_suffix(value, self.suffixes))
         except NumberError as error:
             raise forms.ValidationError(error.message, code="invalid") from error
 
 
-class DecimalNumberField(forms.DecimalField):
-    """A decimal, with the places and digits the model allows (max_digits, decimal_places)."""
+class WholeNumberField(_TypedNumber, forms.IntegerField):
+    """A whole number: money in đồng, a quantity, a percentage of progress; shown 5.000.000."""
 
-    def __init__(self, *, suffixes=(), **kwargs):
-        self.suffixes = tuple(suffixes)
-        kwargs.setdefault("widget", NumberTextInput("decimal", format_decimal_for_input))  # 77,17 and 1200
-        super().__init__(**kwargs)
+    inputmode, written, parse = "numeric", staticmethod(format_number), staticmethod(parse_integer)
 
-    def to_python(self, value):
-        if value in self.empty_values or not str(value).strip():
-            return None
-        try:
-            return parse_decimal(_without_suffix(value, self.suffixes))
-        except NumberError as error:
-            raise forms.ValidationError(error.message, code="invalid") from error
+
+class DecimalNumberField(_TypedNumber, forms.DecimalField):
+    """A decimal, with the places and digits the model allows (max_digits, decimal_places); shown
+    77,17 or 1200 (no grouping: "1.200" would read two ways)."""
+
+    inputmode, written, parse = "decimal", staticmethod(format_decimal_for_input), staticmethod(parse_decimal)
