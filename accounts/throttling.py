@@ -29,7 +29,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from config.logging import security_event
-from workflow.refusals import Refusal
+from config.refusals import Refusal
 
 
 def client_ip(request):

@@ -1,6 +1,6 @@
 """Review comments: the only code that writes approvals.ReviewComment.
 
-Who may do what (refusals are workflow.refusals, raised before anything is written):
+Who may do what (refusals are config.refusals, raised before anything is written):
 
 - comment (`add_comment`): an assigned reviewer or the plan's signer, while the plan is in review
   or signing; anchored to a section, a target, a task of this plan, or to the plan as a whole;
@@ -10,7 +10,7 @@ Who may do what (refusals are workflow.refusals, raised before anything is writt
 
 Anyone else who can see the plan (an auditor, another drafter …) is refused with NotPermitted
 (403); the callers answer 404 for a plan the user may not see. Each call locks the plan row,
-writes under audit.context.acting (so the history row carries the user and reason) and appends
+writes under audit.record.context.acting (so the history row carries the user and reason) and appends
 one audit event of kind "review": comment_added, comment_answered or comment_resolved.
 """
 
@@ -18,12 +18,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from audit.chain import append_event
-from audit.context import acting
+from audit.record.chain import append_event
+from audit.record.context import acting
+from config.refusals import InvalidInput, NotPermitted, WrongState
+from plans.lifecycle import State
 from plans.models import TEXT_MAX_LENGTH, Plan, Section, Target, Task
-from workflow.lifecycle import State
-from workflow.refusals import InvalidInput, NotPermitted, WrongState
-from workflow.rules import ASSIGNED_REVIEWER, DRAFTER_OF_PLAN, PLAN_SIGNER, relations
+from plans.rules import ASSIGNED_REVIEWER, DRAFTER_OF_PLAN, PLAN_SIGNER, relations
 
 from .models import ReviewComment
 

@@ -12,7 +12,7 @@ and a `Signer` has `certificate_pem` (str), `algorithm` ("Ed25519" or "ECDSA-P25
 
 PDF signatures
 --------------
-The PAdES signatures of a plan's PDF (plans.documents) are ECDSA P-256 with SHA-256: Adobe
+The PAdES signatures of a plan's PDF (documents) are ECDSA P-256 with SHA-256: Adobe
 Acrobat and most PDF readers do not validate Ed25519 in a PDF. A key store may therefore keep
 other keys for PDFs, with four more methods:
 
@@ -31,7 +31,7 @@ the PDF):
   purpose's CA, made the first time they sign (approvals.certificates says what it holds).
 PDFs issued before the P-256 keys were signed with the json keys: the json CA stays a PDF trust
 root, so they still verify.
-Private keys are encrypted at rest with audit.keys' helper (AES-256-GCM under a key derived from
+Private keys are encrypted at rest with audit.record.keys' helper (AES-256-GCM under a key derived from
 settings.SECRET_KEY with HKDF; the public key is the associated data, so a swapped public key
 does not decrypt): the raw Ed25519 private key, or the P-256 key's PKCS#8 DER. Changing
 SECRET_KEY makes the stored keys unusable: signing then refuses with a reason (KeyUnavailable),
@@ -69,8 +69,8 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
-from audit.keys import _decrypt as decrypt_private_key
-from audit.keys import _encrypt as encrypt_private_key
+from audit.record.keys import _decrypt as decrypt_private_key
+from audit.record.keys import _encrypt as encrypt_private_key
 
 from . import certificates
 from .models import KeyPair

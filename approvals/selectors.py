@@ -110,7 +110,7 @@ def review_rounds(plan):
 
     `approvals` are the round's approving ReviewDecisions; `returned` is the audit event of the
     return that ended the round (by a reviewer or the signer), or None. Rounds only end by a
-    return (workflow.lifecycle), so the n-th return event ends round n. Three queries."""
+    return (plans.lifecycle), so the n-th return event ends round n. Three queries."""
     from audit.models import AuditEvent
 
     approvals = {}

@@ -3,7 +3,7 @@ the signed checkpoints of all chains, and the installation key that signs them.
 
 All three are append-only: the application refuses to change or delete a row (save/delete and
 queryset update/delete raise), and on PostgreSQL triggers refuse it in the database too
-(migration 0004). audit.verify still catches a change made by other means.
+(migration 0004). audit.verify.trail still catches a change made by other means.
 """
 
 import json
@@ -13,16 +13,15 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from audit.record.canonical import CanonicalizationError, canonical_json
 from plans.models import Plan
-
-from .canonical import CanonicalizationError, canonical_json
 
 
 class CanonicalJSONField(models.TextField):
-    """JSON stored as its RFC 8785 canonical text (audit.canonical).
+    """JSON stored as its RFC 8785 canonical text (audit.record.canonical).
 
     Reads give Python values, like a JSONField. Because the stored text is already canonical,
-    audit.verify can hash an event from its stored columns without parsing and re-serializing
+    audit.verify.trail can hash an event from its stored columns without parsing and re-serializing
     them — the difference between ~20,000 and well over 50,000 events/s. Text that is not
     canonical (written by other means) still verifies: verify then parses it and compares values.
     """
@@ -110,7 +109,7 @@ class AuditEvent(AppendOnly):
 
 
 class InstallationKey(AppendOnly):
-    """The installation's Ed25519 key that signs checkpoints (audit.keys). One row, made on first use.
+    """The installation's Ed25519 key that signs checkpoints (audit.record.keys). One row, made on first use.
 
     The private key is stored encrypted (AES-256-GCM under a key derived from SECRET_KEY with HKDF);
     the public key is stored in the clear, as raw 32 bytes in hex."""
@@ -128,8 +127,8 @@ class InstallationKey(AppendOnly):
 class Checkpoint(AppendOnly):
     """A signed statement of every chain's head: {plan_id: [seq, hash]} at `created_at`.
 
-    The signature covers audit.canonical.checkpoint_message(as_dict()): from version 2 the Merkle
-    root of the heads (audit.merkle) and their number, version 1 the heads themselves. `prev` is the
+    The signature covers audit.record.canonical.checkpoint_message(as_dict()): from version 2 the Merkle
+    root of the heads (audit.record.merkle) and their number, version 1 the heads themselves. `prev` is the
     digest of the previous checkpoint, so checkpoints form a chain too. `audit_checkpoint --export
     FILE` writes one as JSON for an auditor to keep outside the database."""
 

@@ -6,9 +6,9 @@ from django.views.decorators.csrf import csrf_exempt
 
 from accounts.api import MeView, OrganizationListView, TokenView, UserListView
 from approvals.api import CommentRepliesView, CommentResolveView, PlanCommentsView
-from audit.api import PlanHistoryView
+from audit.web.api import PlanHistoryView
+from documents.api import PlanDocumentDocxView, PlanDocumentPdfView
 from plans.api import PlanDetailView, PlanListCreateView
-from plans.documents.api import PlanDocumentDocxView, PlanDocumentPdfView
 from reporting.api import AttachmentDownloadView, PlanSlotListView, SlotReportsView, SlotReviewView
 from workflow.api import ActionListView, ActionPerformView
 
@@ -39,6 +39,6 @@ urlpatterns = [
     path("plans/<int:pk>/document.pdf", PlanDocumentPdfView.as_view(), name="api-plan-document-pdf"),
     path("plans/<int:pk>/document.docx", PlanDocumentDocxView.as_view(), name="api-plan-document-docx"),
     # Add new endpoints above this line: it answers every other address.
-    path("", include("audit.verify_api")),  # plans/<id>/verify/, audit/export/
+    path("", include("audit.verify.api")),  # plans/<id>/verify/, audit/export/
     re_path(r"^(?P<rest>.*)$", api_not_found),
 ]

@@ -222,7 +222,7 @@ def security_event(event, *, request=None, level=logging.WARNING, **fields):
 
 
 def log_refusal(request, refusal, **fields):
-    """A refused action (a workflow.refusals.Refusal: 400/403/409/429) on planflow.security."""
+    """A refused action (a config.refusals.Refusal: 400/403/409/429) on planflow.security."""
     level = logging.WARNING if refusal.status in (403, 429) else logging.INFO
     security_event(
         "action_refused", request=request, level=level, code=refusal.code, status=refusal.status, detail=refusal.message, **fields

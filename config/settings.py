@@ -62,11 +62,12 @@ INSTALLED_APPS = [
     "viewflow.workflow",  # who acts next: the approval flow's processes and tasks (workflow/flows.py)
     "accounts",
     "plans",
-    "plans.documents",  # the plan as a document: HTML/PDF/DOCX and the PAdES-signed PDFs
+    "documents",  # the plan as a document: HTML/PDF/DOCX and the PAdES-signed PDFs
     "workflow",
     "approvals",
     "reporting",
     "audit",
+    "demo",  # the demo organizations, people and seed plans (manage.py loaddemo)
 ]
 
 MIDDLEWARE = [
@@ -172,7 +173,7 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # One name for the plan states wherever they appear (state, from_state, to_state).
-    "ENUM_NAME_OVERRIDES": {"PlanStateEnum": "workflow.lifecycle.State"},
+    "ENUM_NAME_OVERRIDES": {"PlanStateEnum": "plans.lifecycle.State"},
     # /api/docs/ loads Swagger UI from drf-spectacular-sidecar's static files (the CSP allows no CDN).
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -279,7 +280,7 @@ if os.environ.get("REDIS_URL") and not env_flag("PLANFLOW_TESTING"):
 
 MEDIA_ROOT = Path(os.environ.get("PLANFLOW_MEDIA_ROOT", BASE_DIR / "var" / "media"))  # outside the web root
 PLANFLOW_ATTACHMENT_MAX_BYTES = int(os.environ.get("PLANFLOW_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))
-# PAdES-signed PDFs at the main signature and at issue (plans.documents.services). Off by default in
+# PAdES-signed PDFs at the main signature and at issue (documents.services). Off by default in
 # the test suite (rendering costs a few hundred ms; tests/documents turn it on), on everywhere else.
 PLANFLOW_SIGNED_PDFS = env_flag("PLANFLOW_SIGNED_PDFS", not env_flag("PLANFLOW_TESTING"))
 

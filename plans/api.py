@@ -12,8 +12,8 @@ from accounts.api import validated_query
 from accounts.models import Organization, Role
 from accounts.roles import authority_ids_for_role
 from config.api_errors import error_responses
-from workflow.lifecycle import State
-from workflow.refusals import NotPermitted
+from config.refusals import NotPermitted
+from plans.lifecycle import State
 
 from .models import Plan
 from .selectors import visible_plans, with_parts

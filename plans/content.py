@@ -7,7 +7,7 @@ field-level changes between two such dicts, with paths like `tasks[2].text`.
 
 import hashlib
 
-from audit.canonical import canonical_json as canonical_bytes
+from audit.record.canonical import canonical_json as canonical_bytes
 
 
 def _decimal(value):
@@ -67,7 +67,7 @@ def editable_snapshot(plan):
 
 
 def canonical_json(data):
-    """RFC 8785 bytes (audit.canonical: byte-identical to the rfc8785 package, and faster)."""
+    """RFC 8785 bytes (audit.record.canonical: byte-identical to the rfc8785 package, and faster)."""
     return canonical_bytes(data)
 
 

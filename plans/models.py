@@ -14,7 +14,7 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Organization
-from workflow.lifecycle import PlanLifecycle, State
+from plans.lifecycle import PlanLifecycle, State
 
 SUBJECT_MAX_LENGTH = 1000
 TEXT_MAX_LENGTH = 20000

@@ -9,12 +9,12 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from accounts.roles import has_role
-from audit.chain import append_event
-from audit.context import acting, rows_pending
-from workflow.lifecycle import State
-from workflow.permissions import sync_plan_permissions
-from workflow.refusals import InvalidInput, NotPermitted, WrongState
-from workflow.rules import DRAFTER_OF_PLAN, relations
+from audit.record.chain import append_event
+from audit.record.context import acting, rows_pending
+from config.refusals import InvalidInput, NotPermitted, WrongState
+from plans.lifecycle import State
+from plans.permissions import sync_plan_permissions
+from plans.rules import DRAFTER_OF_PLAN, relations
 
 from .content import diff, editable_snapshot
 from .models import BudgetLine, LegalBasis, Plan, PlanReviewer, Recipient, Section, Target, Task, TaskSupportingUnit

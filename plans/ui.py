@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from viewflow.urls import Application, Site
 
 from approvals import views as comment_views
-from audit import auditor_views
-from audit.views import plan_history
+from audit.web import auditor_views
+from audit.web.views import plan_history
 from reporting import views as reporting_views
 from workflow import inbox_views
 from workflow.views import plan_action
@@ -29,7 +29,7 @@ class PlansApplication(Application):
     detail_path = path("<int:pk>/", views.plan_detail, name="detail")
     edit_path = path("<int:pk>/edit/", views.plan_edit, name="edit")
     history_path = path("<int:pk>/history/", plan_history, name="history")
-    # The auditor's pages (audit/auditor_views.py): as of an event, two versions, verify, the bundle.
+    # The auditor's pages (audit/web/auditor_views.py): as of an event, two versions, verify, the bundle.
     as_of_path = path("<int:pk>/history/as-of/", auditor_views.plan_as_of, name="as_of")
     compare_path = path("<int:pk>/history/compare/", auditor_views.plan_compare, name="compare")
     verify_path = path("<int:pk>/verify/", auditor_views.plan_verify, name="verify")

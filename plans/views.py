@@ -18,10 +18,10 @@ from accounts.models import Organization, Role
 from accounts.roles import authority_ids, authority_ids_for_role
 from approvals.models import Signature
 from approvals.selectors import approved_reviewer_ids, valid_main_signature
+from config.refusals import NotPermitted, Refusal, WrongState
 from plans.content import content_hash
-from workflow.lifecycle import State
-from workflow.refusals import NotPermitted, Refusal, WrongState
-from workflow.rules import ACTIONS, DRAFTER_OF_PLAN, relations
+from plans.lifecycle import State
+from plans.rules import ACTIONS, DRAFTER_OF_PLAN, relations
 from workflow.services import available_actions
 
 from .forms import PlanEditor, initial_from_plan

@@ -1,8 +1,8 @@
 """The consolidated report (báo cáo tổng hợp) of a plan's reporting: DOCX and PDF, made on demand.
 
 Laid out as an administrative document (Nghị định 30/2020/NĐ-CP, Appendix I) and printed through
-the same rules as the plan itself (plans.documents.formatting, the Quốc hiệu and Tiêu ngữ of
-plans.documents.layout): the issuing body and the Quốc hiệu/Tiêu ngữ side by side, the number left
+the same rules as the plan itself (documents.formatting, the Quốc hiệu and Tiêu ngữ of
+documents.layout): the issuing body and the Quốc hiệu/Tiêu ngữ side by side, the number left
 blank for the clerk ("Số:      /BC-UBND"), the place and today's date, "BÁO CÁO" with what it
 reports on, then
   I.   the slots by state,
@@ -28,8 +28,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
 from accounts.roles import position_in
-from plans.documents.formatting import ngay, ngay_thang, ngay_van_ban, signature_lines, so
-from plans.documents.layout import MOTTO, NATIONAL_NAME
+from documents.formatting import ngay, ngay_thang, ngay_van_ban, signature_lines, so
+from documents.layout import MOTTO, NATIONAL_NAME
 
 from .dashboard import late_by_unit, slots_by_state, target_progress
 from .models import Report, ReportSlot

@@ -1,7 +1,7 @@
 """The reporting phase: slots from task schedules, reports on them, and decisions.
 
 Every write locks the plan row first (then the slot), appends to the plan's audit chain and runs
-under `audit.context.acting`, like workflow.services.perform. Refusals are raised before writing.
+under `audit.record.context.acting`, like workflow.services.perform. Refusals are raised before writing.
 """
 
 from django.db import transaction
@@ -11,12 +11,12 @@ from django_fsm import can_proceed
 
 from accounts.models import Role
 from accounts.roles import has_role
-from audit.chain import append_event
-from audit.context import acting
+from audit.record.chain import append_event
+from audit.record.context import acting
+from config.refusals import InvalidInput, NotPermitted, WrongState
+from plans.lifecycle import State
 from plans.models import Plan
-from workflow.lifecycle import State
-from workflow.refusals import InvalidInput, NotPermitted, WrongState
-from workflow.rules import DRAFTER_OF_PLAN, PLAN_SIGNER, relations
+from plans.rules import DRAFTER_OF_PLAN, PLAN_SIGNER, relations
 
 from .attachments import check_upload
 from .models import RESOLVED_STATES, Report, ReportAttachment, ReportSlot, ReportTargetValue, SlotDecision, SlotState

@@ -20,12 +20,12 @@ from django_fsm import can_proceed
 
 from accounts.models import Role
 from accounts.roles import has_role
+from config.refusals import InvalidInput, Refusal
+from plans.lifecycle import State
 from plans.models import Plan
+from plans.rules import DRAFTER_OF_PLAN, PLAN_SIGNER, relations
 from plans.selectors import visible_plans
 from plans.views import visible_authorities
-from workflow.lifecycle import State
-from workflow.refusals import InvalidInput, Refusal
-from workflow.rules import DRAFTER_OF_PLAN, PLAN_SIGNER, relations
 
 from . import consolidated
 from .attachments import download_response

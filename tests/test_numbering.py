@@ -11,10 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Membership, Role
+from config.refusals import ConditionsUnmet, NotPermitted
 from plans.models import IssueCounter, Plan
 from plans.services import create_plan
 from tests.conftest import PASSWORD, plan_data
-from workflow.refusals import ConditionsUnmet, NotPermitted
 from workflow.services import perform
 
 

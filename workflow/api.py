@@ -15,9 +15,9 @@ from approvals.models import Signature
 from config.api_errors import error_responses
 from plans.api import PLAN_ID, plan_response, visible_plan_or_404
 from plans.models import TEXT_MAX_LENGTH
+from plans.rules import ACTIONS
 from plans.serializers import PlanSerializer
 
-from .rules import ACTIONS
 from .services import available_actions, perform
 
 ACTION_NAME = OpenApiParameter(

@@ -3,7 +3,7 @@
 Views, the API, commands and tests all call it. In one transaction it locks the plan row, checks
 the role and object permission, the state and the action's conditions, runs the django-fsm-2
 transition, writes history with the reason and appends the audit event. Any refusal is raised
-before the first write, as a `workflow.refusals.Refusal`.
+before the first write, as a `config.refusals.Refusal`.
 """
 
 from django.db import transaction
@@ -15,18 +15,18 @@ from accounts.throttling import step_up_password_ok
 from approvals.models import ReviewDecision, Signature
 from approvals.selectors import approved_reviewer_ids
 from approvals.signing import apply_seal, sign_content
-from audit.chain import append_event
-from audit.context import acting
+from audit.record.chain import append_event
+from audit.record.context import acting
+from config.refusals import ConditionsUnmet, InvalidInput, NotPermitted, WrongState
+from documents.services import seal_issued_pdf, sign_main_pdf
 from plans.content import content_hash
-from plans.documents.services import seal_issued_pdf, sign_main_pdf
+from plans.lifecycle import State
 from plans.models import Plan
+from plans.numbering import next_number
+from plans.rules import ACTIONS, ASSIGNED_REVIEWER, is_permitted, relations, sign_kind_permitted
 from reporting.services import create_slots
 
 from . import flow_sync
-from .lifecycle import State
-from .numbering import next_number
-from .refusals import ConditionsUnmet, InvalidInput, NotPermitted, WrongState
-from .rules import ACTIONS, ASSIGNED_REVIEWER, is_permitted, relations, sign_kind_permitted
 
 
 def perform(plan, action, user, *, comment="", kind=None, password=None):
@@ -147,7 +147,7 @@ def _sign(plan, user, held, comment, kind=None, password=None, **_kw):
         changes=[{"field": "content_hash", "old": None, "new": digest}],
     )
     if kind == Signature.Kind.MAIN:
-        sign_main_pdf(plan)  # plans.documents: the signer's PAdES signature on the PDF (refuses if it cannot be made)
+        sign_main_pdf(plan)  # documents: the signer's PAdES signature on the PDF (refuses if it cannot be made)
 
 
 def _issue(plan, user, held, comment, **_kw):
@@ -157,7 +157,7 @@ def _issue(plan, user, held, comment, **_kw):
     apply_seal(plan, user, number, issued_on)  # the organization's signature over content, number and date
     changes = [{"field": "number", "old": None, "new": number}, {"field": "issued_on", "old": None, "new": issued_on.isoformat()}]
     _transition(plan, user, "issue", comment, number, issued_on, changes=changes)
-    seal_issued_pdf(plan)  # plans.documents: number and date into the signed PDF, then the organization's seal
+    seal_issued_pdf(plan)  # documents: number and date into the signed PDF, then the organization's seal
 
 
 def _start_reporting(plan, user, held, comment, **_kw):

@@ -14,11 +14,11 @@ from django.utils.translation import gettext_lazy
 
 from approvals.models import Signature
 from config.logging import log_refusal
+from config.refusals import InvalidInput, Refusal
 from plans.models import Plan
+from plans.rules import ACTIONS, relations, sign_kind_permitted
 from plans.selectors import visible_plans
 
-from .refusals import InvalidInput, Refusal
-from .rules import ACTIONS, relations, sign_kind_permitted
 from .services import available_actions, perform
 
 COMMENT_REQUIRED = {"return_for_revision", "close"}

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from approvals.comments import may_answer, may_comment, may_resolve
 from approvals.models import ReviewComment
 from approvals.selectors import review_rounds, reviewers_pending, threads_in_document_order
-from workflow.lifecycle import State
-from workflow.rules import relations
+from plans.lifecycle import State
+from plans.rules import relations
 
 register = template.Library()
 

@@ -1,6 +1,6 @@
 """Filters that print a plan the way an official Vietnamese document does.
 
-Thin wrappers: the rules live in plans.documents.formatting, which the document layout (and so
+Thin wrappers: the rules live in documents.formatting, which the document layout (and so
 the HTML preview, the PDF and the DOCX) prints through too. The document itself stays in
 Vietnamese whatever the UI language: it is the text that gets signed.
 """
@@ -8,8 +8,8 @@ Vietnamese whatever the UI language: it is the text that gets signed.
 from django import template
 
 from accounts.roles import position_in
-from plans.documents import formatting
-from plans.documents.formatting import signature_lines  # noqa: F401  (kept importable from here)
+from documents import formatting
+from documents.formatting import signature_lines  # noqa: F401  (kept importable from here)
 
 register = template.Library()
 

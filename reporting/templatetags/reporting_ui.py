@@ -5,7 +5,7 @@ from django import template
 from django.db.models import Count
 
 from accounts.roles import authority_ids
-from workflow.lifecycle import State
+from plans.lifecycle import State
 
 from ..models import RESOLVED_STATES, ReportSlot, SlotState
 

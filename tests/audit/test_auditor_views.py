@@ -9,9 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
-from audit import verify_bundle
 from audit.models import AuditEvent
-from audit.verify import verify_plan
+from audit.verify import bundle as verify_bundle
+from audit.verify.trail import verify_plan
 from plans.services import update_plan
 from tests.audit.conftest import tamper
 

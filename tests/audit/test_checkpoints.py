@@ -10,13 +10,14 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.utils import timezone
 
-from audit import merkle, tasks
-from audit.canonical import GENESIS, checkpoint_digest, checkpoint_message
-from audit.chain import append_event, event_hash
-from audit.checkpoints import as_dict, checkpoint_signature_ok, current_heads, write_checkpoint
-from audit.keys import _decrypt, get_signer, installation_key
+from audit import tasks
 from audit.models import AuditEvent, Checkpoint, InstallationKey
-from audit.verify import verify_checkpoints, verify_plan
+from audit.record import merkle
+from audit.record.canonical import GENESIS, checkpoint_digest, checkpoint_message
+from audit.record.chain import append_event, event_hash
+from audit.record.checkpoints import as_dict, checkpoint_signature_ok, current_heads, write_checkpoint
+from audit.record.keys import _decrypt, get_signer, installation_key
+from audit.verify.trail import verify_checkpoints, verify_plan
 from tests.audit.conftest import tamper
 
 EVENTS = "audit_auditevent"

@@ -3,6 +3,6 @@
 from django.urls import include, path
 
 urlpatterns = [
-    path("api/", include("audit.verify_api")),
+    path("api/", include("audit.verify.api")),
     path("", include("config.urls")),
 ]

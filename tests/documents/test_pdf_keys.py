@@ -12,9 +12,9 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from approvals import certificates
 from approvals.keys import JSON, PDF, DatabaseKeyStore, ca_keypair, get_keystore
 from approvals.models import KeyPair, Signature
-from audit.keys import _decrypt
-from plans.documents import pades
-from plans.documents.verify import verify_issued_pdf
+from audit.record.keys import _decrypt
+from documents import pades
+from documents.verify import verify_issued_pdf
 from tests.documents.conftest import drive
 from tests.documents.test_pades import as_asn1, stored, validate_all
 

@@ -18,9 +18,9 @@ from django.db import transaction
 
 from approvals.models import ReviewDecision, Signature
 from audit.models import AuditEvent
+from config.refusals import NotPermitted, WrongState
 from plans.models import Plan
 from tests.conftest import PASSWORD
-from workflow.refusals import NotPermitted, WrongState
 from workflow.services import perform
 
 STATES = ["draft", "review", "signing", "issued", "reporting", "closed"]
@@ -161,7 +161,7 @@ def test_each_role_gets_what_the_table_says(world, make_plan, state, action):
 
 
 def test_the_table_covers_every_action_of_the_service():
-    from workflow.rules import ACTIONS as SERVICE_ACTIONS
+    from plans.rules import ACTIONS as SERVICE_ACTIONS
 
     names = {"sign" if a.startswith("sign_") else a for a in ACTIONS}
     assert names == set(SERVICE_ACTIONS)
