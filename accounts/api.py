@@ -1,4 +1,4 @@
-"""Accounts over the API: token login, who am I, organizations, and users for pickers (API.md)."""
+"""Accounts over the API: token login, who am I, organizations, and users for pickers (docs/API.md)."""
 
 import logging
 

@@ -31,7 +31,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from django.utils import timezone
 
-from plans.content import diff, plan_content
+from plans.content import diff, field_label, plan_content
 from plans.models import Plan
 from plans.selectors import with_content_parts
 
@@ -75,8 +75,6 @@ def _verify_value(public_key, value, message):
 
 
 def _field_names(changes):
-    from audit.web.views import field_label  # 'sections[0].body' → 'Mục 1: nội dung'
-
     names = []
     for change in changes:
         name = str(field_label(change["field"]))

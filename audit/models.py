@@ -14,7 +14,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from audit.record.canonical import CanonicalizationError, canonical_json
-from plans.models import Plan
 
 
 class CanonicalJSONField(models.TextField):
@@ -77,6 +76,9 @@ class AppendOnly(models.Model):
 
 
 class AuditEvent(AppendOnly):
+    """One event of a plan's chain, appended by plans.audited.audited_write (the plan is named by
+    its app label: audit's recording half sits below plans and never imports it)."""
+
     class Kind(models.TextChoices):
         EDIT = "edit", _("Chỉnh sửa")
         TRANSITION = "transition", _("Chuyển trạng thái")
@@ -84,12 +86,38 @@ class AuditEvent(AppendOnly):
         SIGNATURE = "signature", _("Ký")
         REPORT = "report", _("Báo cáo")
 
-    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="audit_events")
+    class Action(models.TextChoices):
+        """What an event records. The lifecycle's actions (plans.rules.ACTIONS) take their labels here."""
+
+        CREATE = "create", _("Tạo dự thảo")
+        EDIT = "edit", _("Chỉnh sửa")
+        # the lifecycle (workflow.services.perform)
+        SUBMIT = "submit", _("Trình thẩm định")
+        APPROVE = "approve", _("Đồng ý, trình ký")
+        RETURN_FOR_REVISION = "return_for_revision", _("Trả lại để sửa")
+        SIGN = "sign", _("Ký")  # the action; its events are sign_initial or sign_main
+        SIGN_INITIAL = "sign_initial", _("Ký nháy")
+        SIGN_MAIN = "sign_main", _("Ký chính")
+        ISSUE = "issue", _("Ban hành, cấp số")
+        START_REPORTING = "start_reporting", _("Bắt đầu theo dõi báo cáo")
+        CLOSE = "close", _("Kết thúc kế hoạch")
+        # reporting.services: reports and decisions on report slots
+        REPORT_SUBMITTED = "report_submitted", _("Nộp báo cáo")
+        REPORT_RETURNED = "report_returned", _("Trả lại báo cáo")
+        REPORT_ACCEPTED = "report_accepted", _("Chấp nhận báo cáo")
+        SLOT_WAIVED = "slot_waived", _("Miễn báo cáo")
+        SLOT_OVERDUE = "slot_overdue", _("Kỳ báo cáo quá hạn")
+        # approvals.comments: review comments
+        COMMENT_ADDED = "comment_added", _("Góp ý kiến")
+        COMMENT_ANSWERED = "comment_answered", _("Trả lời ý kiến")
+        COMMENT_RESOLVED = "comment_resolved", _("Ý kiến đã giải quyết")
+
+    plan = models.ForeignKey("plans.Plan", on_delete=models.PROTECT, related_name="audit_events")
     seq = models.PositiveIntegerField()
     at = models.DateTimeField()
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=12, choices=Kind.choices)
-    action = models.CharField(max_length=40)
+    action = models.CharField(max_length=40, choices=Action.choices)
     from_state = models.CharField(max_length=12, blank=True)
     to_state = models.CharField(max_length=12, blank=True)
     comment = models.TextField(blank=True)
@@ -127,8 +155,8 @@ class InstallationKey(AppendOnly):
 class Checkpoint(AppendOnly):
     """A signed statement of every chain's head: {plan_id: [seq, hash]} at `created_at`.
 
-    The signature covers audit.record.canonical.checkpoint_message(as_dict()): from version 2 the Merkle
-    root of the heads (audit.record.merkle) and their number, version 1 the heads themselves. `prev` is the
+    The signature covers audit.record.canonical.checkpoint_message(as_dict()): the Merkle root of the
+    heads (audit.record.merkle) and their number (version 2). `prev` is the
     digest of the previous checkpoint, so checkpoints form a chain too. `audit_checkpoint --export
     FILE` writes one as JSON for an auditor to keep outside the database."""
 

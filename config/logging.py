@@ -193,10 +193,17 @@ def build_logging(*, fmt="json", level="WARNING", planflow_level="INFO"):
 
 
 def client_ip(request):
-    """The client's address (through trusted proxies, see accounts.throttling.client_ip)."""
-    from accounts.throttling import client_ip as resolve
+    """The client's address: REMOTE_ADDR, or behind PLANFLOW_TRUSTED_PROXIES reverse proxies the
+    X-Forwarded-For entry the outermost trusted proxy added (entries further left can be forged).
+    The security log and django-axes' login throttling (settings.AXES_CLIENT_IP_CALLABLE) count by it."""
+    from django.conf import settings
 
-    return resolve(request)
+    proxies = getattr(settings, "PLANFLOW_TRUSTED_PROXIES", 0)
+    if proxies:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR")
 
 
 def request_user_id(request):

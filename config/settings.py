@@ -100,6 +100,10 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # the menu and the header: each app's entries, asked only where a page shows them
+                "plans.context_processors.plan_menu",
+                "reporting.context_processors.reporting_menu",
+                "workflow.context_processors.approval_desk",
             ],
         },
     },
@@ -169,7 +173,7 @@ REST_FRAMEWORK = {
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "planflow API",
-    "DESCRIPTION": "Kế hoạch from draft to closing. See API.md for the contract.",
+    "DESCRIPTION": "Kế hoạch from draft to closing. See docs/API.md for the contract.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # One name for the plan states wherever they appear (state, from_state, to_state).
@@ -268,7 +272,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the lockout ends when the message says it does
 AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
+AXES_CLIENT_IP_CALLABLE = "config.logging.client_ip"
 AXES_VERBOSE = False
 # The step-up password of a main signature (workflow.services._sign): PLANFLOW_STEP_UP_FAILURE_LIMIT
 # wrong passwords within PLANFLOW_STEP_UP_WINDOW_MINUTES refuse the signer for that long (counted in the

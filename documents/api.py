@@ -1,4 +1,4 @@
-"""Downloads of the plan as a document (API.md "Documents").
+"""Downloads of the plan as a document (docs/API.md "Documents").
 
 GET /api/plans/{id}/document.pdf    the PDF: an issued plan's stored signed file exactly as stored
                                     (both signatures), a signed plan's signer-certified file while

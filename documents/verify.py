@@ -2,16 +2,14 @@
 
 `verify_issued_pdf(plan)` → (ok, problems): problems are Vietnamese sentences naming what is wrong.
 It reads the stored file (SignedDocument "issued") and checks, with pyHanko's validation against
-the installation's PDF CA (approvals.keys: `pdf_trusted_ca_certificates` are the trust roots: the
-ECDSA P-256 CA, and the Ed25519 CA of the PDFs issued before the P-256 keys):
+the installation's PDF CA (approvals.keys: `pdf_trusted_ca_certificates`, the ECDSA P-256 CA):
 
 - the file's SHA-256 is the one recorded when it was stored;
 - it carries exactly two signatures: the signer's certification signature (DocMDP "form filling
   and signing") and the organization's seal;
 - each is intact (the signed bytes hash to the signed digest), cryptographically valid, and its
   certificate chains to our CA; the certificates belong to the plan's signer and organization,
-  and the signer's is one of their keys: their PDF key's, or (PDFs signed before the P-256 keys)
-  the one recorded with the main signature;
+  and the signer's is one of their PDF keys;
 - what changed after the signer's signature is only form filling and the seal (pyHanko's
   difference analysis), and the seal covers the whole file (nothing appended after it);
 - the filled fields hold the plan's number and date, and the content hash written in the PDF is
@@ -160,7 +158,7 @@ def verify_issued_pdf(plan):
         data,
         signer_identity=identity(KeyPair.Owner.PERSON, signature.signer_id),
         organization_identity=identity(KeyPair.Owner.ORGANIZATION, plan.organization_id),
-        signer_certificate_pems=[signature.certificate_pem, *pdf_certificates_of_user(get_keystore(), signature.signer)],
+        signer_certificate_pems=pdf_certificates_of_user(get_keystore(), signature.signer),
         field_values={blank.name: blank.value for blank in layout.blanks},
         digest=digest,
     )

@@ -9,6 +9,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import transition
 
+from plans.conditions import unmet_conditions
+
 
 class State(models.TextChoices):
     DRAFT = "draft", _("Dự thảo")
@@ -33,7 +35,7 @@ def _may(action):
     """fsm `permission=` hook: the same rule the service applies (see plans.rules)."""
 
     def check(plan, user):
-        from plans.rules import is_permitted
+        from plans.rules import is_permitted  # plans.rules reads the models, which mix this module in
 
         return is_permitted(plan, action, user)
 
@@ -41,7 +43,7 @@ def _may(action):
 
 
 class PlanLifecycle:
-    """Transitions of API.md. Their bodies only move state; the service does the rest."""
+    """Transitions of docs/API.md. Their bodies only move state; the service does the rest."""
 
     @transition(field="state", source=State.DRAFT, target=State.REVIEW, conditions=[_conditions_met("submit")], permission=_may("submit"))
     def submit(self):
@@ -76,9 +78,7 @@ class PlanLifecycle:
         self.closing_summary = summary
 
     def unmet_conditions(self, action):
-        """Reasons (Vietnamese) why `action` cannot happen yet; empty when it can."""
-        from workflow.conditions import unmet_conditions
-
+        """Reasons (Vietnamese) why `action` cannot happen yet; empty when it can (plans.conditions)."""
         return unmet_conditions(self, action)
 
     def conditions_just_met(self, action):

@@ -1,16 +1,26 @@
-"""Who may take which action on a plan: the table of API.md, in one place.
+"""Who may do what with a plan: the table of docs/API.md, in one place.
 
 A rule is a set of relations; a user may act when any relation holds. Each relation joins a role
 in the plan's organization (accounts.Membership) with, for people assigned to this plan, the object
 permission django-guardian holds for them (granted by `plans.permissions.sync_plan_permissions`).
+
+The services enforce these functions and the pages and the API ask the same ones to show what is
+open: `available_actions` (the buttons, the API's available_actions; `workflow.services.perform`
+refuses the rest), `edit_refusal` / `can_edit` (editing a draft), `may_create` (a new plan).
 """
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django_fsm import can_proceed
 
-from accounts.models import Role
-from accounts.roles import has_role
+from accounts.models import Organization, Role
+from accounts.roles import authority_ids_for_role, has_role
+from audit.models import AuditEvent
+from config.refusals import NotPermitted, WrongState
 
+from .lifecycle import State
 from .permissions import PLAN_PERMS
+
+Action = AuditEvent.Action
 
 DRAFTER_OF_PLAN = "drafter_of_plan"
 ASSIGNED_REVIEWER = "assigned_reviewer"
@@ -19,13 +29,13 @@ ORGANIZATION_CLERK = "organization_clerk"
 
 ACTIONS = {
     # name: (label, relations that may act, irreversible?)
-    "submit": (_("Trình thẩm định"), {DRAFTER_OF_PLAN}, False),
-    "approve": (_("Đồng ý, trình ký"), {ASSIGNED_REVIEWER}, False),
-    "return_for_revision": (_("Trả lại để sửa"), {ASSIGNED_REVIEWER, PLAN_SIGNER}, False),
-    "sign": (_("Ký"), {ASSIGNED_REVIEWER, PLAN_SIGNER}, True),
-    "issue": (_("Ban hành, cấp số"), {ORGANIZATION_CLERK}, True),
-    "start_reporting": (_("Bắt đầu theo dõi báo cáo"), {ORGANIZATION_CLERK, DRAFTER_OF_PLAN}, False),
-    "close": (_("Kết thúc kế hoạch"), {PLAN_SIGNER, DRAFTER_OF_PLAN}, True),
+    "submit": (Action.SUBMIT.label, {DRAFTER_OF_PLAN}, False),
+    "approve": (Action.APPROVE.label, {ASSIGNED_REVIEWER}, False),
+    "return_for_revision": (Action.RETURN_FOR_REVISION.label, {ASSIGNED_REVIEWER, PLAN_SIGNER}, False),
+    "sign": (Action.SIGN.label, {ASSIGNED_REVIEWER, PLAN_SIGNER}, True),
+    "issue": (Action.ISSUE.label, {ORGANIZATION_CLERK}, True),
+    "start_reporting": (Action.START_REPORTING.label, {ORGANIZATION_CLERK, DRAFTER_OF_PLAN}, False),
+    "close": (Action.CLOSE.label, {PLAN_SIGNER, DRAFTER_OF_PLAN}, True),
 }
 
 # A person never reviews, signs or issues a plan they drafted (separation of duties).
@@ -89,3 +99,67 @@ def sign_kind_permitted(plan, kind, user, held=None):
     if kind == "main":
         return PLAN_SIGNER in held
     return False
+
+
+# --- what a person has done already in this round ----------------------------------------------
+
+DONE_CHECKS = {}
+"""action -> check(plan, user) -> bool: True when `user` took `action` already in this round (a
+reviewer approves once). Added by the app that records it when Django starts: approvals
+(approvals.apps.ApprovalsConfig.ready) for `approve`."""
+
+
+def add_done_check(action, check):
+    DONE_CHECKS[action] = check
+
+
+def done_already(plan, action, user):
+    check = DONE_CHECKS.get(action)
+    return bool(check and check(plan, user))
+
+
+def available_actions(plan, user, held=None):
+    """[(name, label)] of the actions `user` may take on `plan` now (conditions aside): what
+    `workflow.services.perform` would not refuse for who they are and the plan's state. `held` is
+    relations(plan, user) when the caller has it already."""
+    held = relations(plan, user) if held is None else held
+    result = []
+    for name, (label, _relations, _irreversible) in ACTIONS.items():
+        if not is_permitted(plan, name, user, held):
+            continue
+        if not can_proceed(getattr(plan, name), check_conditions=False):
+            continue
+        if done_already(plan, name, user):
+            continue
+        result.append((name, label))
+    return result
+
+
+# --- writing the content ------------------------------------------------------------------------
+
+
+def edit_refusal(plan, user, held=None):
+    """Why `user` may not edit `plan` now (a Refusal to raise or show), or None: only the plan's
+    drafter, only while it is a draft."""
+    held = relations(plan, user) if held is None else held
+    if DRAFTER_OF_PLAN not in held:
+        return NotPermitted(_("Chỉ chuyên viên soạn thảo kế hoạch này được sửa nó."))
+    if plan.state != State.DRAFT:
+        return WrongState(
+            _("Chỉ sửa được kế hoạch ở trạng thái dự thảo; kế hoạch đang ở trạng thái %(state)s.") % {"state": plan.get_state_display()}
+        )
+    return None
+
+
+def can_edit(plan, user, held=None):
+    return edit_refusal(plan, user, held) is None
+
+
+def drafting_authority_ids(user):
+    """Ids of the authorities `user` drafts for (may create plans of)."""
+    return authority_ids_for_role(user, Role.DRAFTER)
+
+
+def may_create(user, organization):
+    """A drafter of an issuing authority (not of a unit) creates its plans."""
+    return organization.kind == Organization.Kind.AUTHORITY and has_role(user, Role.DRAFTER, organization)

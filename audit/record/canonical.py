@@ -23,11 +23,10 @@ GENESIS = "0" * 64
 
 _SAFE_INT = 2**53 - 1  # RFC 8785 numbers are IEEE doubles: larger integers lose precision
 
-CHECKPOINT_FIELDS = ("version", "created_at", "prev", "heads", "public_key")
-"""The keys of a version 1 checkpoint that its signature covers (its id and the signature itself are not)."""
-
-CHECKPOINT_FIELDS_V2 = ("version", "created_at", "prev", "heads_root", "heads_count", "public_key")
-"""Version 2 signs the Merkle root of the heads (audit.record.merkle) and their number instead of the heads."""
+CHECKPOINT_VERSION = 2
+CHECKPOINT_FIELDS = ("version", "created_at", "prev", "heads_root", "heads_count", "public_key")
+"""The keys of a checkpoint that its signature covers: the Merkle root of the heads (audit.record.merkle)
+and their number, not the heads themselves (its id and the signature itself are not covered)."""
 
 
 class CanonicalizationError(ValueError):
@@ -183,8 +182,9 @@ def row_digest(fields):
 
 def checkpoint_message(checkpoint):
     """The bytes an installation key signs: the canonical JSON of the checkpoint's covered fields."""
-    fields = CHECKPOINT_FIELDS if checkpoint.get("version", 1) == 1 else CHECKPOINT_FIELDS_V2
-    return canonical_json({key: checkpoint[key] for key in fields})
+    if checkpoint.get("version") != CHECKPOINT_VERSION:
+        raise CanonicalizationError(f"not a version {CHECKPOINT_VERSION} checkpoint")
+    return canonical_json({key: checkpoint[key] for key in CHECKPOINT_FIELDS})
 
 
 def checkpoint_digest(checkpoint):

@@ -17,8 +17,7 @@ Exported form (version 2; `audit_checkpoint --export FILE`):
      "signature": "<64-byte Ed25519 signature, hex>"}
 
 The signature covers audit.record.canonical.checkpoint_message(): the canonical JSON of version,
-created_at, prev, heads_root, heads_count and public_key (version 1, still read: version,
-created_at, prev, heads and public_key). The audit bundle of one plan carries the checkpoint
+created_at, prev, heads_root, heads_count and public_key. The audit bundle of one plan carries the checkpoint
 without `heads`, with `proof` instead (`for_plan`): that plan's head and its Merkle path, or the two
 neighbouring heads that show it is absent — so a bundle reveals nothing of the other plans.
 """
@@ -33,7 +32,6 @@ from audit.models import AuditEvent, Checkpoint, InstallationKey
 from audit.record import merkle
 from audit.record.canonical import GENESIS, CanonicalizationError, checkpoint_digest, checkpoint_message
 from audit.record.keys import get_signer, installation_key, signature_valid
-from plans.models import Plan
 
 FORMAT = "planflow-audit-checkpoint"
 
@@ -41,8 +39,9 @@ FORMAT = "planflow-audit-checkpoint"
 def current_heads():
     """{"<plan id>": [seq, hash]} of every chain now, in one query (two index lookups per plan)."""
     last = AuditEvent.objects.filter(plan_id=OuterRef("pk")).order_by("-seq")
+    plans = AuditEvent._meta.get_field("plan").related_model  # the chains' plans, through the event's own key
     rows = (
-        Plan.objects.annotate(head_seq=Subquery(last.values("seq")[:1]), head_hash=Subquery(last.values("hash")[:1]))
+        plans.objects.annotate(head_seq=Subquery(last.values("seq")[:1]), head_hash=Subquery(last.values("hash")[:1]))
         .filter(head_seq__isnull=False)
         .order_by("pk")
         .values_list("pk", "head_seq", "head_hash")
@@ -61,19 +60,16 @@ def as_dict(checkpoint):
         "algorithm": checkpoint.algorithm,
         "public_key": checkpoint.public_key,
         "signature": checkpoint.signature,
+        "heads_root": checkpoint.heads_root,
+        "heads_count": checkpoint.heads_count,
     }
-    if checkpoint.version >= 2:
-        data.update(heads_root=checkpoint.heads_root, heads_count=checkpoint.heads_count)
     return data
 
 
 def for_plan(checkpoint, plan_id):
     """The checkpoint as one plan's audit bundle carries it: no heads of other plans, only the
-    plan's own head with its Merkle path (or the proof that it is absent). A version 1 checkpoint,
-    whose signature covers all heads, can only be given whole."""
+    plan's own head with its Merkle path (or the proof that it is absent)."""
     data = as_dict(checkpoint)
-    if checkpoint.version < 2:
-        return data
     heads = data.pop("heads")
     data["proof"] = merkle.Tree(heads if isinstance(heads, dict) else {}).proof(plan_id)
     return data
@@ -107,10 +103,10 @@ def latest_checkpoint():
 
 def checkpoint_signature_ok(data):
     """True if the exported/dict form `data` carries a valid signature under its own public key,
-    and (version 2) its heads, when it carries them, are those the signed root and count stand for."""
+    and its heads, when it carries them, are those the signed root and count stand for."""
     try:
         message = checkpoint_message(data)
-        if data.get("version", 1) >= 2 and "heads" in data:
+        if "heads" in data:
             heads = data["heads"]
             if len(heads) != data["heads_count"] or merkle.root(heads) != data["heads_root"]:
                 return False

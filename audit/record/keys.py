@@ -42,13 +42,16 @@ def _wrapping_key(salt):
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=HKDF_INFO).derive(settings.SECRET_KEY.encode("utf-8"))
 
 
-def _encrypt(private_raw, public_raw):
+def encrypt_private_key(private_raw, public_raw):
+    """AES-256-GCM of a private key under a key derived from SECRET_KEY (HKDF, random salt), the public
+    key as authenticated data: base64 of salt | nonce | ciphertext. approvals.keys keeps its keys so too."""
     salt, nonce = os.urandom(16), os.urandom(12)
     sealed = AESGCM(_wrapping_key(salt)).encrypt(nonce, private_raw, public_raw)
     return base64.b64encode(salt + nonce + sealed).decode("ascii")
 
 
-def _decrypt(blob, public_raw):
+def decrypt_private_key(blob, public_raw):
+    """The private key `encrypt_private_key` sealed; ImproperlyConfigured when SECRET_KEY changed."""
     data = base64.b64decode(blob)
     salt, nonce, sealed = data[:16], data[16:28], data[28:]
     try:
@@ -68,7 +71,7 @@ def installation_key():
     try:
         with transaction.atomic():
             return InstallationKey.objects.create(
-                name="installation", public_key=public_raw.hex(), encrypted_private_key=_encrypt(private_raw, public_raw)
+                name="installation", public_key=public_raw.hex(), encrypted_private_key=encrypt_private_key(private_raw, public_raw)
             )
     except IntegrityError:  # another process made it first
         return InstallationKey.objects.get(name="installation")
@@ -85,7 +88,7 @@ class DatabaseSigner:
 
     def sign(self, message):
         public_raw = bytes.fromhex(self._row.public_key)
-        private = Ed25519PrivateKey.from_private_bytes(_decrypt(self._row.encrypted_private_key, public_raw))
+        private = Ed25519PrivateKey.from_private_bytes(decrypt_private_key(self._row.encrypted_private_key, public_raw))
         return private.sign(message)
 
 

@@ -1,4 +1,4 @@
-"""Verifying and exporting a plan's audit trail over the API (API.md "History and audit").
+"""Verifying and exporting a plan's audit trail over the API (docs/API.md "History and audit").
 
 GET /api/plans/{id}/verify/       → {"ok", "chain_ok", "signatures_ok", "problems": ["…"]}
 GET /api/audit/export/?plan=ID    → the JSON bundle of audit.verify.export, verified offline by
@@ -9,7 +9,6 @@ user's scope is a 404, like a missing one; anonymous requests get 401.
 """
 
 from django.shortcuts import get_object_or_404
-from django.urls import path
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -68,9 +67,3 @@ class AuditExportView(APIView):
         response = Response(export_bundle(plan.pk))
         response["Content-Disposition"] = f'attachment; filename="planflow-audit-plan-{plan.pk}.json"'
         return response
-
-
-urlpatterns = [
-    path("plans/<int:pk>/verify/", PlanVerifyView.as_view(), name="api-plan-verify"),
-    path("audit/export/", AuditExportView.as_view(), name="api-audit-export"),
-]

@@ -199,11 +199,9 @@ def _check_checkpoint(checkpoint, plan_id, events, public_key):
 def _checkpointed_head(checkpoint, number, plan_id):
     """(seq, hash) the signed checkpoint holds for the plan, or None if it holds none.
 
-    Version 1 signs all heads. Version 2 signs their Merkle root: a whole checkpoint's heads must
-    give that root, a bundle's `proof` must lead to it (audit.record.merkle)."""
+    A checkpoint signs the Merkle root of the heads: a whole checkpoint's heads must give that root,
+    a bundle's `proof` must lead to it (audit.record.merkle)."""
     try:
-        if checkpoint.get("version", 1) < 2:
-            return checkpoint["heads"].get(str(plan_id))
         root, count = checkpoint["heads_root"], checkpoint["heads_count"]
         if "heads" in checkpoint:
             heads = checkpoint["heads"]

@@ -109,7 +109,7 @@ class VerifyReport:
         return problems
 
     def as_dict(self):
-        """The body of GET /api/plans/{id}/verify/ (API.md)."""
+        """The body of GET /api/plans/{id}/verify/ (docs/API.md)."""
         return {"ok": self.ok, "chain_ok": self.chain_ok, "signatures_ok": self.signatures_ok, "problems": self.problems}
 
 

@@ -1,4 +1,4 @@
-"""A plan's history over the API (API.md "History and audit"): its audit events, oldest first."""
+"""A plan's history over the API (docs/API.md "History and audit"): its audit events, oldest first."""
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers

@@ -13,18 +13,8 @@ A point of the timeline is an audit event: every row an event covers is written 
 from dataclasses import dataclass
 
 from audit.models import AuditEvent
-from plans.content import diff, editable_snapshot
-from plans.models import BudgetLine, LegalBasis, Plan, PlanReviewer, Recipient, Section, Target, Task, TaskSupportingUnit
-
-PARTS = {
-    # related name on Plan: its model (each ordered by position, as the live relation is)
-    "legal_bases": LegalBasis,
-    "sections": Section,
-    "targets": Target,
-    "tasks": Task,
-    "budget_lines": BudgetLine,
-    "recipients": Recipient,
-}
+from plans.content import PARTS, diff, editable_snapshot  # PARTS: related name on Plan -> the part's model
+from plans.models import Plan, PlanReviewer, TaskSupportingUnit
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,9 @@ from audit.verify.documents import verify_plan_and_document
 from audit.verify.export import export_bundle
 from audit.web.asof import compare, event_of, version_at
 from audit.web.forms import CompareForm, PointForm
+from audit.web.labels import ValueNames, change_rows, event_rows
 from audit.web.timeline import event_at_or_before, plan_events
-from audit.web.views import ValueNames, change_rows, event_rows, visible_plan_or_404
+from audit.web.views import visible_plan_or_404
 from plans.content import diff
 
 

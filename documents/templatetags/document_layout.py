@@ -1,17 +1,12 @@
-"""Template helpers for printing a documents.layout.DocumentLayout (templates/documents/)."""
+"""Template helpers for printing a documents.layout.DocumentLayout (templates/documents/). The
+layout itself comes from the view (documents.layout.document_layout)."""
 
 from django import template
 from django.utils.html import format_html, format_html_join
 
-from documents.layout import Blank, document_layout
+from documents.layout import Blank
 
 register = template.Library()
-
-
-@register.simple_tag
-def plan_layout(plan, main_signature=None):
-    """{% plan_layout plan main_signature as doc %}: the layout every rendering prints."""
-    return document_layout(plan, main_signature)
 
 
 def _run(run):

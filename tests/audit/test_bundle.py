@@ -16,7 +16,6 @@ from audit.record.checkpoints import write_checkpoint
 from audit.verify.export import export_bundle
 
 ROOT = Path(__file__).resolve().parents[2]
-pytestmark = pytest.mark.urls("tests.audit.urls")
 
 # Runs the verifier with Django made unimportable: it must need only the standard library and cryptography.
 WITHOUT_DJANGO = (

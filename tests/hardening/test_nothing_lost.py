@@ -38,7 +38,7 @@ def crash_after(original, fired):
 # (patch target, attribute) of each step; targets are where perform() looks them up.
 PERMISSION = ("workflow.services", "is_permitted")
 HISTORY_SAVE = (Plan, "save")
-AUDIT_EVENT = ("workflow.services", "append_event")
+AUDIT_EVENT = ("plans.audited", "append_event")  # perform is one plans.audited.audited_write
 FLOW_SYNC = ("workflow.flow_sync", "action_performed")
 
 

@@ -1,6 +1,6 @@
 """Every role × every action × every state, through workflow.services.perform.
 
-The expectation comes from ONE table, `ACTIONS`, written from the "Actions" table of API.md:
+The expectation comes from ONE table, `ACTIONS`, written from the "Actions" table of docs/API.md:
 
     allowed (a role that may act, in a state the action starts from) → the plan's new state;
     a role that may not act                                          → NotPermitted (403);
@@ -39,7 +39,7 @@ ROLES = {
     "other_authority": "xa_drafter",  # a user of another authority (UBND xã Kon Braih)
 }
 
-# API.md, "Actions": action → (states it starts from, state it leads to, roles who may take it).
+# docs/API.md, "Actions": action → (states it starts from, state it leads to, roles who may take it).
 # `sign` appears twice, once per kind: initials for an assigned reviewer, the main one for the signer.
 # fmt: off
 ACTIONS = {
@@ -86,7 +86,7 @@ STEPS_TO = {"draft": 0, "review": 1, "signing": 2, "issued": 4, "reporting": 5, 
 
 def build(world, make_plan, state, signed=False):
     """A fresh plan driven to `state`. In `signing`, `signed` adds the signer's main signature,
-    which `issue` needs (API.md: a valid main signature over the current content)."""
+    which `issue` needs (docs/API.md: a valid main signature over the current content)."""
     users = world["users"]
     plan = make_plan()
     steps = PATH[: STEPS_TO[state]]

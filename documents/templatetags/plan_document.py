@@ -7,9 +7,7 @@ Vietnamese whatever the UI language: it is the text that gets signed.
 
 from django import template
 
-from accounts.roles import position_in
 from documents import formatting
-from documents.formatting import signature_lines  # noqa: F401  (kept importable from here)
 
 register = template.Library()
 
@@ -23,10 +21,3 @@ ngay = register.filter("ngay", formatting.ngay)
 def lich_bao_cao(task):
     """A task's reporting schedule in words, or ''."""
     return formatting.lich_bao_cao(task.schedule_kind, task.schedule_date, task.schedule_day, task.schedule_month)
-
-
-@register.simple_tag
-def khoi_chu_ky(plan):
-    """The signature block lines for `plan` from its signing authority and the signer's position."""
-    position = position_in(plan.signer, plan.organization) if plan.signer_id else ""
-    return formatting.signature_lines(plan.signing_authority, plan.organization.collective_title, position)
