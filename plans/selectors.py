@@ -2,14 +2,15 @@
 
 from django.db.models import Prefetch, Q
 
-from accounts.models import Role
-from accounts.roles import memberships
-from workflow.lifecycle import State
+from accounts.models import Organization, Role
+from accounts.roles import authority_ids, memberships
 
+from .lifecycle import State
 from .models import Plan, Recipient, Task
+from .rules import drafting_authority_ids
 
-# Who sees a plan (API.md, README "Who sees a plan"): before its issue — a draft, in review, in
-# signing — only the people of the issuing body who write, review, sign, register, audit or
+# Who sees a plan (docs/API.md, README "Who sees a plan"): before its issue — a draft, in review,
+# in signing — only the people of the issuing body who write, review, sign, register, audit or
 # administer its plans. Its implementing units (reporters) and the organizations among its
 # recipients see it from its issue on.
 ISSUING_BODY_ROLES = {Role.DRAFTER, Role.REVIEWER, Role.SIGNER, Role.CLERK, Role.AUDITOR, Role.ADMIN}
@@ -32,6 +33,19 @@ def visible_plans(user, queryset=None):
     received = Recipient.objects.filter(organization_id__in=organizations).values("plan_id")
     issued = Q(organization_id__in=from_issue) | Q(pk__in=received)
     return queryset.filter(Q(organization_id__in=whole) | (Q(state__in=ISSUED_STATES) & issued))
+
+
+def visible_authorities(user):
+    """The issuing authorities whose plans `user` may see (all of them for a superuser), by name."""
+    queryset = Organization.objects.filter(kind=Organization.Kind.AUTHORITY)
+    if not user.is_superuser:
+        queryset = queryset.filter(pk__in=authority_ids(user))
+    return list(queryset.order_by("name"))
+
+
+def drafting_authorities(user):
+    """The authorities `user` drafts plans for, by name."""
+    return list(Organization.objects.filter(pk__in=drafting_authority_ids(user), kind=Organization.Kind.AUTHORITY).order_by("name"))
 
 
 def with_content_parts(queryset):

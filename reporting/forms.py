@@ -8,9 +8,9 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from documents.formatting import so
 from plans.models import DECIMAL_KW
 from plans.number_fields import DecimalNumberField, WholeNumberField
-from plans.templatetags.plan_document import so
 
 from .models import SlotDecision
 
