@@ -158,7 +158,9 @@ def latest_returns(plan_ids):
     and time)} for the plans of `plan_ids` that were ever returned — one query."""
     latest = {}
     returns = (
-        AuditEvent.objects.filter(plan_id__in=plan_ids, action=AuditEvent.Action.RETURN_FOR_REVISION).select_related("actor").order_by("plan_id", "seq")
+        AuditEvent.objects.filter(plan_id__in=plan_ids, action=AuditEvent.Action.RETURN_FOR_REVISION)
+        .select_related("actor")
+        .order_by("plan_id", "seq")
     )
     for event in returns:
         latest[event.plan_id] = event  # ordered by seq: the last one wins
@@ -259,4 +261,3 @@ def signed_already(plan, user):
     """True when `user` has signed the plan's current content with every kind they may sign: their
     "Ký" would only be refused (plans.rules.done_already, added in approvals.apps)."""
     return not kinds_left_to_sign(plan, user)
-

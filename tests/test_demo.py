@@ -120,7 +120,7 @@ def test_the_demo_accounts_have_e_mail_addresses_and_get_the_task_mails(demo, ma
     """The seed plan 002 waits for `reviewer`: the mail about that task reaches their demo address."""
     from viewflow.workflow.status import STATUS
 
-    from accounts.demo import USERS
+    from demo.accounts import USERS
     from workflow.flow_sync import human_tasks
     from workflow.notifications import send_task_created_mail
 

@@ -372,7 +372,7 @@ def test_a_new_user_walks_a_realistic_plan_from_draft_to_closing(live_server, wo
             "Thực hiện từ ngày",
             "01/01/2025",
             "31/03/2025",
-            "đơn giá: 5.000.000; số lượng: 10; thành tiền: 50.000.000",
+            "đơn giá (đồng): 5.000.000; số lượng: 10; thành tiền (đồng): 50.000.000",
             "77,17",
         ):
             assert written in text, written
@@ -393,7 +393,7 @@ def test_a_new_user_walks_a_realistic_plan_from_draft_to_closing(live_server, wo
         auditor_desktop.goto(f"/plans/{plan.pk}/history/")
         page.click("button:has-text('So sánh A và B')")
         expect(page.locator("h1")).to_contain_text("So sánh hai phiên bản")
-        expect(page.locator("main")).to_contain_text("đơn giá: 1.500.000; số lượng: 2")  # the line added in round 2
+        expect(page.locator("main")).to_contain_text("đơn giá (đồng): 1.500.000; số lượng: 2")  # the line added in round 2
         auditor_desktop.shot("15-compare")
         auditor_desktop.goto(f"/plans/{plan.pk}/verify/")
         expect(page.locator('[data-verify="ok"]')).to_be_visible()

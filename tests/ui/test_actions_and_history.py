@@ -198,7 +198,7 @@ def test_history_values_read_as_people_write_them(login, world, make_plan):
     html = login("auditor").get(f"/plans/{plan.pk}/history/").content.decode()
     changes = dict(re.findall(r"<tr><td>(.*?)</td><td[^>]*>.*?</td><td[^>]*>(.*?)</td></tr>", html, re.S))
     assert changes["Thực hiện từ ngày"] == "01/01/2024" and changes["Đến ngày"] == "31/12/2024"
-    assert "đơn giá: 5.000.000; số lượng: 10; thành tiền: 50.000.000" in changes["Kinh phí"]
+    assert "đơn giá (đồng): 5.000.000; số lượng: 10; thành tiền (đồng): 50.000.000" in changes["Kinh phí"]
     assert "giá trị mục tiêu: 77,17" in changes["Chỉ tiêu"]
     sections = changes["Mục"]
     assert sections.index("tiêu đề: I. MỤC ĐÍCH, YÊU CẦU") < sections.index("nội dung: Tạo khí thế")
@@ -208,7 +208,7 @@ def test_history_values_read_as_people_write_them(login, world, make_plan):
 
 
 def test_history_shows_a_part_in_document_order_whatever_order_the_json_keeps():
-    from audit.views import ValueNames, change_rows
+    from audit.web.labels import ValueNames, change_rows
 
     changes = [{"field": "sections", "old": None, "new": [{"body": "Nội dung.", "heading": "I. MỤC ĐÍCH"}]}]
     [row] = change_rows(changes, ValueNames(changes))
