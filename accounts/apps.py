@@ -7,3 +7,6 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from . import throttling  # noqa: F401  (connects the login/lockout security-log receivers)
+        from .tokens import connect_signals
+
+        connect_signals()  # a password change revokes the user's API tokens

@@ -77,3 +77,16 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.get_role_display()} — {self.organization}"
+
+
+class TokenUse(models.Model):
+    """When an API token (DRF's authtoken.Token) was last used, to end tokens left idle
+    (accounts.tokens). Written at most once per PLANFLOW_TOKEN_TOUCH_MINUTES per token, not on
+    every request; deleted with its token."""
+
+    token = models.OneToOneField("authtoken.Token", primary_key=True, on_delete=models.CASCADE, related_name="use")
+    last_used = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("lần dùng token gần nhất")
+        verbose_name_plural = _("lần dùng token gần nhất")

@@ -155,7 +155,7 @@ STATIC_ROOT = Path(os.environ.get("PLANFLOW_STATIC_ROOT", BASE_DIR / "staticfile
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.tokens.IdleExpiringTokenAuthentication",  # DRF's token, refused after PLANFLOW_TOKEN_IDLE_DAYS unused
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -276,6 +276,12 @@ PLANFLOW_STEP_UP_FAILURE_LIMIT = int(os.environ.get("PLANFLOW_STEP_UP_FAILURE_LI
 PLANFLOW_STEP_UP_WINDOW_MINUTES = int(os.environ.get("PLANFLOW_STEP_UP_WINDOW_MINUTES", 15))
 if os.environ.get("REDIS_URL") and not env_flag("PLANFLOW_TESTING"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}}
+
+# API tokens (accounts/tokens.py): a token unused for PLANFLOW_TOKEN_IDLE_DAYS (30) stops working and is
+# deleted (the client logs in again); its last use is written at most every PLANFLOW_TOKEN_TOUCH_MINUTES
+# (60), not on every request. A password change, by any path, revokes the user's tokens.
+PLANFLOW_TOKEN_IDLE_DAYS = int(os.environ.get("PLANFLOW_TOKEN_IDLE_DAYS", 30))
+PLANFLOW_TOKEN_TOUCH_MINUTES = int(os.environ.get("PLANFLOW_TOKEN_TOUCH_MINUTES", 60))
 
 MEDIA_ROOT = Path(os.environ.get("PLANFLOW_MEDIA_ROOT", BASE_DIR / "var" / "media"))  # outside the web root
 PLANFLOW_ATTACHMENT_MAX_BYTES = int(os.environ.get("PLANFLOW_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))
