@@ -90,3 +90,6 @@ class TokenUse(models.Model):
     class Meta:
         verbose_name = _("lần dùng token gần nhất")
         verbose_name_plural = _("lần dùng token gần nhất")
+
+    def __str__(self):
+        return f"{self.token_id[:8]}… {self.last_used:%Y-%m-%d %H:%M}"

@@ -12,11 +12,11 @@ Writing goes through approvals.comments, whose refusals become 400/403/409 JSON
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from config.api_errors import error_responses
+from config.request_limits import JSONParser
 from plans.api import PLAN_ID, visible_plan_or_404
 from plans.models import TEXT_MAX_LENGTH
 from plans.selectors import visible_plans

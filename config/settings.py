@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",  # static files under gunicorn (STATIC_ROOT, after collectstatic)
     "config.middleware.RequestLogMiddleware",  # request id + one JSON line per request (config/logging.py)
+    "config.request_limits.RequestBodyLimitMiddleware",  # body size (413 under /api/) and JSON depth (400), before any view
     "config.middleware.DatabaseUnavailableMiddleware",  # database down → 503 page / JSON, not a trace
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.ui_language.ChosenLanguageMiddleware",  # LocaleMiddleware without Accept-Language: Vietnamese by default
@@ -159,6 +160,11 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": [
+        "config.request_limits.JSONParser",  # refuses JSON nested deeper than PLANFLOW_JSON_MAX_DEPTH
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -283,8 +289,16 @@ if os.environ.get("REDIS_URL") and not env_flag("PLANFLOW_TESTING"):
 PLANFLOW_TOKEN_IDLE_DAYS = int(os.environ.get("PLANFLOW_TOKEN_IDLE_DAYS", 30))
 PLANFLOW_TOKEN_TOUCH_MINUTES = int(os.environ.get("PLANFLOW_TOKEN_TOUCH_MINUTES", 60))
 
+# Request bodies (config/request_limits.py): a body under /api/ over PLANFLOW_MAX_BODY_BYTES (2.5 MB;
+# multipart may add PLANFLOW_ATTACHMENTS_PER_REPORT files of PLANFLOW_ATTACHMENT_MAX_BYTES) is a JSON
+# 413; JSON nested deeper than PLANFLOW_JSON_MAX_DEPTH (32; a plan needs 4) is a JSON 400 everywhere.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("PLANFLOW_MAX_BODY_BYTES", global_settings.DATA_UPLOAD_MAX_MEMORY_SIZE))
+PLANFLOW_JSON_MAX_DEPTH = int(os.environ.get("PLANFLOW_JSON_MAX_DEPTH", 32))
+
 MEDIA_ROOT = Path(os.environ.get("PLANFLOW_MEDIA_ROOT", BASE_DIR / "var" / "media"))  # outside the web root
+# Report attachments (reporting/attachments.py): the same limits for the web form and the API.
 PLANFLOW_ATTACHMENT_MAX_BYTES = int(os.environ.get("PLANFLOW_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))
+PLANFLOW_ATTACHMENTS_PER_REPORT = int(os.environ.get("PLANFLOW_ATTACHMENTS_PER_REPORT", 10))
 # PAdES-signed PDFs at the main signature and at issue (plans.documents.services). Off by default in
 # the test suite (rendering costs a few hundred ms; tests/documents turn it on), on everywhere else.
 PLANFLOW_SIGNED_PDFS = env_flag("PLANFLOW_SIGNED_PDFS", not env_flag("PLANFLOW_TESTING"))

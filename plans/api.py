@@ -5,13 +5,13 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from accounts.api import validated_query
 from accounts.models import Organization, Role
 from accounts.roles import authority_ids_for_role
 from config.api_errors import error_responses
+from config.request_limits import JSONParser
 from workflow.lifecycle import State
 from workflow.refusals import NotPermitted
 

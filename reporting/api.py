@@ -4,15 +4,14 @@ Views are thin: serializers check the input, reporting.services writes, reportin
 A slot or attachment of a plan the user may not see is a 404.
 """
 
-import json
-
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from config.api_errors import error_responses
+from config.request_limits import JSONParser, loads_json
 from plans.api import visible_plan_or_404
 
 from .attachments import KINDS, download_response
@@ -69,11 +68,12 @@ class ReviewInputSerializer(serializers.Serializer):
 
 
 def _json_field(raw):
-    """A JSON list sent as a form field; anything unparsable is handed on for the serializer to refuse."""
+    """A JSON list sent as a form field; anything unparsable is handed on for the serializer to refuse
+    (too deep is a 400 of its own, config.request_limits)."""
     if raw in (None, ""):
         return []
     try:
-        return json.loads(raw)
+        return loads_json(raw)
     except ValueError:
         return raw
 

@@ -7,12 +7,12 @@ refusals become 400 / 403 / 409 JSON in config.api_errors.
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, serializers
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from approvals.models import Signature
 from config.api_errors import error_responses
+from config.request_limits import JSONParser
 from plans.api import PLAN_ID, plan_response, visible_plan_or_404
 from plans.models import TEXT_MAX_LENGTH
 from plans.serializers import PlanSerializer
