@@ -17,6 +17,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
 from django.db.models.signals import post_save, pre_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -59,15 +60,23 @@ def record_use(token, now=None):
     TokenUse.objects.update_or_create(token=token, defaults={"last_used": now})
 
 
+def existing_token(user):
+    return Token.objects.select_related("use").filter(user=user).first()
+
+
 def token_for_login(user):
     """The user's token after a successful login: the existing one, or a new one when there is none
     or it was left idle too long. Its use is recorded."""
-    token = Token.objects.select_related("use").filter(user=user).first()
+    token = existing_token(user)
     if token is not None and is_idle(token):
         token.delete()
         token = None
     if token is None:
-        token = Token.objects.create(user=user)
+        try:
+            with transaction.atomic():
+                token = Token.objects.create(user=user)
+        except IntegrityError:  # a login of the same user at the same moment made it first
+            token = existing_token(user)
     record_use(token)
     return token
 

@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "config.middleware.RequestLogMiddleware",  # request id + one JSON line per request (config/logging.py)
     "config.request_limits.RequestBodyLimitMiddleware",  # body size (413 under /api/) and JSON depth (400), before any view
     "config.middleware.DatabaseUnavailableMiddleware",  # database down → 503 page / JSON, not a trace
+    "config.middleware.LostRaceMiddleware",  # a write that lost a race (IntegrityError) → 409, not a 500
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.ui_language.ChosenLanguageMiddleware",  # LocaleMiddleware without Accept-Language: Vietnamese by default
     "django.middleware.common.CommonMiddleware",
@@ -120,8 +121,16 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    # Wait for a writer instead of failing at once with "database is locked".
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # SQLite, the default, with several server processes and threads (tests/hardening/test_sqlite_concurrency.py):
+    # - every transaction starts with BEGIN IMMEDIATE, taking the write lock at once: a deferred one that
+    #   read first and then wanted to write failed with "database is locked" whatever the timeout;
+    # - a writer waits up to PLANFLOW_SQLITE_TIMEOUT seconds (20) for the lock instead of failing;
+    # - WAL: readers are not blocked by the writer (a property of the file, set again on every connection).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        timeout=int(os.environ.get("PLANFLOW_SQLITE_TIMEOUT", 20)),
+        transaction_mode="IMMEDIATE",
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
