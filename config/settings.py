@@ -16,16 +16,10 @@ import dj_database_url
 from django.conf import global_settings
 from django.utils.translation import gettext_lazy as _
 
+from config.env import env_flag
 from config.logging import build_logging
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_flag(name, default=False):
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
 DEBUG = env_flag("DJANGO_DEBUG", False)
@@ -211,7 +205,8 @@ LOGGING = build_logging(
 # (tests/hardening/test_production_settings.py). Every value can be changed from the environment:
 #   PLANFLOW_SSL_REDIRECT=0        HTTP is not redirected to HTTPS (default on in production)
 #   PLANFLOW_PROXY_SSL_HEADER=1    behind a TLS-terminating proxy that *sets* X-Forwarded-Proto (and
-#                                  drops any the client sent): requests it marks https count as secure
+#                                  drops any the client sent): requests it marks https count as secure;
+#                                  gunicorn (config/gunicorn.conf.py) trusts forwarded headers only then
 #   PLANFLOW_TRUSTED_PROXIES=N     N reverse proxies append to X-Forwarded-For: the client address is
 #                                  the Nth entry from the right (login throttling and logs); default 0
 #   PLANFLOW_HSTS_SECONDS          Strict-Transport-Security max-age (default one year in production;
@@ -286,11 +281,18 @@ AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
 AXES_VERBOSE = False
 # The step-up password of a main signature (workflow.services._sign): PLANFLOW_STEP_UP_FAILURE_LIMIT
 # wrong passwords within PLANFLOW_STEP_UP_WINDOW_MINUTES refuse the signer for that long (counted in the
-# cache: set REDIS_URL when several server processes run, so they share it).
+# cache, which every server process shares: Redis with REDIS_URL, else a table in the database).
 PLANFLOW_STEP_UP_FAILURE_LIMIT = int(os.environ.get("PLANFLOW_STEP_UP_FAILURE_LIMIT", 5))
 PLANFLOW_STEP_UP_WINDOW_MINUTES = int(os.environ.get("PLANFLOW_STEP_UP_WINDOW_MINUTES", 15))
-if os.environ.get("REDIS_URL") and not env_flag("PLANFLOW_TESTING"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}}
+# The cache holds counters that must hold across all server processes (the step-up throttle): Redis
+# with REDIS_URL; without it Django's database cache, table planflow_cache, made by `migrate` (accounts.apps).
+# The test suite keeps the per-process memory cache (tests/hardening/test_shared_limits.py runs real processes).
+if not env_flag("PLANFLOW_TESTING"):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+        if os.environ.get("REDIS_URL")
+        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "planflow_cache"}
+    }
 
 # API tokens (accounts/tokens.py): a token unused for PLANFLOW_TOKEN_IDLE_DAYS (30) stops working and is
 # deleted (the client logs in again); its last use is written at most every PLANFLOW_TOKEN_TOUCH_MINUTES

@@ -37,8 +37,9 @@ class QuickPBKDF2(PBKDF2PasswordHasher):
 
 
 def fill(plans=PLANS_TO_ISSUE):
-    """In the current database: the `world`, `plans` plans signed and waiting to be issued, and an
-    API token for each user. Returns {"plans": [ids], "tokens": {username: key}, "users": {username: id}}."""
+    """In the current database: the `world`, `plans` plans signed and waiting to be issued, one plan
+    waiting for its main signature, and an API token for each user.
+    Returns {"plans": [ids], "signing": id, "tokens": {username: key}, "users": {username: id}}."""
     from django.conf import settings
     from rest_framework.authtoken.models import Token
 
@@ -57,8 +58,11 @@ def fill(plans=PLANS_TO_ISSUE):
         perform(plan, "approve", u["reviewer"])
         perform(plan, "sign", u["signer"], kind="main", password=PASSWORD)
         ids.append(plan.pk)
+    waiting = create_plan(u["drafter"], world["district"], plan_data(world, subject="Kế hoạch chờ ký chính"))
+    perform(waiting, "submit", u["drafter"])
+    perform(waiting, "approve", u["reviewer"])
     tokens = {name: Token.objects.create(user=user).key for name, user in u.items()}
-    return {"plans": ids, "tokens": tokens, "users": {name: user.pk for name, user in u.items()}}
+    return {"plans": ids, "signing": waiting.pk, "tokens": tokens, "users": {name: user.pk for name, user in u.items()}}
 
 
 def _free_port():
