@@ -45,7 +45,7 @@ PART_DEFAULTS = {
 def create_plan(user, organization, data):
     """A drafter of `organization` creates a plan in `draft`; returns it."""
     if organization.is_unit or not has_role(user, Role.DRAFTER, organization):
-        raise NotPermitted(_("Bạn không phải chuyên viên soạn thảo của %(org)s.") % {"org": organization.name})
+        raise NotPermitted(_("Bạn không phải chuyên viên soạn thảo của cơ quan #%(id)d.") % {"id": organization.pk})
     _refuse_invalid(organization, data, drafter=user, creating=True)
     with transaction.atomic(), acting(user, "create"):
         plan = Plan(organization=organization, created_by=user)
