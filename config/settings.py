@@ -310,6 +310,10 @@ MEDIA_ROOT = Path(os.environ.get("PLANFLOW_MEDIA_ROOT", BASE_DIR / "var" / "medi
 # Report attachments (reporting/attachments.py): the same limits for the web form and the API.
 PLANFLOW_ATTACHMENT_MAX_BYTES = int(os.environ.get("PLANFLOW_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))
 PLANFLOW_ATTACHMENTS_PER_REPORT = int(os.environ.get("PLANFLOW_ATTACHMENTS_PER_REPORT", 10))
+# A DOCX/XLSX is a ZIP archive: refused when it unpacks to more than this, or to more than this many
+# times its own size (a zip bomb). Real Office files unpack to 2–20 times their size.
+PLANFLOW_ATTACHMENT_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("PLANFLOW_ATTACHMENT_MAX_UNCOMPRESSED_BYTES", 50 * 1024 * 1024))
+PLANFLOW_ATTACHMENT_MAX_ZIP_RATIO = int(os.environ.get("PLANFLOW_ATTACHMENT_MAX_ZIP_RATIO", 100))
 # PAdES-signed PDFs at the main signature and at issue (plans.documents.services). Off by default in
 # the test suite (rendering costs a few hundred ms; tests/documents turn it on), on everywhere else.
 PLANFLOW_SIGNED_PDFS = env_flag("PLANFLOW_SIGNED_PDFS", not env_flag("PLANFLOW_TESTING"))

@@ -37,7 +37,11 @@ class ReportInputSerializer(serializers.Serializer):
     progress = serializers.IntegerField(min_value=0, max_value=100)
     text = serializers.CharField(required=False, allow_blank=True, max_length=50000, trim_whitespace=False)
     target_values = TargetValueInputSerializer(many=True, required=False)
-    attachments = serializers.ListField(child=serializers.FileField(), required=False, help_text="Chỉ khi gửi multipart/form-data.")
+    attachments = serializers.ListField(
+        child=serializers.FileField(),
+        required=False,
+        help_text="Chỉ khi gửi multipart/form-data; tối đa PLANFLOW_ATTACHMENTS_PER_REPORT (10) tệp.",
+    )
 
 
 class AttachmentSerializer(serializers.Serializer):

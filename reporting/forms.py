@@ -11,9 +11,8 @@ from django.utils.translation import gettext_lazy
 from plans.models import DECIMAL_KW
 from plans.templatetags.plan_document import so
 
+from .attachments import max_files, too_many_files_message
 from .models import SlotDecision
-
-MAX_FILES = 10
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -30,8 +29,8 @@ class MultipleFileField(forms.FileField):
     def clean(self, data, initial=None):
         files = data if isinstance(data, (list, tuple)) else [data]
         files = [upload for upload in files if upload]
-        if len(files) > MAX_FILES:
-            raise forms.ValidationError(_("Tối đa %(count)d tệp cho một báo cáo.") % {"count": MAX_FILES})
+        if len(files) > max_files():  # the same limit as the API's (reporting.services)
+            raise forms.ValidationError(too_many_files_message())
         return [super(MultipleFileField, self).clean(upload, initial) for upload in files]
 
 

@@ -18,7 +18,7 @@ from workflow.lifecycle import State
 from workflow.refusals import InvalidInput, NotPermitted, WrongState
 from workflow.rules import DRAFTER_OF_PLAN, PLAN_SIGNER, relations
 
-from .attachments import check_upload
+from .attachments import check_upload, max_files, too_many_files_message
 from .models import RESOLVED_STATES, Report, ReportAttachment, ReportSlot, ReportTargetValue, SlotDecision, SlotState
 from .schedules import due_dates
 
@@ -90,6 +90,9 @@ def submit_report(slot, user, *, progress, text="", target_values=(), attachment
     if not isinstance(progress, int) or isinstance(progress, bool) or not 0 <= progress <= 100:
         errors["progress"] = [_("Tiến độ phải là số nguyên từ 0 đến 100.")]
     checked = []
+    if len(attachments) > max_files():
+        errors["attachments"] = [too_many_files_message()]
+        attachments = ()  # not even read
     for upload in attachments:
         content_type, problem = check_upload(upload)
         if problem:
