@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from audit.chain import append_event
 from audit.context import acting
+from config.text import clean_text
 from plans.models import TEXT_MAX_LENGTH, Plan, Section, Target, Task
 from workflow.lifecycle import State
 from workflow.refusals import InvalidInput, NotPermitted, WrongState
@@ -59,7 +60,9 @@ def may_resolve(plan, user, held=None):
 
 
 def _clean_text(text):
-    text = (text or "").strip()
+    text, problem = clean_text((text or "").strip())  # NFC, and the rule of config.text
+    if problem:
+        raise InvalidInput(problem, errors={"text": [problem]})
     if not text:
         message = _("Cần ghi nội dung ý kiến.")
         raise InvalidInput(message, errors={"text": [message]})

@@ -12,6 +12,7 @@ from accounts.models import Organization, Role
 from accounts.roles import authority_ids_for_role
 from config.api_errors import error_responses
 from config.request_limits import JSONParser
+from config.text import SafeSerializerCharField
 from workflow.lifecycle import State
 from workflow.refusals import NotPermitted
 
@@ -37,7 +38,9 @@ def plan_response(request, plan, status_code=status.HTTP_200_OK):
 class PlanFilterSerializer(serializers.Serializer):
     state = serializers.ChoiceField(choices=State.choices, required=False, allow_blank=True)
     organization = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.all(), required=False, allow_null=True)
-    q = serializers.CharField(required=False, allow_blank=True, max_length=200, help_text="Tìm trong trích yếu.")
+    q = SafeSerializerCharField(
+        required=False, allow_blank=True, max_length=200, help_text="Tìm trong trích yếu."
+    )  # NFC, as the subjects are
 
 
 class PlanListCreateView(generics.GenericAPIView):

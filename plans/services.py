@@ -5,12 +5,14 @@ simple-history rows for every saved or deleted part and one audit event with the
 """
 
 from django.db import transaction
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from accounts.roles import has_role
 from audit.chain import append_event
 from audit.context import acting, rows_pending
+from config.text import model_text_fields, normalize_text, text_problem
 from workflow.lifecycle import State
 from workflow.permissions import sync_plan_permissions
 from workflow.refusals import InvalidInput, NotPermitted, WrongState
@@ -46,6 +48,7 @@ def create_plan(user, organization, data):
     """A drafter of `organization` creates a plan in `draft`; returns it."""
     if organization.is_unit or not has_role(user, Role.DRAFTER, organization):
         raise NotPermitted(_("Bạn không phải chuyên viên soạn thảo của cơ quan #%(id)d.") % {"id": organization.pk})
+    data = _normalized(data)
     _refuse_invalid(organization, data, drafter=user, creating=True)
     with transaction.atomic(), acting(user, "create"):
         plan = Plan(organization=organization, created_by=user)
@@ -59,6 +62,7 @@ def create_plan(user, organization, data):
 
 def update_plan(plan, user, data, reason="edit"):
     """The drafter of `plan` edits it while it is a draft; a nested list given replaces the list."""
+    data = _normalized(data)
     with transaction.atomic():
         locked = Plan.objects.select_for_update().select_related("organization").get(pk=plan.pk)
         if DRAFTER_OF_PLAN not in relations(locked, user):
@@ -86,8 +90,41 @@ def update_plan(plan, user, data, reason="edit"):
     return after_plan
 
 
+def _normalized(data):
+    """`data` with every text it carries in NFC (config.text), whoever calls: form, API, import."""
+    data = dict(data)
+    for name in model_text_fields(Plan):
+        if name in data:
+            data[name] = normalize_text(data[name])
+    for part, (model, _fields) in PART_MODELS.items():
+        if data.get(part):
+            text_fields = model_text_fields(model)
+            data[part] = [{k: normalize_text(v) if k in text_fields else v for k, v in item.items()} for item in data[part]]
+    return data
+
+
+def _text_errors(data):
+    """{field: [message]} for the text the rule of config.text refuses (parts: one message a row)."""
+    errors = {}
+    for name, multiline in model_text_fields(Plan).items():
+        problem = text_problem(data.get(name), multiline)
+        if problem:
+            errors.setdefault(name, []).append(problem)
+    for part, (model, _fields) in PART_MODELS.items():
+        text_fields = model_text_fields(model)
+        for position, item in enumerate(data.get(part) or [], start=1):
+            for name, multiline in text_fields.items():
+                problem = text_problem(item.get(name), multiline)
+                if problem:
+                    where = {"part": capfirst(model._meta.verbose_name), "n": position, "field": model._meta.get_field(name).verbose_name}
+                    errors.setdefault(part, []).append(_("%(part)s %(n)d, %(field)s: ") % where + problem)
+    return errors
+
+
 def _refuse_invalid(organization, data, drafter, creating):
     errors = domain_errors(organization, data, drafter)
+    for field, messages in _text_errors(data).items():
+        errors.setdefault(field, []).extend(messages)
     if creating and not (data.get("subject") or "").strip():
         errors.setdefault("subject", [_("Trích yếu không được để trống.")])
     if errors:

@@ -18,6 +18,7 @@ from accounts.models import Organization, Role
 from accounts.roles import authority_ids, authority_ids_for_role
 from approvals.models import Signature
 from approvals.selectors import approved_reviewer_ids, valid_main_signature
+from config.text import SafeFormCharField
 from plans.content import content_hash
 from workflow.lifecycle import State
 from workflow.refusals import NotPermitted, Refusal, WrongState
@@ -50,7 +51,7 @@ def can_edit(plan, user, held=None):
 
 
 class PlanFilterForm(forms.Form):
-    q = forms.CharField(label=gettext_lazy("Tìm trong trích yếu"), required=False, max_length=200)
+    q = SafeFormCharField(label=gettext_lazy("Tìm trong trích yếu"), required=False, max_length=200)  # NFC, as the subjects are
     state = forms.ChoiceField(label=gettext_lazy("Trạng thái"), required=False)
     organization = forms.TypedChoiceField(label=gettext_lazy("Cơ quan ban hành"), required=False, coerce=int, empty_value=None)
 

@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 
 from config.api_errors import error_responses
 from config.request_limits import JSONParser, loads_json
+from config.text import SafeSerializerCharField
 from plans.api import visible_plan_or_404
 
 from .attachments import KINDS, download_response
@@ -35,7 +36,7 @@ class TargetValueInputSerializer(serializers.Serializer):
 
 class ReportInputSerializer(serializers.Serializer):
     progress = serializers.IntegerField(min_value=0, max_value=100)
-    text = serializers.CharField(required=False, allow_blank=True, max_length=50000, trim_whitespace=False)
+    text = SafeSerializerCharField(multiline=True, required=False, allow_blank=True, max_length=50000, trim_whitespace=False)
     target_values = TargetValueInputSerializer(many=True, required=False)
     attachments = serializers.ListField(
         child=serializers.FileField(),
@@ -68,7 +69,7 @@ class ReportSerializer(serializers.ModelSerializer):
 
 class ReviewInputSerializer(serializers.Serializer):
     decision = serializers.ChoiceField(choices=SlotDecision.Decision.choices)
-    comment = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    comment = SafeSerializerCharField(multiline=True, required=False, allow_blank=True, max_length=5000)
 
 
 def _json_field(raw):

@@ -28,6 +28,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
 from accounts.roles import position_in
+from config.text import display_text
 from plans.documents.formatting import ngay, ngay_thang, ngay_van_ban, signature_lines, so
 from plans.documents.layout import MOTTO, NATIONAL_NAME
 
@@ -130,7 +131,7 @@ def as_html(data):
     context["target_rows"] = [
         {**row, "reported_text": so(row["reported"]), "percent_text": percent_text(row["percent"])} for row in data["targets"]
     ]
-    return render_to_string("reporting/consolidated.html", context)
+    return display_text(render_to_string("reporting/consolidated.html", context))  # rows stored before config.text's rule
 
 
 def as_pdf(data):
@@ -270,7 +271,7 @@ def _page_setup(doc):
 def _para(container, text, *, bold=False, italic=False, size=None, align=None, after=None, indent=None, paragraph=None):
     """Add (or fill the given empty `paragraph`) one run of text with its formatting."""
     paragraph = paragraph if paragraph is not None else container.add_paragraph()
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(display_text(text))  # rows stored before config.text's rule still print
     run.bold, run.italic = bold or None, italic or None  # None: inherit, instead of an explicit "off"
     if size:
         run.font.size = Pt(size)

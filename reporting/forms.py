@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from config.text import SafeFormCharField
 from plans.models import DECIMAL_KW
 from plans.templatetags.plan_document import so
 
@@ -54,7 +55,8 @@ class ReportForm(forms.Form):
             "max_value": gettext_lazy("Tiến độ phải là số nguyên từ 0 đến 100."),
         },
     )
-    text = forms.CharField(
+    text = SafeFormCharField(
+        multiline=True,
         label=gettext_lazy("Nội dung báo cáo"),
         required=False,
         max_length=50000,
@@ -124,7 +126,8 @@ REASON_REQUIRED = {SlotDecision.Decision.RETURN, SlotDecision.Decision.WAIVE}
 
 
 class DecisionForm(forms.Form):
-    comment = forms.CharField(
+    comment = SafeFormCharField(
+        multiline=True,
         label=gettext_lazy("Ý kiến"),
         required=False,
         max_length=5000,

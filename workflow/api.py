@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 from approvals.models import Signature
 from config.api_errors import error_responses
 from config.request_limits import JSONParser
+from config.text import SafeSerializerCharField
 from plans.api import PLAN_ID, plan_response, visible_plan_or_404
 from plans.models import TEXT_MAX_LENGTH
 from plans.serializers import PlanSerializer
@@ -31,7 +32,8 @@ class ActionSerializer(serializers.Serializer):
 
 
 class ActionInputSerializer(serializers.Serializer):
-    comment = serializers.CharField(
+    comment = SafeSerializerCharField(
+        multiline=True,
         required=False,
         allow_blank=True,
         max_length=TEXT_MAX_LENGTH,

@@ -17,6 +17,7 @@ from approvals.selectors import approved_reviewer_ids
 from approvals.signing import apply_seal, sign_content
 from audit.chain import append_event
 from audit.context import acting
+from config.text import clean_text
 from plans.content import content_hash
 from plans.documents.services import seal_issued_pdf, sign_main_pdf
 from plans.models import Plan
@@ -33,7 +34,9 @@ def perform(plan, action, user, *, comment="", kind=None, password=None):
     """Take `action` on `plan` as `user`; returns the updated plan or raises a Refusal."""
     if action not in ACTIONS:
         raise InvalidInput(_("Không có thao tác “%(action)s”.") % {"action": action}, errors={"action": [_("Thao tác không hợp lệ.")]})
-    comment = (comment or "").strip()
+    comment, problem = clean_text((comment or "").strip())  # NFC, and the rule of config.text
+    if problem:
+        raise InvalidInput(problem, errors={"comment": [problem]})
     with transaction.atomic():
         # The drafter and the signer come along: the flow gives them their tasks (lock the plan row only).
         locked = Plan.objects.select_for_update(of=("self",)).select_related("created_by", "signer").get(pk=plan.pk)

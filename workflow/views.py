@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from approvals.models import Signature
 from config.logging import log_refusal
+from config.text import SafeFormCharField
 from plans.models import Plan
 from plans.selectors import visible_plans
 
@@ -29,7 +30,9 @@ COMMENT_LABELS = {
 
 
 class ActionForm(forms.Form):
-    comment = forms.CharField(label=gettext_lazy("Ý kiến"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
+    comment = SafeFormCharField(
+        multiline=True, label=gettext_lazy("Ý kiến"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
     kind = forms.ChoiceField(label=gettext_lazy("Loại chữ ký"), required=False, widget=forms.RadioSelect)
     password = forms.CharField(
         label=gettext_lazy("Mật khẩu (xác nhận chữ ký chính)"), required=False, strip=False, widget=forms.PasswordInput
