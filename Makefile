@@ -154,8 +154,9 @@ bench: install-dev
 
 # Production-like serving: DJANGO_DEBUG off, gunicorn (config/gunicorn.conf.py) with WEB_WORKERS
 # processes (default 2 x cores + 1, at most 8) on PLANFLOW_BIND (default 127.0.0.1:8000), against
-# DATABASE_URL (PostgreSQL in production) and REDIS_URL (Celery broker + shared cache; without it the cache is a table of the database). A Celery
-# worker with beat runs in the background when REDIS_URL is set and stops with the server.
+# DATABASE_URL (PostgreSQL in production) and REDIS_URL (Celery broker + shared cache; without it
+# the cache is a table of the database). A Celery worker with beat runs in the background when
+# REDIS_URL is set and stops with the server.
 # SECRET_KEY and ALLOWED_HOSTS must come from the environment.
 serve: install messages
 	@: "$${SECRET_KEY:?set SECRET_KEY (make serve runs with DJANGO_DEBUG off)}"
