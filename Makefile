@@ -27,10 +27,10 @@ PYTEST_ARGS ?=
 
 help:
 	@echo "make run      create .venv, install, migrate, load the demo data, serve on http://$(HOST)"
-	@echo "make test     ruff check + ruff format --check, pytest on SQLite, then on PostgreSQL if reachable"
+	@echo "make test     make lint, pytest on SQLite, then on PostgreSQL if reachable"
 	@echo "make migrate  apply migrations (SQLite in var/ unless DATABASE_URL is set)"
 	@echo "make demo     load the demo organizations, accounts and seed plans (idempotent)"
-	@echo "make lint     ruff check and ruff format --check"
+	@echo "make lint     ruff check, ruff format --check and lint-imports (the layers)"
 	@echo "make bench    benchmarks on PostgreSQL (gen_scale data) -> bench/results.json, bench/README.md"
 	@echo "make serve    production-like: migrate, collectstatic, celery worker + beat, gunicorn (DATABASE_URL, REDIS_URL, WEB_WORKERS)"
 	@echo "make loadtest wrk on loopback against gunicorn + PostgreSQL (20 connections, 30 s) -> bench/results.json \"serve\""
@@ -106,6 +106,8 @@ lint: install-dev
 	$(VENV)/bin/ruff check .
 	echo "== ruff format --check ."
 	$(VENV)/bin/ruff format --check .
+	echo "== lint-imports (the layers of .importlinter)"
+	$(VENV)/bin/lint-imports
 
 format: install-dev
 	$(VENV)/bin/ruff format .

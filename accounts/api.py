@@ -1,4 +1,4 @@
-"""Accounts over the API: token login, who am I, organizations, and users for pickers (API.md)."""
+"""Accounts over the API: token login, who am I, organizations, and users for pickers (docs/API.md)."""
 
 import logging
 
@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 
 from config.api_errors import error_responses
 from config.logging import security_event
-from workflow.refusals import InvalidInput
+from config.refusals import InvalidInput
 
 from .models import Membership, Organization, Role
 from .roles import authority_ids, memberships

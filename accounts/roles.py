@@ -37,10 +37,6 @@ def authority_ids_for_role(user, role):
     return {m.organization.parent_id if m.organization.is_unit else m.organization_id for m in _memberships(user) if m.role == role}
 
 
-def unit_ids_for_role(user, role):
-    return {m.organization_id for m in _memberships(user) if m.role == role}
-
-
 def position_in(user, organization):
     """The printed position (PHÓ CHỦ TỊCH) of a signer in `organization`, or ''."""
     for m in _memberships(user):

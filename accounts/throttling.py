@@ -29,19 +29,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from config.logging import security_event
-from workflow.refusals import Refusal
-
-
-def client_ip(request):
-    """The client's address: REMOTE_ADDR, or behind PLANFLOW_TRUSTED_PROXIES reverse proxies the
-    X-Forwarded-For entry the outermost trusted proxy added (entries further left can be forged)."""
-    proxies = getattr(settings, "PLANFLOW_TRUSTED_PROXIES", 0)
-    if proxies:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR")
-
+from config.refusals import Refusal
 
 # --- login --------------------------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
 """Review comments: the only code that writes approvals.ReviewComment.
 
-Who may do what (refusals are workflow.refusals, raised before anything is written):
+Who may do what (refusals are config.refusals, raised before anything is written):
 
 - comment (`add_comment`): an assigned reviewer or the plan's signer, while the plan is in review
   or signing; anchored to a section, a target, a task of this plan, or to the plan as a whole;
@@ -9,22 +9,21 @@ Who may do what (refusals are workflow.refusals, raised before anything is writt
 - resolve (`resolve_comment`): the plan's drafter, before issue.
 
 Anyone else who can see the plan (an auditor, another drafter …) is refused with NotPermitted
-(403); the callers answer 404 for a plan the user may not see. Each call locks the plan row,
-writes under audit.context.acting (so the history row carries the user and reason) and appends
-one audit event of kind "review": comment_added, comment_answered or comment_resolved.
+(403); the callers answer 404 for a plan the user may not see. Each call is one
+`plans.audited.audited_write` (the plan row locked, the history row with its user and reason, one
+audit event of kind "review": comment_added, comment_answered or comment_resolved).
 """
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from audit.chain import append_event
-from audit.context import acting
+from audit.models import AuditEvent
+from config.refusals import InvalidInput, NotPermitted, WrongState
 from config.text import clean_text
+from plans.audited import audited_write
+from plans.lifecycle import State
 from plans.models import TEXT_MAX_LENGTH, Plan, Section, Target, Task
-from workflow.lifecycle import State
-from workflow.refusals import InvalidInput, NotPermitted, WrongState
-from workflow.rules import ASSIGNED_REVIEWER, DRAFTER_OF_PLAN, PLAN_SIGNER, relations
+from plans.rules import ASSIGNED_REVIEWER, DRAFTER_OF_PLAN, PLAN_SIGNER, relations
 
 from .models import ReviewComment
 
@@ -89,8 +88,9 @@ def _clean_anchor(plan, anchor_kind, anchor_id):
     return anchor_kind, anchor_id
 
 
-def _locked(plan_id):
-    return Plan.objects.select_for_update().select_related("organization").get(pk=plan_id)
+def _comment_write(plan_id, user, action):
+    """The audited write of a comment event (kind "review") on the locked plan `plan_id`."""
+    return audited_write(plan_id, user, action, kind=AuditEvent.Kind.REVIEW, queryset=Plan.objects.select_related("organization"))
 
 
 def _refuse_state(plan, message):
@@ -112,28 +112,19 @@ def refuse_unless_thread_member(plan, user, held=None):
 
 def add_comment(plan, user, *, text, anchor_kind=ReviewComment.Anchor.PLAN, anchor_id=None):
     """A reviewer or the signer comments on `plan` (or one of its parts); returns the comment."""
-    with transaction.atomic():
-        locked = _locked(plan.pk)
+    with _comment_write(plan.pk, user, AuditEvent.Action.COMMENT_ADDED) as event:
+        locked = event.plan
         held = relations(locked, user)
         refuse_unless_commenter(locked, user, held)
         if locked.state not in COMMENT_STATES:
             _refuse_state(locked, _("Chỉ góp ý kiến khi kế hoạch đang thẩm định hoặc trình ký (đang ở trạng thái “%(state)s”)."))
         text = _clean_text(text)
         anchor_kind, anchor_id = _clean_anchor(locked, anchor_kind, anchor_id)
-        with acting(user, "comment_added"):
-            comment = ReviewComment.objects.create(
-                plan=locked, review_round=locked.review_round, anchor_kind=anchor_kind, anchor_id=anchor_id, author=user, text=text
-            )
-            append_event(
-                locked,
-                kind="review",
-                action="comment_added",
-                actor=user,
-                from_state=locked.state,
-                to_state=locked.state,
-                comment=text,
-                changes=[{"field": "review_comment", "old": None, "new": {"id": comment.pk, "anchor": comment.anchor}}],
-            )
+        comment = ReviewComment.objects.create(
+            plan=locked, review_round=locked.review_round, anchor_kind=anchor_kind, anchor_id=anchor_id, author=user, text=text
+        )
+        event.comment = text
+        event.changes = [{"field": "review_comment", "old": None, "new": {"id": comment.pk, "anchor": comment.anchor}}]
     return comment
 
 
@@ -143,8 +134,8 @@ def _thread_root(comment):
 
 def answer_comment(comment, user, *, text):
     """The drafter (or a reviewer, or the signer) answers a comment thread; returns the reply."""
-    with transaction.atomic():
-        locked = _locked(comment.plan_id)
+    with _comment_write(comment.plan_id, user, AuditEvent.Action.COMMENT_ANSWERED) as event:
+        locked = event.plan
         root = _thread_root(ReviewComment.objects.select_related("parent").get(pk=comment.pk))
         held = relations(locked, user)
         refuse_unless_thread_member(locked, user, held)
@@ -153,33 +144,24 @@ def answer_comment(comment, user, *, text):
         if root.resolved:
             raise WrongState(_("Ý kiến này đã được giải quyết; hãy góp ý kiến mới nếu cần."))
         text = _clean_text(text)
-        with acting(user, "comment_answered"):
-            reply = ReviewComment.objects.create(
-                plan=locked,
-                review_round=locked.review_round,
-                anchor_kind=root.anchor_kind,
-                anchor_id=root.anchor_id,
-                parent=root,
-                author=user,
-                text=text,
-            )
-            append_event(
-                locked,
-                kind="review",
-                action="comment_answered",
-                actor=user,
-                from_state=locked.state,
-                to_state=locked.state,
-                comment=text,
-                changes=[{"field": "review_comment", "old": None, "new": {"id": reply.pk, "reply_to": root.pk}}],
-            )
+        reply = ReviewComment.objects.create(
+            plan=locked,
+            review_round=locked.review_round,
+            anchor_kind=root.anchor_kind,
+            anchor_id=root.anchor_id,
+            parent=root,
+            author=user,
+            text=text,
+        )
+        event.comment = text
+        event.changes = [{"field": "review_comment", "old": None, "new": {"id": reply.pk, "reply_to": root.pk}}]
     return reply
 
 
 def resolve_comment(comment, user):
     """The drafter marks a comment thread resolved; returns the thread's first comment."""
-    with transaction.atomic():
-        locked = _locked(comment.plan_id)
+    with _comment_write(comment.plan_id, user, AuditEvent.Action.COMMENT_RESOLVED) as event:
+        locked = event.plan
         target = ReviewComment.objects.select_for_update().get(pk=comment.pk)
         held = relations(locked, user)
         if not is_drafter(locked, user, held):
@@ -191,18 +173,9 @@ def resolve_comment(comment, user):
             raise InvalidInput(message, errors={"comment": [message]})
         if target.resolved:
             raise WrongState(_("Ý kiến này đã được giải quyết."))
-        with acting(user, "comment_resolved"):
-            target.resolved = True
-            target.resolved_at = timezone.now()
-            target.resolved_by = user
-            target.save()
-            append_event(
-                locked,
-                kind="review",
-                action="comment_resolved",
-                actor=user,
-                from_state=locked.state,
-                to_state=locked.state,
-                changes=[{"field": "resolved", "old": False, "new": True}],
-            )
+        target.resolved = True
+        target.resolved_at = timezone.now()
+        target.resolved_by = user
+        target.save()
+        event.changes = [{"field": "resolved", "old": False, "new": True}]
     return target

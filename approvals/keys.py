@@ -12,7 +12,7 @@ and a `Signer` has `certificate_pem` (str), `algorithm` ("Ed25519" or "ECDSA-P25
 
 PDF signatures
 --------------
-The PAdES signatures of a plan's PDF (plans.documents) are ECDSA P-256 with SHA-256: Adobe
+The PAdES signatures of a plan's PDF (documents) are ECDSA P-256 with SHA-256: Adobe
 Acrobat and most PDF readers do not validate Ed25519 in a PDF. A key store may therefore keep
 other keys for PDFs, with four more methods:
 
@@ -29,9 +29,7 @@ the PDF):
 - per purpose, the installation's own CA: a key and a self-signed certificate, made on first use;
 - for each signer and each organization: a key of the purpose with a certificate issued by that
   purpose's CA, made the first time they sign (approvals.certificates says what it holds).
-PDFs issued before the P-256 keys were signed with the json keys: the json CA stays a PDF trust
-root, so they still verify.
-Private keys are encrypted at rest with audit.keys' helper (AES-256-GCM under a key derived from
+Private keys are encrypted at rest with audit.record.keys' helper (AES-256-GCM under a key derived from
 settings.SECRET_KEY with HKDF; the public key is the associated data, so a swapped public key
 does not decrypt): the raw Ed25519 private key, or the P-256 key's PKCS#8 DER. Changing
 SECRET_KEY makes the stored keys unusable: signing then refuses with a reason (KeyUnavailable),
@@ -69,8 +67,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
-from audit.keys import _decrypt as decrypt_private_key
-from audit.keys import _encrypt as encrypt_private_key
+from audit.record.keys import decrypt_private_key, encrypt_private_key
 
 from . import certificates
 from .models import KeyPair
@@ -240,7 +237,7 @@ class DatabaseKeyStore:
         return Signer(organization_keypair(organization, PDF))
 
     def pdf_trusted_ca_certificates(self):
-        return _stored_ca_certificates([PDF, JSON])  # json: PDFs issued before the P-256 keys
+        return _stored_ca_certificates([PDF])
 
     def pdf_certificates_of_user(self, user):
         rows = KeyPair.objects.filter(owner_kind=KeyPair.Owner.PERSON, user=user, purpose=PDF)  # never makes one

@@ -87,7 +87,7 @@ class KeyPair(AppendOnly):
     """A signing key and its X.509 certificate: a CA's, a person's, or an organization's.
 
     Made on first use by approvals.keys and never changed (append-only). The private key is kept
-    encrypted at rest (audit.keys: AES-256-GCM under a key derived from SECRET_KEY, the public key
+    encrypted at rest (audit.record.keys: AES-256-GCM under a key derived from SECRET_KEY, the public key
     as associated data); the certificate (PEM) holds the public key. One key per owner and purpose:
     "json" (Ed25519) signs the approval desk's signature records, "pdf" (ECDSA P-256 with SHA-256,
     what PDF readers validate) signs the PAdES signatures of the plan's PDF. Each purpose has its
@@ -113,7 +113,7 @@ class KeyPair(AppendOnly):
         help_text="Hex: the raw 32-byte Ed25519 public key (json), or the 65-byte uncompressed X9.62 point of the P-256 key (pdf).",
     )
     encrypted_private_key = models.TextField(
-        help_text="base64 of salt (16) | nonce (12) | AES-GCM ciphertext (audit.keys) of the raw Ed25519 key or the P-256 key's PKCS#8 DER"
+        help_text="base64 of salt (16) | nonce (12) | AES-GCM ciphertext (audit.record.keys) of the raw Ed25519 key or the P-256 key's PKCS#8 DER"
     )
     certificate_pem = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)

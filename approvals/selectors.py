@@ -1,13 +1,21 @@
-"""Reading review decisions, comments and signatures."""
+"""Reading review decisions, comments and signatures, and what the plan page shows of them."""
 
 from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
 from django.db.models import Case, F, IntegerField, OuterRef, Prefetch, Subquery, Value, When
+from django.template.defaultfilters import truncatechars
 from django.utils.translation import gettext as _
 
+from audit.models import AuditEvent
 from plans.content import content_hash
+from plans.lifecycle import State
 from plans.models import Section, Target, Task
 
+from .comments import may_answer, may_comment, may_resolve
 from .models import ReviewComment, ReviewDecision, Signature
+
+THREADS_PER_PAGE = 20
+THREADS_PAGE_PARAMETER = "y_kien"  # ?y_kien=2: the page of comment threads on the plan page
 
 
 def approvals_of_round(plan):
@@ -19,10 +27,24 @@ def approved_reviewer_ids(plan):
     return set(approvals_of_round(plan).values_list("reviewer_id", flat=True))
 
 
+def approved_this_round(plan, user):
+    """True when `user` approved `plan` in its current round (they approve once a round)."""
+    return user.pk in approved_reviewer_ids(plan)
+
+
 def reviewers_pending(plan):
     """Assigned reviewers who have not approved in the current round (one query)."""
     waiting = get_user_model().objects.filter(pk__in=plan.reviewer_links.values("user_id"))
     return list(waiting.exclude(pk__in=approvals_of_round(plan).values("reviewer_id")).order_by("username"))
+
+
+def approve_conditions(plan):
+    """The condition of `approve` moving the plan on: every assigned reviewer approved this round."""
+    pending = reviewers_pending(plan)
+    if pending:
+        names = ", ".join(u.get_full_name() or u.get_username() for u in pending)
+        return [_("Còn chờ ý kiến đồng ý của: %(names)s.") % {"names": names}]
+    return []
 
 
 def _main_candidates(plan, current_hash, signatures=None):
@@ -51,7 +73,7 @@ def valid_main_signature(plan, current_hash=None, signatures=None):
 
 
 def main_signature_problems(plan):
-    """Why `issue` cannot go ahead for want of a main signature: [] when there is a valid one,
+    """The condition of `issue`. Why it cannot go ahead for want of a main signature: [] when there is a valid one,
     else a general reason followed by what is wrong with the latest candidate (Vietnamese)."""
     from .verify import SignatureChecker
 
@@ -110,13 +132,13 @@ def review_rounds(plan):
 
     `approvals` are the round's approving ReviewDecisions; `returned` is the audit event of the
     return that ended the round (by a reviewer or the signer), or None. Rounds only end by a
-    return (workflow.lifecycle), so the n-th return event ends round n. Three queries."""
-    from audit.models import AuditEvent
-
+    return (plans.lifecycle), so the n-th return event ends round n. Three queries."""
     approvals = {}
     for decision in ReviewDecision.objects.filter(plan=plan, decision=ReviewDecision.Decision.APPROVE).select_related("reviewer"):
         approvals.setdefault(decision.review_round, []).append(decision)
-    returns = list(AuditEvent.objects.filter(plan=plan, action="return_for_revision").select_related("actor").order_by("seq"))
+    returns = list(
+        AuditEvent.objects.filter(plan=plan, action=AuditEvent.Action.RETURN_FOR_REVISION).select_related("actor").order_by("seq")
+    )
     rounds = []
     for number in range(plan.review_round, 0, -1):
         rounds.append(
@@ -128,3 +150,70 @@ def review_rounds(plan):
             }
         )
     return rounds
+
+
+# --- the plan page ------------------------------------------------------------------------------
+
+
+def signatures_on_page(plan, current_hash=None):
+    """(signatures, main_signature) for the plan page: every signature of the plan, each marked
+    `matches_content` (its hash and round are the current ones), and the valid main signature
+    over the current content or None (what the document's "(Đã ký)" needs)."""
+    current_hash = current_hash or content_hash(plan)
+    signatures = list(Signature.objects.filter(plan=plan).select_related("signer"))
+    for signature in signatures:
+        signature.matches_content = signature.content_hash == current_hash and signature.review_round == plan.review_round
+    return signatures, valid_main_signature(plan, current_hash, signatures)
+
+
+def reviewers_with_approval(plan):
+    """[(user, approved this round?)] of the plan's assigned reviewers (reviewer_links prefetched)."""
+    approved = approved_reviewer_ids(plan)
+    return [(link.user, link.user_id in approved) for link in plan.reviewer_links.all()]
+
+
+def anchor_choices(plan):
+    """[(anchor, label)] in document order: the whole plan, each section, target and task."""
+    A = ReviewComment.Anchor
+    choices = [(A.PLAN.value, _("Toàn bộ kế hoạch"))]
+    choices += [(f"section:{s.pk}", _("Mục: %(heading)s") % {"heading": truncatechars(s.heading, 80)}) for s in plan.sections.all()]
+    choices += [
+        (f"target:{t.pk}", _("Chỉ tiêu %(n)d: %(text)s") % {"n": n, "text": truncatechars(t.text, 80)})
+        for n, t in enumerate(plan.targets.all(), start=1)
+    ]
+    choices += [
+        (f"task:{t.pk}", _("Nhiệm vụ %(n)d: %(text)s") % {"n": n, "text": truncatechars(t.text, 80)})
+        for n, t in enumerate(plan.tasks.all(), start=1)
+    ]
+    return choices
+
+
+def _groups(threads, labels):
+    """Consecutive threads on the same part → [(label, [thread …])]."""
+    groups = []
+    for thread in threads:
+        label = labels.get(thread.anchor) or _("%(part)s đã bị xóa khỏi kế hoạch") % {"part": thread.get_anchor_kind_display()}
+        if groups and groups[-1][0] == label:
+            groups[-1][1].append(thread)
+        else:
+            groups.append((label, [thread]))
+    return groups
+
+
+def review_panel(plan, user, held, page_number=None):
+    """What the plan page's review panel shows (templates/approvals/_review_panel.html): the review
+    rounds, who is still to approve, one page of comment threads grouped by part, and which forms
+    `user` gets. `plan` has its parts prefetched (plans.selectors.with_parts); a fixed number of
+    queries, whatever the number of rounds or comments."""
+    choices = anchor_choices(plan)
+    page = Paginator(threads_in_document_order(plan), THREADS_PER_PAGE).get_page(page_number)
+    return {
+        "rounds": review_rounds(plan),
+        "pending": reviewers_pending(plan) if plan.state == State.REVIEW else [],
+        "groups": _groups(page.object_list, dict(choices)),
+        "threads_page": page,
+        "anchor_choices": choices,
+        "may_comment": may_comment(plan, user, held),
+        "may_answer": may_answer(plan, user, held),
+        "may_resolve": may_resolve(plan, user, held),
+    }

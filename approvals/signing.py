@@ -21,16 +21,16 @@ from contextlib import contextmanager
 from django.utils import timezone
 
 from accounts.roles import position_in
-from audit.canonical import canonical_json
+from audit.record.canonical import canonical_json
+from config.refusals import ConditionsUnmet
 from plans.content import plan_content
-from workflow.refusals import ConditionsUnmet
 
 from .keys import KeyUnavailable, get_keystore
 from .models import Signature
 
 
 def canonical(document):
-    """RFC 8785 bytes (audit.canonical: byte-identical to the rfc8785 package, and faster)."""
+    """RFC 8785 bytes (audit.record.canonical: byte-identical to the rfc8785 package, and faster)."""
     return canonical_json(document)
 
 

@@ -31,7 +31,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from django.utils import timezone
 
-from plans.content import diff, plan_content
+from plans.content import diff, field_label, plan_content
 from plans.models import Plan
 from plans.selectors import with_content_parts
 
@@ -75,8 +75,6 @@ def _verify_value(public_key, value, message):
 
 
 def _field_names(changes):
-    from audit.views import field_label  # 'sections[0].body' → 'Mục 1: nội dung'
-
     names = []
     for change in changes:
         name = str(field_label(change["field"]))
@@ -88,7 +86,7 @@ def _field_names(changes):
 
 class CertificateCache:
     """Certificates read, and checked against the trusted CAs, once per verification: one
-    signer's certificate signs many plans, and audit.verify checks hundreds of plans at a time."""
+    signer's certificate signs many plans, and audit.verify.trail checks hundreds of plans at a time."""
 
     def __init__(self, trusted):
         self.trusted = trusted
@@ -253,7 +251,7 @@ def verify_signatures_of_plans(plan_ids):
 
 def missing_on_issued(state, current, signer_id=None):
     """An issued (reporting, closed) plan's missing main signature and seal, given its valid
-    signatures of the current round (audit.verify calls it with none for an unsigned plan)."""
+    signatures of the current round (audit.verify.trail calls it with none for an unsigned plan)."""
     problems = []
     if state in ISSUED_STATES:
         if not any(s.kind == Signature.Kind.MAIN and s.signer_id == signer_id for s in current):

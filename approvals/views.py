@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from config.refusals import NotPermitted, Refusal
 from config.text import SafeFormCharField
 from plans.models import TEXT_MAX_LENGTH, Plan
 from plans.selectors import visible_plans
-from workflow.refusals import NotPermitted, Refusal
 
 from .comments import add_comment, answer_comment, resolve_comment
 from .models import ReviewComment

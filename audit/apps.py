@@ -6,4 +6,4 @@ class AuditConfig(AppConfig):
     verbose_name = "Lịch sử và kiểm tra"
 
     def ready(self):
-        from . import context  # noqa: F401  (connects the simple-history signal)
+        from audit.record import context  # noqa: F401  (connects the simple-history signal)

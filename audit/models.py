@@ -3,7 +3,7 @@ the signed checkpoints of all chains, and the installation key that signs them.
 
 All three are append-only: the application refuses to change or delete a row (save/delete and
 queryset update/delete raise), and on PostgreSQL triggers refuse it in the database too
-(migration 0004). audit.verify still catches a change made by other means.
+(migration 0004). audit.verify.trail still catches a change made by other means.
 """
 
 import json
@@ -13,16 +13,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from plans.models import Plan
-
-from .canonical import CanonicalizationError, canonical_json
+from audit.record.canonical import CanonicalizationError, canonical_json
 
 
 class CanonicalJSONField(models.TextField):
-    """JSON stored as its RFC 8785 canonical text (audit.canonical).
+    """JSON stored as its RFC 8785 canonical text (audit.record.canonical).
 
     Reads give Python values, like a JSONField. Because the stored text is already canonical,
-    audit.verify can hash an event from its stored columns without parsing and re-serializing
+    audit.verify.trail can hash an event from its stored columns without parsing and re-serializing
     them — the difference between ~20,000 and well over 50,000 events/s. Text that is not
     canonical (written by other means) still verifies: verify then parses it and compares values.
     """
@@ -78,6 +76,9 @@ class AppendOnly(models.Model):
 
 
 class AuditEvent(AppendOnly):
+    """One event of a plan's chain, appended by plans.audited.audited_write (the plan is named by
+    its app label: audit's recording half sits below plans and never imports it)."""
+
     class Kind(models.TextChoices):
         EDIT = "edit", _("Chỉnh sửa")
         TRANSITION = "transition", _("Chuyển trạng thái")
@@ -85,12 +86,38 @@ class AuditEvent(AppendOnly):
         SIGNATURE = "signature", _("Ký")
         REPORT = "report", _("Báo cáo")
 
-    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="audit_events")
+    class Action(models.TextChoices):
+        """What an event records. The lifecycle's actions (plans.rules.ACTIONS) take their labels here."""
+
+        CREATE = "create", _("Tạo dự thảo")
+        EDIT = "edit", _("Chỉnh sửa")
+        # the lifecycle (workflow.services.perform)
+        SUBMIT = "submit", _("Trình thẩm định")
+        APPROVE = "approve", _("Đồng ý, trình ký")
+        RETURN_FOR_REVISION = "return_for_revision", _("Trả lại để sửa")
+        SIGN = "sign", _("Ký")  # the action; its events are sign_initial or sign_main
+        SIGN_INITIAL = "sign_initial", _("Ký nháy")
+        SIGN_MAIN = "sign_main", _("Ký chính")
+        ISSUE = "issue", _("Ban hành, cấp số")
+        START_REPORTING = "start_reporting", _("Bắt đầu theo dõi báo cáo")
+        CLOSE = "close", _("Kết thúc kế hoạch")
+        # reporting.services: reports and decisions on report slots
+        REPORT_SUBMITTED = "report_submitted", _("Nộp báo cáo")
+        REPORT_RETURNED = "report_returned", _("Trả lại báo cáo")
+        REPORT_ACCEPTED = "report_accepted", _("Chấp nhận báo cáo")
+        SLOT_WAIVED = "slot_waived", _("Miễn báo cáo")
+        SLOT_OVERDUE = "slot_overdue", _("Kỳ báo cáo quá hạn")
+        # approvals.comments: review comments
+        COMMENT_ADDED = "comment_added", _("Góp ý kiến")
+        COMMENT_ANSWERED = "comment_answered", _("Trả lời ý kiến")
+        COMMENT_RESOLVED = "comment_resolved", _("Ý kiến đã giải quyết")
+
+    plan = models.ForeignKey("plans.Plan", on_delete=models.PROTECT, related_name="audit_events")
     seq = models.PositiveIntegerField()
     at = models.DateTimeField()
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=12, choices=Kind.choices)
-    action = models.CharField(max_length=40)
+    action = models.CharField(max_length=40, choices=Action.choices)
     from_state = models.CharField(max_length=12, blank=True)
     to_state = models.CharField(max_length=12, blank=True)
     comment = models.TextField(blank=True)
@@ -110,7 +137,7 @@ class AuditEvent(AppendOnly):
 
 
 class InstallationKey(AppendOnly):
-    """The installation's Ed25519 key that signs checkpoints (audit.keys). One row, made on first use.
+    """The installation's Ed25519 key that signs checkpoints (audit.record.keys). One row, made on first use.
 
     The private key is stored encrypted (AES-256-GCM under a key derived from SECRET_KEY with HKDF);
     the public key is stored in the clear, as raw 32 bytes in hex."""
@@ -128,8 +155,8 @@ class InstallationKey(AppendOnly):
 class Checkpoint(AppendOnly):
     """A signed statement of every chain's head: {plan_id: [seq, hash]} at `created_at`.
 
-    The signature covers audit.canonical.checkpoint_message(as_dict()): from version 2 the Merkle
-    root of the heads (audit.merkle) and their number, version 1 the heads themselves. `prev` is the
+    The signature covers audit.record.canonical.checkpoint_message(as_dict()): the Merkle root of the
+    heads (audit.record.merkle) and their number (version 2). `prev` is the
     digest of the previous checkpoint, so checkpoints form a chain too. `audit_checkpoint --export
     FILE` writes one as JSON for an auditor to keep outside the database."""
 

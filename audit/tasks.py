@@ -3,7 +3,7 @@ Without Celery, cron runs `manage.py audit_checkpoint` instead."""
 
 from celery import shared_task
 
-from .checkpoints import write_checkpoint as write_checkpoint_now
+from audit.record.checkpoints import write_checkpoint as write_checkpoint_now
 
 
 @shared_task(name="audit.tasks.write_checkpoint")

@@ -7,7 +7,7 @@ the size the tests use (one section, a target, a task, a budget line) and takes 
 Then it times, best and median of N runs, each rolled back:
 
     render + sign   what happens when the signer's main signature is recorded
-                    (plans.documents.services.sign_main_pdf: layout, WeasyPrint PDF, the stamp, the
+                    (documents.services.sign_main_pdf: layout, WeasyPrint PDF, the stamp, the
                     PAdES certification with the signer's key, storing the file)
     issue           what `issue` adds (seal_issued_pdf: number and date filled in, the seal stamp,
                     the organization's signature, storing the file)
@@ -125,11 +125,11 @@ def render_and_sign(plan, signer_user):
 
     from accounts.roles import position_in
     from approvals.keys import get_keystore, pdf_signer_for_user, pdf_trusted_ca_certificates
+    from documents import pades, stamps
+    from documents.layout import document_layout
+    from documents.pdf import render_pdf
+    from documents.services import load
     from plans.content import content_hash
-    from plans.documents import pades, stamps
-    from plans.documents.layout import document_layout
-    from plans.documents.pdf import render_pdf
-    from plans.documents.services import load
 
     parts = {}
     started, cpu = time.perf_counter(), time.process_time()
@@ -168,7 +168,7 @@ def main():
     args = parser.parse_args()
 
     from approvals.models import Signature
-    from plans.documents.services import seal_issued_pdf, sign_main_pdf
+    from documents.services import seal_issued_pdf, sign_main_pdf
     from workflow.services import perform
 
     settings.PLANFLOW_SIGNED_PDFS = False  # the set-up steps; the timed calls below call the services directly

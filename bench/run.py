@@ -4,7 +4,7 @@
 
 The database is DATABASE_URL's server with the name `<name>_bench` (default
 postgres://postgres@127.0.0.1:5432/planflow_bench); it is dropped and made again, migrated, and
-filled by `manage.py gen_scale` (a province of plans; bulk writes there are for benchmarks only).
+filled by `bench/gen_scale.py` (a province of plans; bulk writes there are for benchmarks only).
 
 1. transitions, on fresh plans made through plans.services before the clock starts, each plan
    going draft → review → signing → draft → review → signing (submit, approve, return, submit, approve):
@@ -90,10 +90,10 @@ def bench_org(index):
 
 
 def fresh_plans(org, count):
-    from plans.management.commands.gen_scale import Command
+    from bench.gen_scale import Province
     from plans.services import create_plan
 
-    content = Command().content
+    content = Province().content
     return [create_plan(org.people["drafter"], org, content(org, f"Kế hoạch đo chuyển trạng thái {i}", org.people)) for i in range(count)]
 
 
@@ -273,7 +273,7 @@ def pages(runs):
     from django.test import Client
     from django.test.utils import setup_test_environment
 
-    from audit.tracked import HISTORY
+    from audit.record.tracked import HISTORY
     from plans.models import Plan
 
     setup_test_environment()  # the test Client's host and in-memory e-mail
@@ -479,7 +479,7 @@ def main():
         recreate_database(url, name)
         manage("migrate", "--noinput", "-v0")
         started = time.perf_counter()
-        manage("gen_scale", "--plans", str(args.plans))
+        subprocess.run([sys.executable, "bench/gen_scale.py", "--plans", str(args.plans)], cwd=ROOT, check=True)
         print(f"gen_scale: {time.perf_counter() - started:.0f} s")
     setup_django()
     parts = set(args.only or ["transition", "pages", "verify", "pdf"])

@@ -1,17 +1,17 @@
-"""How many audit events per second `audit.verify.verify_plans` checks.
+"""How many audit events per second `audit.verify.trail.verify_plans` checks.
 
     python bench/verify_bench.py [--events N] [--plans P] [--with-rows] [--workers W] [--keep-db]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/planflow python bench/verify_bench.py
 
 It makes a scratch test database (PostgreSQL: bench_<name>; SQLite: in memory) and appends N events
-through audit.chain.append_event, to one plan or spread over P plans, each event with --with-rows
+through audit.record.chain.append_event, to one plan or spread over P plans, each event with --with-rows
 also saving a section (one history row the event covers, so verify checks row digests and live
 rows too: the realistic shape, which `make bench` records). The data is committed and, on
 PostgreSQL, vacuumed and analysed before the timed runs (the database is
 dropped at the end; with --keep-db it is kept, and its data reused by the next run of the same
 shape). Then it times a full verify_plans of all those plans (chain, covered rows, live rows,
 signatures, checkpoint) a few times in one process, and with --workers W > 1 on PostgreSQL also
-in W processes sharing one snapshot (audit.parallel), and prints every run and the best. The goal
+in W processes sharing one snapshot (audit.verify.parallel), and prints every run and the best. The goal
 is ≥ 50,000 events/s; nothing asserts it.
 """
 
@@ -34,10 +34,10 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
 from accounts.models import Organization  # noqa: E402
-from audit.chain import append_event  # noqa: E402
-from audit.context import acting  # noqa: E402
 from audit.models import AuditEvent  # noqa: E402
-from audit.verify import verify_plans  # noqa: E402
+from audit.record.chain import append_event  # noqa: E402
+from audit.record.context import acting  # noqa: E402
+from audit.verify.trail import verify_plans  # noqa: E402
 from plans.models import Plan, Section  # noqa: E402
 
 

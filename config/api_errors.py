@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from config.logging import log_refusal
-from workflow.refusals import Refusal
+from config.refusals import Refusal
 
 
 class ApiErrorSerializer(serializers.Serializer):

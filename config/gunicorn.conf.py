@@ -58,10 +58,10 @@ logconfig_dict = build_logging(fmt=os.environ.get("PLANFLOW_LOG_FORMAT", "json")
 def post_worker_init(worker):
     """Warm WeasyPrint up in each worker before it takes requests: a process's first signed PDF
     otherwise costs ~0.5–0.9 s more than the next ones (fonts, Pango, the stylesheets), on the
-    signing path (plans.documents.pdf.warm_up). A failure here is only logged: signing then refuses
+    signing path (documents.pdf.warm_up). A failure here is only logged: signing then refuses
     with the reason, as without the warm-up."""
     try:
-        from plans.documents.pdf import warm_up
+        from documents.pdf import warm_up
 
         warm_up()
     except Exception:  # the worker must start anyway

@@ -193,10 +193,17 @@ def build_logging(*, fmt="json", level="WARNING", planflow_level="INFO"):
 
 
 def client_ip(request):
-    """The client's address (through trusted proxies, see accounts.throttling.client_ip)."""
-    from accounts.throttling import client_ip as resolve
+    """The client's address: REMOTE_ADDR, or behind PLANFLOW_TRUSTED_PROXIES reverse proxies the
+    X-Forwarded-For entry the outermost trusted proxy added (entries further left can be forged).
+    The security log and django-axes' login throttling (settings.AXES_CLIENT_IP_CALLABLE) count by it."""
+    from django.conf import settings
 
-    return resolve(request)
+    proxies = getattr(settings, "PLANFLOW_TRUSTED_PROXIES", 0)
+    if proxies:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR")
 
 
 def request_user_id(request):
@@ -222,7 +229,7 @@ def security_event(event, *, request=None, level=logging.WARNING, **fields):
 
 
 def log_refusal(request, refusal, **fields):
-    """A refused action (a workflow.refusals.Refusal: 400/403/409/429) on planflow.security."""
+    """A refused action (a config.refusals.Refusal: 400/403/409/429) on planflow.security."""
     level = logging.WARNING if refusal.status in (403, 429) else logging.INFO
     security_event(
         "action_refused", request=request, level=level, code=refusal.code, status=refusal.status, detail=refusal.message, **fields

@@ -56,11 +56,12 @@ INSTALLED_APPS = [
     "viewflow.workflow",  # who acts next: the approval flow's processes and tasks (workflow/flows.py)
     "accounts",
     "plans",
-    "plans.documents",  # the plan as a document: HTML/PDF/DOCX and the PAdES-signed PDFs
+    "documents",  # the plan as a document: HTML/PDF/DOCX and the PAdES-signed PDFs
     "workflow",
     "approvals",
     "reporting",
     "audit",
+    "demo",  # the demo organizations, people and seed plans (manage.py loaddemo)
 ]
 
 MIDDLEWARE = [
@@ -95,6 +96,10 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # the menu and the header: each app's entries, asked only where a page shows them
+                "plans.context_processors.plan_menu",
+                "reporting.context_processors.reporting_menu",
+                "workflow.context_processors.approval_desk",
             ],
         },
     },
@@ -177,11 +182,11 @@ REST_FRAMEWORK = {
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "planflow API",
-    "DESCRIPTION": "Kế hoạch from draft to closing. See API.md for the contract.",
+    "DESCRIPTION": "Kế hoạch from draft to closing. See docs/API.md for the contract.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # One name for the plan states wherever they appear (state, from_state, to_state).
-    "ENUM_NAME_OVERRIDES": {"PlanStateEnum": "workflow.lifecycle.State"},
+    "ENUM_NAME_OVERRIDES": {"PlanStateEnum": "plans.lifecycle.State"},
     # /api/docs/ loads Swagger UI from drf-spectacular-sidecar's static files (the CSP allows no CDN).
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -277,7 +282,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the lockout ends when the message says it does
 AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
+AXES_CLIENT_IP_CALLABLE = "config.logging.client_ip"
 AXES_VERBOSE = False
 # The step-up password of a main signature (workflow.services._sign): PLANFLOW_STEP_UP_FAILURE_LIMIT
 # wrong passwords within PLANFLOW_STEP_UP_WINDOW_MINUTES refuse the signer for that long (counted in the
@@ -314,7 +319,7 @@ PLANFLOW_ATTACHMENTS_PER_REPORT = int(os.environ.get("PLANFLOW_ATTACHMENTS_PER_R
 # times its own size (a zip bomb). Real Office files unpack to 2–20 times their size.
 PLANFLOW_ATTACHMENT_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("PLANFLOW_ATTACHMENT_MAX_UNCOMPRESSED_BYTES", 50 * 1024 * 1024))
 PLANFLOW_ATTACHMENT_MAX_ZIP_RATIO = int(os.environ.get("PLANFLOW_ATTACHMENT_MAX_ZIP_RATIO", 100))
-# PAdES-signed PDFs at the main signature and at issue (plans.documents.services). Off by default in
+# PAdES-signed PDFs at the main signature and at issue (documents.services). Off by default in
 # the test suite (rendering costs a few hundred ms; tests/documents turn it on), on everywhere else.
 PLANFLOW_SIGNED_PDFS = env_flag("PLANFLOW_SIGNED_PDFS", not env_flag("PLANFLOW_TESTING"))
 

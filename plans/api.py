@@ -1,22 +1,20 @@
-"""Plans over the API: list, create, read, edit (API.md "Plans"). Views are thin: serializers check
+"""Plans over the API: list, create, read, edit (docs/API.md "Plans"). Views are thin: serializers check
 the input, plans.services writes it, plans.selectors reads."""
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics, serializers, status
+from rest_framework import generics, status
 from rest_framework.response import Response
 
-from accounts.api import validated_query
-from accounts.models import Organization, Role
-from accounts.roles import authority_ids_for_role
 from config.api_errors import error_responses
+from config.refusals import NotPermitted
 from config.request_limits import JSONParser
-from config.text import SafeSerializerCharField
-from workflow.lifecycle import State
-from workflow.refusals import NotPermitted
 
+from .filters import PlanFilter
 from .models import Plan
+from .rules import drafting_authority_ids
 from .selectors import visible_plans, with_parts
 from .serializers import PlanContentInputSerializer, PlanCreateInputSerializer, PlanSerializer, PlanSummarySerializer
 from .services import create_plan, update_plan
@@ -35,40 +33,25 @@ def plan_response(request, plan, status_code=status.HTTP_200_OK):
     return Response(PlanSerializer(plan, context={"request": request}).data, status=status_code)
 
 
-class PlanFilterSerializer(serializers.Serializer):
-    state = serializers.ChoiceField(choices=State.choices, required=False, allow_blank=True)
-    organization = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.all(), required=False, allow_null=True)
-    q = SafeSerializerCharField(
-        required=False, allow_blank=True, max_length=200, help_text="Tìm trong trích yếu."
-    )  # NFC, as the subjects are
-
-
 class PlanListCreateView(generics.GenericAPIView):
     """GET /api/plans/ — plans this user may see, newest change first. POST — a new draft."""
 
     parser_classes = [JSONParser]
     serializer_class = PlanSummarySerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = PlanFilter  # the list page's filters too
 
     def get_queryset(self):
-        filters = validated_query(self.request, PlanFilterSerializer)
-        queryset = visible_plans(self.request.user, Plan.objects.select_related("organization"))
-        if filters.get("state"):
-            queryset = queryset.filter(state=filters["state"])
-        if filters.get("organization") is not None:
-            queryset = queryset.filter(organization=filters["organization"])
-        if filters.get("q"):
-            queryset = queryset.filter(subject__icontains=filters["q"])
-        return queryset.order_by("-updated_at", "-id")
+        return visible_plans(self.request.user, Plan.objects.select_related("organization")).order_by("-updated_at", "-id")
 
     @extend_schema(
         operation_id="plans_list",
-        parameters=[PlanFilterSerializer],
         responses={200: PlanSummarySerializer(many=True), **error_responses(400, 401, 404)},
         summary="Danh sách kế hoạch",
         description="Các kế hoạch của cơ quan người dùng có vai trò, mới sửa trước. Giá trị lọc sai: 400.",
     )
     def get(self, request):
-        page = self.paginate_queryset(self.get_queryset())
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         return self.get_paginated_response(PlanSummarySerializer(page, many=True).data)
 
     @extend_schema(
@@ -79,7 +62,7 @@ class PlanListCreateView(generics.GenericAPIView):
         description="Kế hoạch mới ở trạng thái draft. Người không phải chuyên viên soạn thảo của cơ quan: 403.",
     )
     def post(self, request):
-        if not authority_ids_for_role(request.user, Role.DRAFTER):  # refused before the body is even read
+        if not drafting_authority_ids(request.user):  # refused before the body is even read
             raise NotPermitted(_("Bạn không phải chuyên viên soạn thảo của cơ quan nào."))
         body = PlanCreateInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)

@@ -6,8 +6,14 @@ field-level changes between two such dicts, with paths like `tasks[2].text`.
 """
 
 import hashlib
+import re
 
-from audit.canonical import canonical_json as canonical_bytes
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.text import capfirst
+
+from audit.record.canonical import canonical_json as canonical_bytes
+
+from .models import BudgetLine, LegalBasis, Plan, Recipient, Section, Target, Task
 
 
 def _decimal(value):
@@ -67,7 +73,7 @@ def editable_snapshot(plan):
 
 
 def canonical_json(data):
-    """RFC 8785 bytes (audit.canonical: byte-identical to the rfc8785 package, and faster)."""
+    """RFC 8785 bytes (audit.record.canonical: byte-identical to the rfc8785 package, and faster)."""
     return canonical_bytes(data)
 
 
@@ -98,3 +104,67 @@ def diff(old, new, prefix=""):
         elif before != after:
             changes.append({"field": path, "old": before, "new": after})
     return changes
+
+
+# --- labels of the paths `diff` writes ------------------------------------------------------------
+
+PARTS = {
+    "legal_bases": LegalBasis,
+    "sections": Section,
+    "targets": Target,
+    "tasks": Task,
+    "budget_lines": BudgetLine,
+    "recipients": Recipient,
+}
+"""The lists of parts in plan_content, by key (the related name on Plan): the model of their items,
+each ordered by position."""
+
+SCHEDULE_FIELDS = {"kind": "schedule_kind", "date": "schedule_date", "day": "schedule_day", "month": "schedule_month"}
+"""The keys of a task's `schedule` object, as Task fields."""
+
+PATH = re.compile(r"^(?P<name>\w+)(?:\[(?P<index>\d+)\])?(?:\.(?P<sub>\w+))?$")
+
+
+def verbose_name(model, name):
+    """The verbose name (models' `verbose_name`) of `name`, a key of the plain data of `model`
+    (Plan, a part, or "schedule" for a task's schedule object), or None when it is no field."""
+    if model is Plan and name in PARTS:
+        return PARTS[name]._meta.verbose_name_plural
+    if model is Task and name == "schedule":
+        name = "schedule_kind"
+    if model == "schedule":
+        model, name = Task, SCHEDULE_FIELDS.get(name, name)
+    try:
+        return model._meta.get_field(name).verbose_name
+    except FieldDoesNotExist:
+        return None
+
+
+def item_model(name, model=Plan):
+    """The model of the items of list `name` of `model`'s data (or of a nested object), or None."""
+    if model is Plan:
+        return PARTS.get(name)
+    if model is Task and name == "schedule":
+        return "schedule"
+    return None
+
+
+def field_label(path, extra=None):
+    """'tasks[0].lead_unit' -> 'Nhiệm vụ 1: đơn vị chủ trì', 'subject' -> 'Trích yếu': a path of
+    `diff` in the models' verbose names. `extra` {name: label} names paths that are not the plan's
+    (an event's `content_hash`, `slots[…]` …). An unknown name stays as it is."""
+    match = PATH.match(path)
+    if not match:
+        return path
+    name, index, sub = match.group("name", "index", "sub")
+    extra = extra or {}
+    label = verbose_name(Plan, name) if name not in extra else extra[name]
+    label = capfirst(str(label if label is not None else name))
+    model = PARTS.get(name)
+    if index is not None:
+        label = f"{capfirst(model._meta.verbose_name) if model else label} {int(index) + 1}"
+    if sub:
+        sub_label = str(verbose_name(model, sub) or extra.get(sub) or sub) if model else str(extra.get(sub) or sub)
+        if not (model and str(model._meta.verbose_name).startswith(sub_label)):  # "Nhiệm vụ 2", not "Nhiệm vụ 2: nhiệm vụ"
+            label = f"{label}: {sub_label}"
+    return label

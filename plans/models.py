@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import Organization
 from config.text import SafeCharField, SafeTextField
-from workflow.lifecycle import PlanLifecycle, State
+from plans.lifecycle import PlanLifecycle, State
 
 SUBJECT_MAX_LENGTH = 1000
 TEXT_MAX_LENGTH = 20000
@@ -205,7 +205,7 @@ class Task(PlanPart):
 
     @property
     def schedule(self):
-        """The reporting schedule as API.md writes it, or None."""
+        """The reporting schedule as docs/API.md writes it, or None."""
         kind = self.schedule_kind
         if kind == ScheduleKind.ONCE:
             return {"kind": kind, "date": self.schedule_date.isoformat() if self.schedule_date else None}

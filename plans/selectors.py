@@ -2,9 +2,11 @@
 
 from django.db.models import Prefetch
 
+from accounts.models import Organization
 from accounts.roles import authority_ids
 
 from .models import Plan, Task
+from .rules import drafting_authority_ids
 
 
 def visible_plans(user, queryset=None):
@@ -15,6 +17,19 @@ def visible_plans(user, queryset=None):
     if user.is_superuser:
         return queryset
     return queryset.filter(organization_id__in=authority_ids(user))
+
+
+def visible_authorities(user):
+    """The issuing authorities whose plans `user` may see (all of them for a superuser), by name."""
+    queryset = Organization.objects.filter(kind=Organization.Kind.AUTHORITY)
+    if not user.is_superuser:
+        queryset = queryset.filter(pk__in=authority_ids(user))
+    return list(queryset.order_by("name"))
+
+
+def drafting_authorities(user):
+    """The authorities `user` drafts plans for, by name."""
+    return list(Organization.objects.filter(pk__in=drafting_authority_ids(user), kind=Organization.Kind.AUTHORITY).order_by("name"))
 
 
 def with_content_parts(queryset):

@@ -1,4 +1,4 @@
-"""Plans over the API: JSON in and out, exactly as API.md writes it.
+"""Plans over the API: JSON in and out, exactly as docs/API.md writes it.
 
 Input serializers (…InputSerializer) check types and formats and turn JSON into the Python `data`
 that `plans.services` expects: Users and Organizations for ids, Decimals, dates, and a task's
@@ -19,7 +19,7 @@ from rest_framework import serializers
 
 from accounts.models import Organization
 from config.text import SafeSerializerCharField
-from workflow.services import available_actions
+from plans.rules import available_actions
 
 from .models import (
     DECIMAL_KW,
@@ -223,7 +223,7 @@ class PlanSummarySerializer(serializers.ModelSerializer):
 
 
 class PlanSerializer(serializers.ModelSerializer):
-    """The whole plan, as API.md shows it, plus preamble, review_round, closing_summary and state_label."""
+    """The whole plan, as docs/API.md shows it, plus preamble, review_round, closing_summary and state_label."""
 
     symbol = serializers.CharField(read_only=True, allow_null=True, help_text="Số, ký hiệu như in: 05/KH-UBND (null khi chưa ban hành).")
     state_label = serializers.CharField(source="get_state_display", read_only=True)

@@ -1,27 +1,27 @@
 """Creating and editing a plan's content (state changes live in workflow.services).
 
-Each call runs in one transaction, under the acting user and the reason "edit", writes
-simple-history rows for every saved or deleted part and one audit event with the field changes.
+Each call is one `plans.audited.audited_write`: one transaction, under the acting user and the
+reason "edit", simple-history rows for every saved or deleted part and one audit event with the
+field changes. Who may write is `plans.rules` (`may_create`, `edit_refusal`), what is valid
+`plans.validation`.
 """
 
-from django.db import transaction
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from accounts.models import Role
-from accounts.roles import has_role
-from audit.chain import append_event
-from audit.context import acting, rows_pending
+from audit.models import AuditEvent
+from config.refusals import InvalidInput, NotPermitted
 from config.text import model_text_fields, normalize_text, text_problem
-from workflow.lifecycle import State
-from workflow.permissions import sync_plan_permissions
-from workflow.refusals import InvalidInput, NotPermitted, WrongState
-from workflow.rules import DRAFTER_OF_PLAN, relations
 
+from .audited import audited_write
 from .content import diff, editable_snapshot
 from .models import BudgetLine, LegalBasis, Plan, PlanReviewer, Recipient, Section, Target, Task, TaskSupportingUnit
+from .permissions import sync_plan_permissions
+from .rules import edit_refusal, may_create
 from .selectors import with_parts
 from .validation import domain_errors
+
+Action, Kind = AuditEvent.Action, AuditEvent.Kind
 
 SCALAR_FIELDS = ("subject", "preamble", "period_start", "period_end", "signing_authority", "signer")
 PART_MODELS = {
@@ -46,47 +46,38 @@ PART_DEFAULTS = {
 
 def create_plan(user, organization, data):
     """A drafter of `organization` creates a plan in `draft`; returns it."""
-    if organization.is_unit or not has_role(user, Role.DRAFTER, organization):
+    if not may_create(user, organization):
         raise NotPermitted(_("Bạn không phải chuyên viên soạn thảo của cơ quan #%(id)d.") % {"id": organization.pk})
     data = _normalized(data)
     _refuse_invalid(organization, data, drafter=user, creating=True)
-    with transaction.atomic(), acting(user, "create"):
+    with audited_write(None, user, Action.CREATE, kind=Kind.EDIT) as event:
         plan = Plan(organization=organization, created_by=user)
         _apply(plan, data)
         sync_plan_permissions(plan)
-        plan = with_parts(Plan.objects).get(pk=plan.pk)
-        changes = diff({}, editable_snapshot(plan))
-        append_event(plan, kind="edit", action="create", actor=user, to_state=plan.state, changes=changes)
+        event.plan = plan = with_parts(Plan.objects).get(pk=plan.pk)
+        event.changes = diff({}, editable_snapshot(plan))
     return plan
 
 
 def update_plan(plan, user, data, reason="edit"):
     """The drafter of `plan` edits it while it is a draft; a nested list given replaces the list."""
     data = _normalized(data)
-    with transaction.atomic():
-        locked = Plan.objects.select_for_update().select_related("organization").get(pk=plan.pk)
-        if DRAFTER_OF_PLAN not in relations(locked, user):
-            raise NotPermitted(_("Chỉ chuyên viên soạn thảo kế hoạch này được sửa nó."))
-        if locked.state != State.DRAFT:
-            raise WrongState(
-                _("Chỉ sửa được kế hoạch ở trạng thái dự thảo; kế hoạch đang ở trạng thái %(state)s.")
-                % {"state": locked.get_state_display()}
-            )
+    locked_plan = Plan.objects.select_related("organization")
+    with audited_write(plan, user, Action.EDIT, kind=Kind.EDIT, reason=reason, queryset=locked_plan, only_if_written=True) as event:
+        locked = event.plan
+        refusal = edit_refusal(locked, user)
+        if refusal is not None:
+            raise refusal
         merged = dict(data)
         merged.setdefault("signer", locked.signer)
         if "reviewers" not in merged:
             merged["reviewers"] = list(locked.reviewers.all())
         _refuse_invalid(locked.organization, merged, drafter=locked.created_by, creating=False)
         before = editable_snapshot(with_parts(Plan.objects).get(pk=locked.pk))
-        with acting(user, reason):
-            _apply(locked, data)
-            sync_plan_permissions(locked)
-            after_plan = with_parts(Plan.objects).get(pk=locked.pk)
-            changes = diff(before, editable_snapshot(after_plan))
-            if changes or rows_pending():  # the event covers every history row the edit wrote
-                append_event(
-                    locked, kind="edit", action="edit", actor=user, from_state=locked.state, to_state=locked.state, changes=changes
-                )
+        _apply(locked, data)
+        sync_plan_permissions(locked)
+        after_plan = with_parts(Plan.objects).get(pk=locked.pk)
+        event.changes = diff(before, editable_snapshot(after_plan))  # no change and no row written: no event
     return after_plan
 
 

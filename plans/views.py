@@ -1,88 +1,43 @@
-"""Web pages of a plan: the list, creating and editing, and the plan as an official document.
+"""Web pages of plans: the list, creating and editing.
 
 Views stay thin: forms check types, `plans.services` writes, `plans.selectors` reads, and
-`workflow.services.available_actions` says which buttons to show.
+`plans.rules` says what the user may do (the same functions the services enforce). The plan's own
+page (the document with the actions open to you, the review panel, the approval round, the
+reporting card) gathers the apps above plans: it is `workflow.views.plan_page`.
 """
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
-from accounts.models import Organization, Role
-from accounts.roles import authority_ids, authority_ids_for_role
-from approvals.models import Signature
-from approvals.selectors import approved_reviewer_ids, valid_main_signature
-from config.text import SafeFormCharField
-from plans.content import content_hash
-from workflow.lifecycle import State
-from workflow.refusals import NotPermitted, Refusal, WrongState
-from workflow.rules import ACTIONS, DRAFTER_OF_PLAN, relations
-from workflow.services import available_actions
+from config.refusals import NotPermitted, Refusal, WrongState
 
+from .filters import PlanFilter
 from .forms import PlanEditor, initial_from_plan
-from .models import Plan, RecipientPurpose
-from .selectors import visible_plans, with_parts
+from .models import Plan
+from .rules import drafting_authority_ids, edit_refusal
+from .selectors import drafting_authorities, visible_authorities, visible_plans, with_parts
 from .services import create_plan, update_plan
 
 PAGE_SIZE = 20
 
 
-def visible_authorities(user):
-    queryset = Organization.objects.filter(kind=Organization.Kind.AUTHORITY)
-    if not user.is_superuser:
-        queryset = queryset.filter(pk__in=authority_ids(user))
-    return list(queryset.order_by("name"))
-
-
-def drafting_authorities(user):
-    return list(
-        Organization.objects.filter(pk__in=authority_ids_for_role(user, Role.DRAFTER), kind=Organization.Kind.AUTHORITY).order_by("name")
-    )
-
-
-def can_edit(plan, user, held=None):
-    return plan.state == State.DRAFT and DRAFTER_OF_PLAN in (relations(plan, user) if held is None else held)
-
-
-class PlanFilterForm(forms.Form):
-    q = SafeFormCharField(label=gettext_lazy("Tìm trong trích yếu"), required=False, max_length=200)  # NFC, as the subjects are
-    state = forms.ChoiceField(label=gettext_lazy("Trạng thái"), required=False)
-    organization = forms.TypedChoiceField(label=gettext_lazy("Cơ quan ban hành"), required=False, coerce=int, empty_value=None)
-
-    def __init__(self, *args, authorities, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["state"].choices = [("", _("Tất cả"))] + list(State.choices)
-        self.fields["organization"].choices = [("", _("Tất cả"))] + [(org.pk, org.name) for org in authorities]
-
-
 @login_required
 @require_safe  # a read-only page: POST, PUT, DELETE … get 405
 def plan_list(request):
-    """Plans the user may see, filtered by state, organization and words of the subject."""
-    authorities = visible_authorities(request.user)
-    filters = PlanFilterForm(request.GET or None, authorities=authorities)
+    """Plans the user may see, filtered by state, organization and words of the subject (plans.filters)."""
     plans = visible_plans(request.user, Plan.objects.select_related("organization", "created_by"))
-    if filters.is_bound:
-        filters.is_valid()  # invalid values are shown as errors and ignored
-        wanted = getattr(filters, "cleaned_data", {})
-        if wanted.get("state"):
-            plans = plans.filter(state=wanted["state"])
-        if wanted.get("organization"):
-            plans = plans.filter(organization_id=wanted["organization"])
-        if wanted.get("q"):
-            plans = plans.filter(subject__icontains=wanted["q"])
-    page = Paginator(plans, PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = PlanFilter(request.GET or None, queryset=plans, authorities=visible_authorities(request.user))
+    page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))  # invalid values: shown as errors, ignored
     context = {
-        "filters": filters,
+        "filters": filters.form,
         "page_obj": page,
         "plans": page.object_list,
-        "may_create": bool(authority_ids_for_role(request.user, Role.DRAFTER)),
+        "may_create": bool(drafting_authority_ids(request.user)),
     }
     return render(request, "plans/plan_list.html", context)
 
@@ -122,10 +77,11 @@ def plan_create(request):
 def plan_edit(request, pk):
     """The drafter of a draft edits it; anyone else gets 403, a plan past draft a message."""
     plan = get_object_or_404(with_parts(visible_plans(request.user)), pk=pk)
-    if DRAFTER_OF_PLAN not in relations(plan, request.user):
-        raise PermissionDenied(_("Chỉ chuyên viên soạn thảo kế hoạch này được sửa nó."))
-    if plan.state != State.DRAFT:
-        messages.error(request, _("Chỉ sửa được kế hoạch ở trạng thái dự thảo."))
+    refusal = edit_refusal(plan, request.user)  # what update_plan enforces
+    if isinstance(refusal, NotPermitted):
+        raise PermissionDenied(refusal.message)
+    if refusal is not None:
+        messages.error(request, refusal.message)
         return redirect("plans:detail", pk=plan.pk)
 
     if request.method != "POST":
@@ -151,37 +107,3 @@ def plan_edit(request, pk):
 def _render_editor(request, editor, organization, plan, hide_errors=False):
     context = {"editor": editor, "form": editor.form, "organization": organization, "plan": plan, "hide_errors": hide_errors}
     return render(request, "plans/plan_form.html", context)
-
-
-@login_required
-@require_safe  # a read-only page: POST, PUT, DELETE … get 405
-def plan_detail(request, pk):
-    """The plan laid out like the signed paper, with its state and the actions open to this user."""
-    plan = get_object_or_404(with_parts(visible_plans(request.user)), pk=pk)
-    current_hash = content_hash(plan)
-    signatures = list(Signature.objects.filter(plan=plan).select_related("signer"))
-    for signature in signatures:
-        signature.matches_content = signature.content_hash == current_hash and signature.review_round == plan.review_round
-    # The "(Đã ký)" mark needs a main signature whose key and certificate verify, not only a matching hash.
-    main_signature = valid_main_signature(plan, current_hash, signatures)
-    approved = approved_reviewer_ids(plan)
-    reviewers = [(link.user, link.user_id in approved) for link in plan.reviewer_links.all()]
-    recipients = [r for r in plan.recipients.all() if r.purpose != RecipientPurpose.ARCHIVE]
-    archive = [r for r in plan.recipients.all() if r.purpose == RecipientPurpose.ARCHIVE]
-    held = relations(plan, request.user)  # asked once for the page: actions, editing, the review panel
-    actions = [(name, label, ACTIONS[name][2]) for name, label in available_actions(plan, request.user, held)]
-    context = {
-        "plan": plan,
-        "tab": "document",
-        "actions": actions,
-        "held": held,
-        "can_edit": can_edit(plan, request.user, held),
-        "reviewers": reviewers,
-        "signatures": signatures,
-        "main_signature": main_signature,
-        "recipients": recipients,
-        "archive": archive,
-        "budget_total": sum(line.amount for line in plan.budget_lines.all()),
-        "is_issued": plan.number is not None,
-    }
-    return render(request, "plans/plan_detail.html", context)

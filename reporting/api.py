@@ -1,4 +1,4 @@
-"""Reporting over the API (API.md "Reporting"): slots of a plan, reports on a slot, decisions.
+"""Reporting over the API (docs/API.md "Reporting"): slots of a plan, reports on a slot, decisions.
 
 Views are thin: serializers check the input, reporting.services writes, reporting.selectors reads.
 A slot or attachment of a plan the user may not see is a 404.
@@ -17,8 +17,9 @@ from plans.api import visible_plan_or_404
 
 from .attachments import KINDS, download_response
 from .models import Report, ReportSlot, SlotDecision
+from .rules import reporter_refusal, slot_reviewer_refusal
 from .selectors import reports_of, visible_attachment_or_404, visible_slot_or_404
-from .services import refuse_unless_reporter, refuse_unless_slot_reviewer, review_slot, submit_report
+from .services import review_slot, submit_report
 
 SLOT_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="Mã kỳ báo cáo.")
 
@@ -125,7 +126,9 @@ class SlotReportsView(APIView):
     )
     def post(self, request, pk):
         slot = visible_slot_or_404(request.user, pk)
-        refuse_unless_reporter(slot, request.user)
+        refusal = reporter_refusal(slot, request.user)  # before the body is read
+        if refusal is not None:
+            raise refusal
         data = request.data
         if hasattr(request.data, "getlist"):  # multipart/form-data: target values travel as a JSON string
             data = {key: request.data[key] for key in ("progress", "text") if key in request.data}
@@ -159,7 +162,9 @@ class SlotReviewView(APIView):
     )
     def post(self, request, pk):
         slot = visible_slot_or_404(request.user, pk)
-        refuse_unless_slot_reviewer(slot.plan, request.user)
+        refusal = slot_reviewer_refusal(slot.plan, request.user)  # before the body is read
+        if refusal is not None:
+            raise refusal
         body = ReviewInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         slot = review_slot(slot, request.user, decision=body.validated_data["decision"], comment=body.validated_data.get("comment", ""))

@@ -1,8 +1,8 @@
 """The consolidated report (báo cáo tổng hợp) of a plan's reporting: DOCX and PDF, made on demand.
 
 Laid out as an administrative document (Nghị định 30/2020/NĐ-CP, Appendix I) and printed through
-the same rules as the plan itself (plans.documents.formatting, the Quốc hiệu and Tiêu ngữ of
-plans.documents.layout): the issuing body and the Quốc hiệu/Tiêu ngữ side by side, the number left
+the same rules as the plan itself (documents.formatting, the Quốc hiệu and Tiêu ngữ of
+documents.layout): the issuing body and the Quốc hiệu/Tiêu ngữ side by side, the number left
 blank for the clerk ("Số:      /BC-UBND"), the place and today's date, "BÁO CÁO" with what it
 reports on, then
   I.   the slots by state,
@@ -21,16 +21,13 @@ from collections import OrderedDict
 from django.db.models import OuterRef, Subquery
 from django.template.loader import render_to_string
 from django.utils import timezone
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt
+from docx.shared import Cm, Pt
 
 from accounts.roles import position_in
 from config.text import display_text
-from plans.documents.formatting import ngay, ngay_thang, ngay_van_ban, signature_lines, so
-from plans.documents.layout import MOTTO, NATIONAL_NAME
+from documents import word
+from documents.formatting import ngay, ngay_thang, ngay_van_ban, signature_lines, so
+from documents.layout import MOTTO, NATIONAL_NAME
 
 from .dashboard import late_by_unit, slots_by_state, target_progress
 from .models import Report, ReportSlot
@@ -154,24 +151,22 @@ def _task_rows(data):
     return rows
 
 
-# --- DOCX: python-docx --------------------------------------------------------------------------
+# --- DOCX: the documents' Word blocks (documents.word) -----------------------------------------
 
-CENTER, LEFT, JUSTIFY = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.JUSTIFY
-TEXT_WIDTH = Cm(16.5)  # A4 less the 30 mm and 15 mm side margins
+TEXT_WIDTH = word.TEXT_WIDTH
 # Column widths (cm) of the three tables; each adds up to the text width.
-TASK_WIDTHS = [1.1, 6.1, 3.2, 2.3, 2.3, 1.5]
-TARGET_WIDTHS = [1.1, 6.6, 2.0, 2.3, 2.6, 1.9]
-LATE_WIDTHS = [1.1, 10.4, 5.0]
+TASK_WIDTHS = [Cm(w) for w in (1.1, 6.1, 3.2, 2.3, 2.3, 1.5)]
+TARGET_WIDTHS = [Cm(w) for w in (1.1, 6.6, 2.0, 2.3, 2.6, 1.9)]
+LATE_WIDTHS = [Cm(w) for w in (1.1, 10.4, 5.0)]
 
 
 def as_docx(data):
-    doc = Document()
-    _page_setup(doc)
+    doc = word.new_document(size=13, line_spacing=1.15)
     _head(doc, data)
 
-    _para(doc, "BÁO CÁO", bold=True, size=14, align=CENTER, after=0)
-    _para(doc, data["reported_on"], bold=True, size=14, align=CENTER, after=0)
-    _rule(doc, width=Cm(4), total=TEXT_WIDTH)
+    _para(doc, "BÁO CÁO", bold=True, size=14, align=word.CENTER, after=0)
+    _para(doc, data["reported_on"], bold=True, size=14, align=word.CENTER, after=0)
+    word.rule(doc, Cm(4), TEXT_WIDTH, after=6)
 
     _heading(doc, "I. TÌNH HÌNH CHUNG")
     _body(doc, summary_sentence(data))
@@ -183,25 +178,27 @@ def as_docx(data):
 
     _heading(doc, "III. CÁC CHỈ TIÊU")
     if data["targets"]:
-        table = _table(doc, ["STT", "Chỉ tiêu", "Đơn vị tính", "Mục tiêu", "Báo cáo gần nhất", "Tỷ lệ đạt"], TARGET_WIDTHS)
+        table = word.grid(
+            doc, TARGET_WIDTHS, style="Table Grid", header=["STT", "Chỉ tiêu", "Đơn vị tính", "Mục tiêu", "Báo cáo gần nhất", "Tỷ lệ đạt"]
+        )
         for number, row in enumerate(data["targets"], start=1):
             target = row["target"]
             texts = [str(number), target.text, target.unit, so(target.target_value), so(row["reported"]), percent_text(row["percent"])]
             for cell, text, center in zip(table.add_row().cells, texts, [True, False, True, True, True, True], strict=True):
                 _cell(cell, text, center=center)
-        _set_widths(table, TARGET_WIDTHS)
+        word.set_widths(table, TARGET_WIDTHS)
     else:
         _body(doc, "Kế hoạch không có chỉ tiêu định lượng.")
 
     _heading(doc, "IV. CÁC KỲ BÁO CÁO CHẬM, QUÁ HẠN")
     if data["late"]:
-        table = _table(doc, ["STT", "Đơn vị", "Số kỳ chậm, quá hạn"], LATE_WIDTHS)
+        table = word.grid(doc, LATE_WIDTHS, style="Table Grid", header=["STT", "Đơn vị", "Số kỳ chậm, quá hạn"])
         for number, row in enumerate(data["late"], start=1):
             cells = table.add_row().cells
             _cell(cells[0], str(number), center=True)
             _cell(cells[1], row["unit"])
             _cell(cells[2], str(row["count"]), center=True)
-        _set_widths(table, LATE_WIDTHS)
+        word.set_widths(table, LATE_WIDTHS)
     else:
         _body(doc, f"Đến {ngay_thang(data['today'])} không có kỳ báo cáo chậm, quá hạn.")
 
@@ -216,7 +213,9 @@ def as_docx(data):
 
 def _tasks_table(doc, data):
     """One row per slot; a task's number, text and lead unit are merged down over its slots."""
-    table = _table(doc, ["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Hạn báo cáo", "Trạng thái", "Tiến độ"], TASK_WIDTHS)
+    table = word.grid(
+        doc, TASK_WIDTHS, style="Table Grid", header=["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Hạn báo cáo", "Trạng thái", "Tiến độ"]
+    )
     for number, group in enumerate(data["tasks"], start=1):
         task, slots = group["task"], group["slots"]
         rows = [table.add_row() for _slot in slots or [None]]
@@ -235,142 +234,55 @@ def _tasks_table(doc, data):
             _cell(cells[3], ngay(slot.due_on), center=True)
             _cell(cells[4], slot.get_state_display())
             _cell(cells[5], "" if slot.latest_progress is None else f"{slot.latest_progress}%", center=True)
-    _set_widths(table, TASK_WIDTHS)
+    word.set_widths(table, TASK_WIDTHS)
     return table
 
 
-def _page_setup(doc):
-    """A4, margins 20/15/20/30 mm, Times New Roman 13 pt, page numbers top centre from page 2."""
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    section.header_distance = Cm(1)
-    normal = doc.styles["Normal"]
-    normal.font.name = "Times New Roman"
-    normal.font.size = Pt(13)
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "Times New Roman")
-    normal.paragraph_format.space_before = Pt(0)
-    normal.paragraph_format.space_after = Pt(6)
-    normal.paragraph_format.line_spacing = 1.15
-    section.different_first_page_header_footer = True  # the first page's header stays empty
-    paragraph = section.header.paragraphs[0]
-    paragraph.alignment = CENTER
-    for kind, instruction in (("begin", None), (None, "PAGE"), ("end", None)):
-        run = paragraph.add_run()
-        if kind:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), kind)
-        else:
-            element = OxmlElement("w:instrText")
-            element.set(qn("xml:space"), "preserve")
-            element.text = instruction
-        run._r.append(element)
-
-
-def _para(container, text, *, bold=False, italic=False, size=None, align=None, after=None, indent=None, paragraph=None):
-    """Add (or fill the given empty `paragraph`) one run of text with its formatting."""
-    paragraph = paragraph if paragraph is not None else container.add_paragraph()
-    run = paragraph.add_run(display_text(text))  # rows stored before config.text's rule still print
-    run.bold, run.italic = bold or None, italic or None  # None: inherit, instead of an explicit "off"
-    if size:
-        run.font.size = Pt(size)
-    if align is not None:
-        paragraph.alignment = align
-    if after is not None:
-        paragraph.paragraph_format.space_after = Pt(after)
-    if indent is not None:
-        paragraph.paragraph_format.first_line_indent = indent
-    return paragraph
+def _para(container, text, *, bold=False, italic=False, size=None, align=None, after=6, indent=False, into=None):
+    return word.paragraph(container, text, bold=bold, italic=italic, size=size, align=align, after=after, indent=indent, into=into)
 
 
 def _heading(doc, text):
-    paragraph = _para(doc, text, bold=True, indent=Cm(1.27))
+    paragraph = _para(doc, text, bold=True, indent=True)
     paragraph.paragraph_format.space_before = Pt(6)
     paragraph.paragraph_format.keep_with_next = True
 
 
 def _body(doc, text):
-    return _para(doc, text, align=JUSTIFY, indent=Cm(1.27))
+    return _para(doc, text, align=word.JUSTIFY, indent=True)
 
 
-def _rule(container, *, width, total):
-    """A centred horizontal rule `width` long: the bottom border of an indented empty paragraph."""
-    paragraph = container.add_paragraph()
-    side = int((total - width) / 2)
-    paragraph.paragraph_format.left_indent = side
-    paragraph.paragraph_format.right_indent = side
-    paragraph.paragraph_format.space_after = Pt(6)
-    paragraph.paragraph_format.line_spacing = Pt(2)
-    borders = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
-        bottom.set(qn(key), value)
-    borders.append(bottom)
-    # The schema orders pPr's children: the border goes before spacing, indentation and alignment.
-    paragraph._p.get_or_add_pPr().insert_element_before(borders, "w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc")
-    return paragraph
+def _cell(cell, text, *, center=False):
+    word.cell_text(cell, text, align=word.CENTER if center else word.LEFT)
 
 
 def _head(doc, data):
     """Issuing body and number on the left; Quốc hiệu, Tiêu ngữ and place/date on the right."""
     left_width, right_width = Cm(6.5), TEXT_WIDTH - Cm(6.5)
-    table = doc.add_table(rows=1, cols=2)
-    table.autofit = False
+    table = word.grid(doc, [left_width, right_width])
     left, right = table.rows[0].cells
-    left.width, right.width = left_width, right_width
     lines = [(data["parent_name"], False)] if data["parent_name"] else []
     lines.append((data["issuer_name"], True))
     for i, (text, bold) in enumerate(lines):
-        _para(left, text, bold=bold, size=12, align=CENTER, after=0, paragraph=left.paragraphs[0] if i == 0 else None)
-    _rule(left, width=Cm(2.2), total=left_width)
-    _para(left, data["number_line"], size=13, align=CENTER)
+        _para(left, text, bold=bold, size=12, align=word.CENTER, after=0, into=left.paragraphs[0] if i == 0 else None)
+    word.rule(left, Cm(2.2), left_width, after=6)
+    _para(left, data["number_line"], size=13, align=word.CENTER)
 
-    _para(right, NATIONAL_NAME, bold=True, size=12, align=CENTER, after=0, paragraph=right.paragraphs[0])
-    _para(right, MOTTO, bold=True, size=13, align=CENTER, after=0)
-    _rule(right, width=Cm(5.6), total=right_width)
-    _para(right, data["date_line"], italic=True, size=13, align=CENTER)
-
-
-def _table(doc, headers, widths_cm):
-    """A bordered table with a bold header row that repeats on every page."""
-    table = doc.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    table.autofit = False
-    for cell, header in zip(table.rows[0].cells, headers, strict=True):
-        _cell(cell, header, bold=True, center=True)
-    repeat = OxmlElement("w:tblHeader")
-    repeat.set(qn("w:val"), "true")
-    table.rows[0]._tr.get_or_add_trPr().append(repeat)
-    _set_widths(table, widths_cm)
-    return table
-
-
-def _set_widths(table, widths_cm):
-    """Column widths on the grid (LibreOffice reads these) and on every cell (Word reads those)."""
-    for column, width in zip(table.columns, widths_cm, strict=True):
-        column.width = Cm(width)
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths_cm, strict=True):
-            cell.width = Cm(width)
-
-
-def _cell(cell, text, *, bold=False, center=False):
-    """Write `text` (12 pt) into a table cell's first paragraph."""
-    paragraph = cell.paragraphs[0]
-    _para(cell, text or "", bold=bold, size=12, align=CENTER if center else LEFT, after=0, paragraph=paragraph)
+    _para(right, NATIONAL_NAME, bold=True, size=12, align=word.CENTER, after=0, into=right.paragraphs[0])
+    _para(right, MOTTO, bold=True, size=13, align=word.CENTER, after=0)
+    word.rule(right, Cm(5.6), right_width, after=6)
+    _para(right, data["date_line"], italic=True, size=13, align=word.CENTER)
 
 
 def _foot(doc, data):
     """Nơi nhận on the left, the signature block of the plan's signing authority on the right."""
-    table = doc.add_table(rows=1, cols=2)
-    table.autofit = False
+    left_width = Cm(8.5)
+    table = word.grid(doc, [left_width, TEXT_WIDTH - left_width])
     left, right = table.rows[0].cells
-    left.width, right.width = Cm(8.5), TEXT_WIDTH - Cm(8.5)
-    _para(left, "Nơi nhận:", bold=True, italic=True, size=12, after=0, paragraph=left.paragraphs[0])
+    _para(left, "Nơi nhận:", bold=True, italic=True, size=12, after=0, into=left.paragraphs[0])
     lines = [f"- {data['superior']} (b/c);"] if data["superior"] else []
     lines.append("- Lưu: VT.")
     for line in lines:
         _para(left, line, size=11, after=0)
     for i, line in enumerate(data["sign_lines"]):
-        _para(right, line, bold=True, size=13, align=CENTER, after=0, paragraph=right.paragraphs[0] if i == 0 else None)
+        _para(right, line, bold=True, size=13, align=word.CENTER, after=0, into=right.paragraphs[0] if i == 0 else None)

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from config.text import SafeFormCharField
+from documents.formatting import so
 from plans.models import DECIMAL_KW
-from plans.templatetags.plan_document import so
 
 from .attachments import max_files, too_many_files_message
 from .models import SlotDecision

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
-from workflow.lifecycle import State
+from plans.lifecycle import State
 
 from .models import ReminderLog, ReportSlot, SlotState
 from .services import mark_overdue_slots

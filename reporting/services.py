@@ -1,27 +1,26 @@
 """The reporting phase: slots from task schedules, reports on them, and decisions.
 
-Every write locks the plan row first (then the slot), appends to the plan's audit chain and runs
-under `audit.context.acting`, like workflow.services.perform. Refusals are raised before writing.
+Every write is one `plans.audited.audited_write` (the plan row locked first, then the slot; one
+event on the plan's audit chain), like workflow.services.perform. Who may write is
+reporting.rules; refusals are raised before writing.
 """
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
-from accounts.models import Role
-from accounts.roles import has_role
-from audit.chain import append_event
-from audit.context import acting
+from audit.models import AuditEvent
+from config.refusals import InvalidInput, WrongState
 from config.text import clean_text
-from plans.models import Plan
-from workflow.lifecycle import State
-from workflow.refusals import InvalidInput, NotPermitted, WrongState
-from workflow.rules import DRAFTER_OF_PLAN, PLAN_SIGNER, relations
+from plans.audited import audited_write
+from plans.lifecycle import State
 
 from .attachments import check_upload, max_files, too_many_files_message
 from .models import RESOLVED_STATES, Report, ReportAttachment, ReportSlot, ReportTargetValue, SlotDecision, SlotState
+from .rules import report_refusal, review_refusal
 from .schedules import due_dates
+
+Action, Kind = AuditEvent.Action, AuditEvent.Kind
 
 
 def reporting_period(plan):
@@ -58,29 +57,21 @@ def unresolved_slot_count(plan):
     return ReportSlot.objects.filter(plan=plan).exclude(state__in=RESOLVED_STATES).count()
 
 
-def _lock(slot):
-    plan = Plan.objects.select_for_update().get(pk=slot.plan_id)
-    locked = ReportSlot.objects.select_for_update().select_related("task").get(pk=slot.pk)
-    return plan, locked
+def close_conditions(plan):
+    """The condition of `close`: every slot accepted or waived."""
+    count = unresolved_slot_count(plan)
+    if count:
+        return [_("Còn %(count)d kỳ báo cáo chưa được chấp nhận hoặc miễn.") % {"count": count}]
+    return []
 
 
-def _refuse_if_closed(plan):
-    if plan.state == State.CLOSED:
-        raise NotPermitted(_("Kế hoạch đã kết thúc: chỉ được xem, không được thay đổi."))
-    if plan.state != State.REPORTING:
-        raise WrongState(_("Kế hoạch chưa ở giai đoạn báo cáo."))
+def _locked_slot(slot):
+    return ReportSlot.objects.select_for_update().select_related("task").get(pk=slot.pk)
 
 
-def refuse_unless_reporter(slot, user):
-    """403 for anyone but a reporter of the task's lead unit (the API asks before it reads the body)."""
-    if not has_role(user, Role.REPORTER, slot.task.lead_unit_id):
-        raise NotPermitted(_("Chỉ đơn vị chủ trì nhiệm vụ này được báo cáo."))
-
-
-def refuse_unless_slot_reviewer(plan, user):
-    """403 for anyone but the plan's drafter or signer (the API asks before it reads the body)."""
-    if not relations(plan, user) & {DRAFTER_OF_PLAN, PLAN_SIGNER}:
-        raise NotPermitted(_("Chỉ người soạn thảo hoặc người ký kế hoạch được xét báo cáo."))
+def _raise(refusal):
+    if refusal is not None:
+        raise refusal
 
 
 def submit_report(slot, user, *, progress, text="", target_values=(), attachments=()):
@@ -106,14 +97,9 @@ def submit_report(slot, user, *, progress, text="", target_values=(), attachment
         if problem:
             errors.setdefault("attachments", []).append(problem)
         checked.append((upload, content_type))
-    with transaction.atomic():
-        plan, slot = _lock(slot)
-        refuse_unless_reporter(slot, user)
-        _refuse_if_closed(plan)
-        if slot.state not in (SlotState.OPEN, SlotState.RETURNED, SlotState.OVERDUE):
-            raise WrongState(
-                _("Kỳ báo cáo này đang ở trạng thái “%(state)s”, không nhận báo cáo mới.") % {"state": slot.get_state_display()}
-            )
+    with audited_write(slot.plan_id, user, Action.REPORT_SUBMITTED, kind=Kind.REPORT, reason="report") as event:
+        plan, slot = event.plan, _locked_slot(slot)
+        _raise(report_refusal(slot, plan, user))
         plan_target_ids = set(plan.targets.values_list("pk", flat=True))
         for target_id, _value in target_values:
             if target_id not in plan_target_ids:
@@ -123,38 +109,29 @@ def submit_report(slot, user, *, progress, text="", target_values=(), attachment
         if errors:
             raise InvalidInput(_("Báo cáo không hợp lệ."), errors=errors)
         before = slot.state
-        with acting(user, "report"):
-            report = Report.objects.create(slot=slot, author=user, unit=slot.task.lead_unit, progress=progress, text=text)
-            for target_id, value in target_values:
-                ReportTargetValue.objects.create(report=report, target_id=target_id, value=value)
-            for upload, content_type in checked:
-                ReportAttachment.objects.create(
-                    report=report, file=upload, original_name=upload.name[:255], content_type=content_type, size=upload.size
-                )
-            slot.submit()
-            slot.save()
-            changes = [
-                {"field": f"slots[{slot.pk}].state", "old": before, "new": slot.state},
-                {"field": f"slots[{slot.pk}].progress", "old": None, "new": progress},
-            ]
-            changes += [{"field": f"targets[{t}].reported_value", "old": None, "new": str(v)} for t, v in target_values]
-            append_event(
-                plan,
-                kind="report",
-                action="report_submitted",
-                actor=user,
-                from_state=plan.state,
-                to_state=plan.state,
-                comment=text[:500],
-                changes=changes,
+        report = Report.objects.create(slot=slot, author=user, unit=slot.task.lead_unit, progress=progress, text=text)
+        for target_id, value in target_values:
+            ReportTargetValue.objects.create(report=report, target_id=target_id, value=value)
+        for upload, content_type in checked:
+            ReportAttachment.objects.create(
+                report=report, file=upload, original_name=upload.name[:255], content_type=content_type, size=upload.size
             )
+        slot.submit()
+        slot.save()
+        event.comment = text[:500]
+        event.changes = [
+            {"field": f"slots[{slot.pk}].state", "old": before, "new": slot.state},
+            {"field": f"slots[{slot.pk}].progress", "old": None, "new": progress},
+        ]
+        event.changes += [{"field": f"targets[{t}].reported_value", "old": None, "new": str(v)} for t, v in target_values]
     return report
 
 
 DECISIONS = {
-    SlotDecision.Decision.ACCEPT: ("accept", "report_accepted"),
-    SlotDecision.Decision.RETURN: ("return_report", "report_returned"),
-    SlotDecision.Decision.WAIVE: ("waive", "slot_waived"),
+    # decision: (the slot's transition, the event's action)
+    SlotDecision.Decision.ACCEPT: ("accept", AuditEvent.Action.REPORT_ACCEPTED),
+    SlotDecision.Decision.RETURN: ("return_report", AuditEvent.Action.REPORT_RETURNED),
+    SlotDecision.Decision.WAIVE: ("waive", AuditEvent.Action.SLOT_WAIVED),
 }
 
 
@@ -166,11 +143,10 @@ def review_slot(slot, user, *, decision, comment=""):
     if decision not in DECISIONS:
         message = _("Quyết định phải là accept, return hoặc waive.")
         raise InvalidInput(message, errors={"decision": [message]})
-    with transaction.atomic():
-        plan, slot = _lock(slot)
-        refuse_unless_slot_reviewer(plan, user)
-        _refuse_if_closed(plan)
-        method, action = DECISIONS[decision]
+    method, action = DECISIONS[decision]
+    with audited_write(slot.plan_id, user, action, kind=Kind.REPORT, reason=comment or action) as event:
+        plan, slot = event.plan, _locked_slot(slot)
+        _raise(review_refusal(plan, user))
         if not can_proceed(getattr(slot, method)):
             raise WrongState(
                 _("Không thể “%(decision)s” kỳ báo cáo đang ở trạng thái “%(state)s”.")
@@ -181,26 +157,17 @@ def review_slot(slot, user, *, decision, comment=""):
             raise InvalidInput(message, errors={"comment": [message]})
         before = slot.state
         last_report = slot.reports.order_by("-submitted_at", "-id").first()
-        with acting(user, comment or action):
-            SlotDecision.objects.create(
-                slot=slot,
-                report=last_report if before == SlotState.SUBMITTED else None,
-                decided_by=user,
-                decision=decision,
-                comment=comment,
-            )
-            getattr(slot, method)()
-            slot.save()
-            append_event(
-                plan,
-                kind="report",
-                action=action,
-                actor=user,
-                from_state=plan.state,
-                to_state=plan.state,
-                comment=comment,
-                changes=[{"field": f"slots[{slot.pk}].state", "old": before, "new": slot.state}],
-            )
+        SlotDecision.objects.create(
+            slot=slot,
+            report=last_report if before == SlotState.SUBMITTED else None,
+            decided_by=user,
+            decision=decision,
+            comment=comment,
+        )
+        getattr(slot, method)()
+        slot.save()
+        event.comment = comment
+        event.changes = [{"field": f"slots[{slot.pk}].state", "old": before, "new": slot.state}]
     return slot
 
 
@@ -210,23 +177,15 @@ def mark_overdue_slots(today=None):
     count = 0
     late = ReportSlot.objects.filter(state__in=[SlotState.OPEN, SlotState.RETURNED], due_on__lt=today).values_list("pk", "plan_id")
     for slot_id, plan_id in list(late):
-        with transaction.atomic():
-            plan = Plan.objects.select_for_update().get(pk=plan_id)
+        with audited_write(plan_id, None, Action.SLOT_OVERDUE, kind=Kind.REPORT, reason="overdue") as event:
             slot = ReportSlot.objects.select_for_update().get(pk=slot_id)
             if slot.state not in (SlotState.OPEN, SlotState.RETURNED):
+                event.skip()
                 continue
             before = slot.state
-            with acting(None, "overdue"):
-                slot.mark_overdue()
-                slot.save()
-                append_event(
-                    plan,
-                    kind="report",
-                    action="slot_overdue",
-                    actor=None,
-                    from_state=State.REPORTING,
-                    to_state=State.REPORTING,
-                    changes=[{"field": f"slots[{slot.pk}].state", "old": before, "new": slot.state}],
-                )
-            count += 1
+            slot.mark_overdue()
+            slot.save()
+            event.from_state = event.to_state = State.REPORTING
+            event.changes = [{"field": f"slots[{slot.pk}].state", "old": before, "new": slot.state}]
+        count += 1
     return count

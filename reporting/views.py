@@ -2,7 +2,8 @@
 deciding on it, attachments, the dashboards and the consolidated report.
 
 Views stay thin: forms check types, reporting.services decides and writes (a refusal changes
-nothing and becomes a Vietnamese message), reporting.selectors / dashboard read. A slot, plan or
+nothing and becomes a Vietnamese message), reporting.selectors / dashboard read, and
+reporting.rules says what the user may do (the same functions the services enforce). A slot, plan or
 attachment the user may not see is a 404.
 """
 
@@ -18,21 +19,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django_fsm import can_proceed
 
-from accounts.models import Role
-from accounts.roles import has_role
+from config.refusals import InvalidInput, Refusal
+from plans.lifecycle import State
 from plans.models import Plan
-from plans.selectors import visible_plans
-from plans.views import visible_authorities
-from workflow.lifecycle import State
-from workflow.refusals import InvalidInput, Refusal
-from workflow.rules import DRAFTER_OF_PLAN, PLAN_SIGNER, relations
+from plans.selectors import visible_authorities, visible_plans
 
 from . import consolidated
 from .attachments import download_response
 from .charts import horizontal_bars
 from .dashboard import organization_dashboard, plan_dashboard, slots_by_state
 from .forms import DECISION_LABELS, REASON_REQUIRED, DecisionForm, ReportForm
-from .models import AWAITING_REPORT, Report, ReportSlot, SlotDecision, SlotState
+from .models import Report, ReportSlot, SlotDecision, SlotState
+from .rules import may_report, may_review, report_refusal
 from .selectors import reports_of, visible_attachment_or_404, visible_slot_or_404
 from .services import DECISIONS, review_slot, submit_report
 
@@ -42,16 +40,6 @@ REPORTING_STATES = (State.REPORTING, State.CLOSED)
 
 def _plan_or_404(request, pk):
     return get_object_or_404(visible_plans(request.user, Plan.objects.select_related("organization", "organization__parent")), pk=pk)
-
-
-def may_review(plan, user):
-    """The plan's drafter or signer decides on slots while the plan is in reporting."""
-    return plan.state == State.REPORTING and bool(relations(plan, user) & {DRAFTER_OF_PLAN, PLAN_SIGNER})
-
-
-def may_report(slot, plan, user):
-    """A reporter of the task's lead unit files on a slot waiting for a report."""
-    return plan.state == State.REPORTING and slot.state in AWAITING_REPORT and has_role(user, Role.REPORTER, slot.task.lead_unit_id)
 
 
 def decisions_open(slot, reviewer):
@@ -130,8 +118,9 @@ def slot_report(request, pk):
     """GET the filing form; POST files the report through reporting.services.submit_report."""
     slot = visible_slot_or_404(request.user, pk)
     plan = slot.plan
-    if not may_report(slot, plan, request.user):  # refused before the form is read, whatever the method
-        messages.error(request, _refusal_to_report(slot, plan, request.user))
+    refusal = report_refusal(slot, plan, request.user)  # what submit_report enforces
+    if refusal is not None:  # refused before the form is read, whatever the method
+        messages.error(request, refusal.message)
         return redirect("plans:slot", pk=slot.pk)
     targets = list(plan.targets.all())
     if request.method != "POST":
@@ -158,17 +147,6 @@ def slot_report(request, pk):
                 messages.success(request, _("Đã nộp báo cáo kỳ hạn %(due)s.") % {"due": slot.due_on.strftime("%d/%m/%Y")})
                 return redirect("plans:slot", pk=slot.pk)
     return render(request, "reporting/report_form.html", {"plan": plan, "slot": slot, "form": form, "tab": "reports"})
-
-
-def _refusal_to_report(slot, plan, user):
-    """Why the filing form does not open (the service says the same when it refuses a POST)."""
-    if plan.state == State.CLOSED:
-        return _("Kế hoạch đã kết thúc: chỉ được xem, không được thay đổi.")
-    if not has_role(user, Role.REPORTER, slot.task.lead_unit_id):
-        return _("Chỉ đơn vị chủ trì nhiệm vụ này được báo cáo.")
-    if plan.state != State.REPORTING:
-        return _("Kế hoạch chưa ở giai đoạn báo cáo.")
-    return _("Kỳ báo cáo này đang ở trạng thái “%(state)s”, không nhận báo cáo mới.") % {"state": slot.get_state_display()}
 
 
 @login_required

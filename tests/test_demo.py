@@ -11,11 +11,11 @@ from django.core.management import call_command
 
 from accounts.models import Membership, Organization
 from approvals.models import Signature
-from audit.chain import event_hash
 from audit.models import AuditEvent
+from audit.record.chain import event_hash
 from plans.models import Plan
+from plans.rules import available_actions
 from plans.selectors import with_parts
-from workflow.services import available_actions
 
 SUBJECT_000 = "Thực hiện mô hình tự quản ở khu dân cư giai đoạn 2025-2030"
 SUBJECT_001 = (

@@ -3,17 +3,17 @@
 import io
 
 import pytest
-from django.core.management import call_command
 
 from approvals.models import Signature
-from audit.verify import plan_ids_to_verify, verify_plans
+from audit.verify.trail import plan_ids_to_verify, verify_plans
+from bench.gen_scale import Province
 from plans.models import Plan
 
 
 @pytest.mark.django_db
 def test_a_generated_province_verifies(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    call_command("gen_scale", plans=24, organizations=4, sample=1, batch=10, stdout=io.StringIO())
+    Province(out=io.StringIO()).generate(plans=24, organizations=4, sample=1, batch=10)
     assert Plan.objects.count() >= 24
     states = set(Plan.objects.values_list("state", flat=True))
     assert {"draft", "review", "signing", "issued", "reporting", "closed"} <= states

@@ -4,12 +4,12 @@ reason and the field-level changes)."""
 
 import pytest
 
-from audit.chain import GENESIS, event_hash
 from audit.models import AuditEvent
+from audit.record.chain import GENESIS, event_hash
+from config.refusals import NotPermitted, WrongState
 from plans.models import Plan, Section, Task
 from plans.services import update_plan
 from tests.conftest import PASSWORD
-from workflow.refusals import NotPermitted, WrongState
 from workflow.services import perform
 
 

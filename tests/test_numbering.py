@@ -11,10 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Membership, Role
+from config.refusals import ConditionsUnmet, NotPermitted
 from plans.models import IssueCounter, Plan
 from plans.services import create_plan
 from tests.conftest import PASSWORD, plan_data
-from workflow.refusals import ConditionsUnmet, NotPermitted
 from workflow.services import perform
 
 
@@ -102,13 +102,13 @@ def test_a_rolled_back_issue_gives_its_number_back(world, make_plan, monkeypatch
         issue(second, world)
         raise RuntimeError("the request failed after issuing")
     # … and the service itself fails halfway, after taking the number, before the audit event.
-    import workflow.services
+    import plans.audited
 
     def broken_append_event(*args, **kwargs):
         raise RuntimeError("disk full")
 
     with monkeypatch.context() as patch:
-        patch.setattr(workflow.services, "append_event", broken_append_event)
+        patch.setattr(plans.audited, "append_event", broken_append_event)  # perform's audited write
         with pytest.raises(RuntimeError):
             issue(second, world)
 

@@ -1,4 +1,4 @@
-"""Actions over the API (API.md "Actions"): what this user may do now, and doing it.
+"""Actions over the API (docs/API.md "Actions"): what this user may do now, and doing it.
 
 Every action goes through `workflow.services.perform`, the one door for state changes; its
 refusals become 400 / 403 / 409 JSON in config.api_errors.
@@ -16,10 +16,10 @@ from config.request_limits import JSONParser
 from config.text import SafeSerializerCharField
 from plans.api import PLAN_ID, plan_response, visible_plan_or_404
 from plans.models import TEXT_MAX_LENGTH
+from plans.rules import ACTIONS, available_actions
 from plans.serializers import PlanSerializer
 
-from .rules import ACTIONS
-from .services import available_actions, perform
+from .services import perform
 
 ACTION_NAME = OpenApiParameter(
     "name", str, OpenApiParameter.PATH, enum=list(ACTIONS), description="Tên thao tác. Tên khác: 404 với code unknown_action."

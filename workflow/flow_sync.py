@@ -22,9 +22,9 @@ from django.utils.translation import gettext as _
 from viewflow.workflow.status import PROCESS, STATUS
 
 from approvals.models import Signature
+from plans.lifecycle import State
 
 from .flows import PlanApprovalFlow
-from .lifecycle import State
 from .models import PlanApproval
 
 FLOW_ACTIONS = {"submit", "approve", "return_for_revision", "sign", "issue"}

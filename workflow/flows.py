@@ -32,9 +32,9 @@ from viewflow.workflow.nodes import JoinActivation, SplitActivation
 
 from approvals.models import Signature
 from approvals.selectors import approvals_of_round
+from plans.lifecycle import State
 from plans.models import Plan
 
-from .lifecycle import State
 from .models import PlanApproval
 from .task_permissions import PERMISSION as ACT_AS_CLERK
 

@@ -21,10 +21,10 @@ from viewflow.workflow.status import STATUS
 from accounts.models import Organization, Role
 from accounts.roles import authority_ids_for_role
 from plans.models import Plan
+from plans.rules import ACTIONS
 
 from .flow_sync import OPEN, human_tasks
 from .models import PlanApproval
-from .rules import ACTIONS
 from .task_permissions import PERMISSION as ACT_AS_CLERK
 
 

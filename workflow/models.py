@@ -2,7 +2,7 @@
 
 `PlanApproval` is a proxy of viewflow's own Process table (no new table, no extra join). Its
 `artifact` generic reference points at the plan; the plan's state stays in `Plan.state` and is
-never copied here (DESIGN.md: viewflow decides only who acts next).
+never copied here (docs/DESIGN.md: viewflow decides only who acts next).
 """
 
 from django.conf import settings

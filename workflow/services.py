@@ -1,33 +1,39 @@
 """The one door for state changes: `perform(plan, action, user, **data)`.
 
-Views, the API, commands and tests all call it. In one transaction it locks the plan row, checks
-the role and object permission, the state and the action's conditions, runs the django-fsm-2
-transition, writes history with the reason and appends the audit event. Any refusal is raised
-before the first write, as a `workflow.refusals.Refusal`.
+Views, the API, commands and tests all call it. It is one `plans.audited.audited_write`: in one
+transaction it locks the plan row, checks the role and object permission (plans.rules), the state
+and the action's conditions (plans.conditions), runs the django-fsm-2 transition, writes history
+with the reason and appends the audit event; then the approval flow's tasks follow the plan
+(workflow.flow_sync). Any refusal is raised before the first write, as a
+`config.refusals.Refusal`. Which actions a user may take now is `plans.rules.available_actions`:
+the same checks, asked without acting.
 """
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
 from accounts.throttling import step_up_password_ok
 from approvals.models import ReviewDecision, Signature
-from approvals.selectors import approved_reviewer_ids
 from approvals.signing import apply_seal, sign_content
-from audit.chain import append_event
-from audit.context import acting
+from audit.models import AuditEvent
+from audit.record.context import acting
+from config.refusals import ConditionsUnmet, InvalidInput, NotPermitted, WrongState
 from config.text import clean_text
+from documents.services import seal_issued_pdf, sign_main_pdf
+from plans.audited import audited_write
 from plans.content import content_hash
-from plans.documents.services import seal_issued_pdf, sign_main_pdf
 from plans.models import Plan
+from plans.numbering import next_number
+from plans.rules import ACTIONS, ASSIGNED_REVIEWER, done_already, is_permitted, relations, sign_kind_permitted
 from reporting.services import create_slots
 
 from . import flow_sync
-from .lifecycle import State
-from .numbering import next_number
-from .refusals import ConditionsUnmet, InvalidInput, NotPermitted, WrongState
-from .rules import ACTIONS, ASSIGNED_REVIEWER, is_permitted, relations, sign_kind_permitted
+
+Kind = AuditEvent.Kind
+
+# The drafter and the signer come along: the flow gives them their tasks (only the plan row is locked).
+LOCKED_PLAN = Plan.objects.select_related("created_by", "signer")
 
 
 def perform(plan, action, user, *, comment="", kind=None, password=None):
@@ -37,9 +43,9 @@ def perform(plan, action, user, *, comment="", kind=None, password=None):
     comment, problem = clean_text((comment or "").strip())  # NFC, and the rule of config.text
     if problem:
         raise InvalidInput(problem, errors={"comment": [problem]})
-    with transaction.atomic():
-        # The drafter and the signer come along: the flow gives them their tasks (lock the plan row only).
-        locked = Plan.objects.select_for_update(of=("self",)).select_related("created_by", "signer").get(pk=plan.pk)
+    # Rows the handler writes (decisions, signatures, slots) go into its event.
+    with audited_write(plan, user, action, kind=Kind.TRANSITION, queryset=LOCKED_PLAN) as event:
+        locked = event.plan
         held = relations(locked, user)
         if not is_permitted(locked, action, user, held):
             raise NotPermitted(_("Bạn không có quyền “%(label)s” với kế hoạch này.") % {"label": ACTIONS[action][0]})
@@ -51,27 +57,9 @@ def perform(plan, action, user, *, comment="", kind=None, password=None):
                 _("Không thể “%(label)s” khi kế hoạch đang ở trạng thái “%(state)s”.")
                 % {"label": ACTIONS[action][0], "state": locked.get_state_display()}
             )
-        handler = _HANDLERS[action]
-        with acting(user, action):  # rows the handler writes (decisions, signatures, slots) go into its event
-            handler(locked, user, held, comment=comment, kind=kind, password=password)
+        _HANDLERS[action](event, user, held, comment=comment, kind=kind, password=password)
         flow_sync.action_performed(locked, action, user, kind=kind)  # the approval flow's tasks follow the plan
     return locked
-
-
-def available_actions(plan, user, held=None):
-    """[(name, label)] of the actions `user` may take on `plan` now (conditions aside); `held` is
-    relations(plan, user) when the caller has it already."""
-    held = relations(plan, user) if held is None else held
-    result = []
-    for name, (label, _relations, _irreversible) in ACTIONS.items():
-        if not is_permitted(plan, name, user, held):
-            continue
-        if not can_proceed(getattr(plan, name), check_conditions=False):
-            continue
-        if name == "approve" and user.pk in approved_reviewer_ids(plan):
-            continue
-        result.append((name, label))
-    return result
 
 
 def _require_comment(comment, message):
@@ -87,45 +75,47 @@ def _refuse_unmet(plan, action):
     plan.conditions_just_met(action)
 
 
-def _transition(plan, user, action, comment, *args, changes=None):
-    """Run the fsm transition, save under the acting user and reason, append the audit event."""
-    from_state = plan.state
+def _transition(event, user, action, comment, *args, changes=None):
+    """Run the fsm transition and save the plan under the acting user and a reason with the comment;
+    the event is a transition, with `changes`."""
+    plan = event.plan
     with acting(user, f"{action}: {comment}" if comment else action):
         getattr(plan, action)(*args)
         plan.save()
-    append_event(
-        plan, kind="transition", action=action, actor=user, from_state=from_state, to_state=plan.state, comment=comment, changes=changes
-    )
+    event.kind, event.comment, event.changes = Kind.TRANSITION, comment, changes or []
 
 
-def _submit(plan, user, held, comment, **_kw):
-    _refuse_unmet(plan, "submit")
-    _transition(plan, user, "submit", comment)
+def _submit(event, user, held, comment, **_kw):
+    _refuse_unmet(event.plan, "submit")
+    _transition(event, user, "submit", comment)
 
 
-def _approve(plan, user, held, comment, **_kw):
-    if user.pk in approved_reviewer_ids(plan):
+def _approve(event, user, held, comment, **_kw):
+    plan = event.plan
+    if done_already(plan, "approve", user):
         raise WrongState(_("Bạn đã đồng ý kế hoạch này trong vòng thẩm định hiện tại."))
     ReviewDecision.objects.create(
         plan=plan, review_round=plan.review_round, reviewer=user, decision=ReviewDecision.Decision.APPROVE, comment=comment
     )
     if plan.unmet_conditions("approve"):  # others still to approve: record the decision only
-        append_event(plan, kind="review", action="approve", actor=user, from_state=plan.state, to_state=plan.state, comment=comment)
+        event.kind, event.comment = Kind.REVIEW, comment
     else:
         plan.conditions_just_met("approve")
-        _transition(plan, user, "approve", comment)
+        _transition(event, user, "approve", comment)
 
 
-def _return_for_revision(plan, user, held, comment, **_kw):
+def _return_for_revision(event, user, held, comment, **_kw):
+    plan = event.plan
     _require_comment(comment, _("Cần ghi lý do trả lại."))
     if ASSIGNED_REVIEWER in held:
         ReviewDecision.objects.create(
             plan=plan, review_round=plan.review_round, reviewer=user, decision=ReviewDecision.Decision.RETURN, comment=comment
         )
-    _transition(plan, user, "return_for_revision", comment)
+    _transition(event, user, "return_for_revision", comment)
 
 
-def _sign(plan, user, held, comment, kind=None, password=None, **_kw):
+def _sign(event, user, held, comment, kind=None, password=None, **_kw):
+    plan = event.plan
     if kind not in Signature.PERSONAL_KINDS:
         message = _("Loại chữ ký phải là “initial” (ký nháy) hoặc “main” (ký chính).")
         raise InvalidInput(message, errors={"kind": [message]})
@@ -139,40 +129,33 @@ def _sign(plan, user, held, comment, kind=None, password=None, **_kw):
         raise WrongState(_("Bạn đã ký nội dung này."))
     sign_content(plan, user, kind)  # with the signer's key and certificate (approvals.signing)
     plan.sign()  # the fsm transition checks the source state; the state stays `signing`
-    append_event(
-        plan,
-        kind="signature",
-        action=f"sign_{kind}",
-        actor=user,
-        from_state=plan.state,
-        to_state=plan.state,
-        comment=comment,
-        changes=[{"field": "content_hash", "old": None, "new": digest}],
-    )
+    event.kind, event.action, event.comment = Kind.SIGNATURE, f"sign_{kind}", comment
+    event.changes = [{"field": "content_hash", "old": None, "new": digest}]
     if kind == Signature.Kind.MAIN:
-        sign_main_pdf(plan)  # plans.documents: the signer's PAdES signature on the PDF (refuses if it cannot be made)
+        sign_main_pdf(plan)  # documents: the signer's PAdES signature on the PDF (refuses if it cannot be made)
 
 
-def _issue(plan, user, held, comment, **_kw):
+def _issue(event, user, held, comment, **_kw):
+    plan = event.plan
     _refuse_unmet(plan, "issue")
     issued_on = timezone.localdate()
     number = next_number(plan.organization, plan.doc_type, issued_on.year)
     apply_seal(plan, user, number, issued_on)  # the organization's signature over content, number and date
     changes = [{"field": "number", "old": None, "new": number}, {"field": "issued_on", "old": None, "new": issued_on.isoformat()}]
-    _transition(plan, user, "issue", comment, number, issued_on, changes=changes)
-    seal_issued_pdf(plan)  # plans.documents: number and date into the signed PDF, then the organization's seal
+    _transition(event, user, "issue", comment, number, issued_on, changes=changes)
+    seal_issued_pdf(plan)  # documents: number and date into the signed PDF, then the organization's seal
 
 
-def _start_reporting(plan, user, held, comment, **_kw):
-    slots = create_slots(plan)
+def _start_reporting(event, user, held, comment, **_kw):
+    slots = create_slots(event.plan)
     changes = [{"field": "report_slots", "old": 0, "new": len(slots)}]
-    _transition(plan, user, "start_reporting", comment, changes=changes)
+    _transition(event, user, "start_reporting", comment, changes=changes)
 
 
-def _close(plan, user, held, comment, **_kw):
+def _close(event, user, held, comment, **_kw):
     _require_comment(comment, _("Cần ghi nội dung tổng kết khi kết thúc kế hoạch."))
-    _refuse_unmet(plan, "close")
-    _transition(plan, user, "close", comment, comment)
+    _refuse_unmet(event.plan, "close")
+    _transition(event, user, "close", comment, comment)
 
 
 _HANDLERS = {
@@ -184,5 +167,3 @@ _HANDLERS = {
     "start_reporting": _start_reporting,
     "close": _close,
 }
-
-__all__ = ["perform", "available_actions", "State"]

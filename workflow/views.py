@@ -1,7 +1,13 @@
-"""The confirmation page of an action on a plan; its POST calls `workflow.services.perform`.
+"""The plan's page, and the confirmation page of an action on a plan.
 
-The page only collects what the action needs (a comment, for `sign` the kind and the password);
-whether the user may act, and whether the plan is ready, is decided by the service alone.
+The plan's page (`plan_page`) is where people act: the document, the actions open to the user, the
+approval round, the review panel, the signatures and the reporting card. It gathers what the apps
+below workflow hand it (approvals.selectors, documents.layout, reporting.selectors, workflow.inbox),
+so it lives at the top; its templates only print.
+
+The action page only collects what the action needs (a comment, for `sign` the kind and the
+password); its POST calls `workflow.services.perform`, which alone decides whether the user may
+act and whether the plan is ready.
 """
 
 from django import forms
@@ -11,16 +17,22 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
 
 from approvals.models import Signature
+from approvals.selectors import THREADS_PAGE_PARAMETER, review_panel, reviewers_with_approval, signatures_on_page
 from config.logging import log_refusal
+from config.refusals import InvalidInput, Refusal
 from config.text import SafeFormCharField
+from documents.layout import document_layout
+from plans.content import content_hash
 from plans.models import Plan
-from plans.selectors import visible_plans
+from plans.rules import ACTIONS, available_actions, can_edit, relations, sign_kind_permitted
+from plans.selectors import visible_plans, with_parts
+from reporting.selectors import slot_counts, unresolved_slots
 
-from .refusals import InvalidInput, Refusal
-from .rules import ACTIONS, relations, sign_kind_permitted
-from .services import available_actions, perform
+from .inbox import approval_round
+from .services import perform
 
 COMMENT_REQUIRED = {"return_for_revision", "close"}
 COMMENT_LABELS = {
@@ -59,6 +71,29 @@ class ActionForm(forms.Form):
             del self.fields["password"]
 
 
+@login_required
+@require_safe  # a read-only page: POST, PUT, DELETE … get 405
+def plan_page(request, pk):
+    """The plan laid out like the signed paper, with its state and the actions open to this user."""
+    plan = get_object_or_404(with_parts(visible_plans(request.user)), pk=pk)
+    held = relations(plan, request.user)  # asked once for the page: actions, editing, the review panel
+    signatures, main_signature = signatures_on_page(plan, content_hash(plan))
+    context = {
+        "plan": plan,
+        "tab": "document",
+        "actions": [(name, label, ACTIONS[name][2]) for name, label in available_actions(plan, request.user, held)],
+        "can_edit": can_edit(plan, request.user, held),
+        "doc": document_layout(plan, main_signature),
+        "review": review_panel(plan, request.user, held, request.GET.get(THREADS_PAGE_PARAMETER)),
+        "round": approval_round(plan),
+        "reviewers": reviewers_with_approval(plan),
+        "signatures": signatures,
+        "slot_counts": slot_counts(plan),
+        "is_issued": plan.number is not None,
+    }
+    return render(request, "plans/plan_detail.html", context)
+
+
 def _sign_kinds(plan, user):
     held = relations(plan, user)
     return [kind for kind in Signature.Kind.values if sign_kind_permitted(plan, kind, user, held)]
@@ -95,6 +130,8 @@ def plan_action(request, pk, action):
             return redirect("plans:detail", pk=plan.pk)
 
     context = {"plan": plan, "action": action, "label": label, "irreversible": irreversible, "form": form}
+    if action == "close":
+        context["unresolved"] = unresolved_slots(plan)  # what still keeps the plan from closing
     return render(request, "workflow/action_confirm.html", context)
 
 

@@ -5,10 +5,10 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
-from audit.append_only import install, uninstall
+from audit.record.append_only import install, uninstall
 
 # PostgreSQL: the history of review comments and the key pairs refuse UPDATE and DELETE, like the
-# other audit and history tables (audit.append_only). Key pairs change by adding a row, never by editing.
+# other audit and history tables (audit.record.append_only). Key pairs change by adding a row, never by editing.
 APPEND_ONLY_TABLES = ["approvals_historicalreviewcomment", "approvals_keypair"]
 
 
@@ -103,7 +103,7 @@ class Migration(migrations.Migration):
                 ('owner_kind', models.CharField(choices=[('ca', 'CA của hệ thống'), ('person', 'Cá nhân'), ('organization', 'Cơ quan')], max_length=12)),
                 ('algorithm', models.CharField(default='Ed25519', max_length=20)),
                 ('public_key', models.CharField(help_text='Raw 32-byte Ed25519 public key, hex.', max_length=64)),
-                ('encrypted_private_key', models.TextField(help_text='base64 of salt (16) | nonce (12) | AES-GCM ciphertext (audit.keys)')),
+                ('encrypted_private_key', models.TextField(help_text='base64 of salt (16) | nonce (12) | AES-GCM ciphertext (audit.record.keys)')),
                 ('certificate_pem', models.TextField()),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organization')),

@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='keypair',
             name='encrypted_private_key',
-            field=models.TextField(help_text="base64 of salt (16) | nonce (12) | AES-GCM ciphertext (audit.keys) of the raw Ed25519 key or the P-256 key's PKCS#8 DER"),
+            field=models.TextField(help_text="base64 of salt (16) | nonce (12) | AES-GCM ciphertext (audit.record.keys) of the raw Ed25519 key or the P-256 key's PKCS#8 DER"),
         ),
         migrations.AlterField(
             model_name='keypair',

@@ -1,8 +1,8 @@
-"""PostgreSQL only: triggers refusing UPDATE and DELETE on the audit and history tables (audit.append_only)."""
+"""PostgreSQL only: triggers refusing UPDATE and DELETE on the audit and history tables (audit.record.append_only)."""
 
 from django.db import migrations
 
-from audit.append_only import install, protected_tables, uninstall
+from audit.record.append_only import install, protected_tables, uninstall
 
 
 def forwards(apps, schema_editor):

@@ -4,7 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import django_fsm
 import simple_history.models
-import workflow.lifecycle
+import plans.lifecycle
 from django.conf import settings
 from django.db import migrations, models
 
@@ -83,7 +83,7 @@ class Migration(migrations.Migration):
                 'ordering': ['-updated_at', '-id'],
                 'permissions': [('draft_plan', 'Soạn thảo kế hoạch này'), ('review_plan', 'Thẩm định kế hoạch này'), ('sign_plan', 'Ký kế hoạch này')],
             },
-            bases=(django_fsm.FSMModelMixin, workflow.lifecycle.PlanLifecycle, models.Model),
+            bases=(django_fsm.FSMModelMixin, plans.lifecycle.PlanLifecycle, models.Model),
         ),
         migrations.CreateModel(
             name='LegalBasis',

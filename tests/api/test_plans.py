@@ -1,4 +1,4 @@
-"""Plans over the API: list, create, read, edit — the shapes of API.md and who sees what."""
+"""Plans over the API: list, create, read, edit — the shapes of docs/API.md and who sees what."""
 
 import pytest
 

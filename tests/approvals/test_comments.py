@@ -10,11 +10,11 @@ from rest_framework.test import APIClient
 from approvals.comments import add_comment, answer_comment, resolve_comment
 from approvals.models import ReviewComment
 from audit.models import AuditEvent
-from audit.verify import verify_plan
+from audit.verify.trail import verify_plan
+from config.refusals import InvalidInput, NotPermitted, WrongState
 from plans.models import Section, Target, Task
 from tests.api.conftest import database_state
 from tests.approvals.conftest import raw
-from workflow.refusals import InvalidInput, NotPermitted, WrongState
 from workflow.services import perform
 
 

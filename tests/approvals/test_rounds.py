@@ -8,10 +8,11 @@ from django_fsm import TransitionNotAllowed
 from approvals.models import ReviewDecision
 from approvals.selectors import review_rounds, reviewers_pending
 from audit.models import AuditEvent
+from config.refusals import NotPermitted, WrongState
+from plans.rules import available_actions
 from plans.services import update_plan
 from tests.conftest import PASSWORD
-from workflow.refusals import NotPermitted, WrongState
-from workflow.services import available_actions, perform
+from workflow.services import perform
 
 
 def actions_of(plan, user):

@@ -9,11 +9,12 @@ from rest_framework.test import APIClient
 
 from accounts.models import Membership, Role
 from approvals.comments import add_comment
+from config.refusals import InvalidInput, NotPermitted
+from plans.rules import available_actions
 from plans.services import create_plan, update_plan
 from tests.api.conftest import database_state
 from tests.conftest import PASSWORD, plan_data
-from workflow.refusals import InvalidInput, NotPermitted
-from workflow.services import available_actions, perform
+from workflow.services import perform
 
 
 @pytest.fixture

@@ -15,10 +15,10 @@ from approvals.selectors import valid_main_signature
 from approvals.signing import canonical
 from approvals.verify import verify_signatures
 from audit.models import AuditEvent
+from config.refusals import ConditionsUnmet, InvalidInput
 from plans.models import Section
 from tests.approvals.conftest import raw
 from tests.conftest import PASSWORD
-from workflow.refusals import ConditionsUnmet, InvalidInput
 from workflow.services import perform
 
 
@@ -254,11 +254,11 @@ def test_issue_refuses_a_main_signature_with_a_swapped_certificate_over_the_api(
     assert any("chứng thư số là của “Phạm Thẩm Định”" in reason for reason in body["reasons"])
 
 
-# --- the plan's whole verification (audit.verify, behind GET /api/plans/{id}/verify/) ---------
+# --- the plan's whole verification (audit.verify.trail, behind GET /api/plans/{id}/verify/) ---------
 
 
 def test_the_audit_verification_reports_signature_problems(world, issued_plan):
-    from audit.verify import verify_plan
+    from audit.verify.trail import verify_plan
 
     assert verify_plan(issued_plan.pk).as_dict() == {"ok": True, "chain_ok": True, "signatures_ok": True, "problems": []}
     section = Section.objects.get(plan=issued_plan)

@@ -6,10 +6,10 @@ from django.apps import apps
 from django.db import IntegrityError, connection, transaction
 from simple_history.models import registered_models
 
-from audit.append_only import AUDIT_TABLES, TRIGGER, protected_tables
-from audit.checkpoints import write_checkpoint
-from audit.keys import installation_key
 from audit.models import AppendOnlyError, AuditEvent, Checkpoint, InstallationKey
+from audit.record.append_only import AUDIT_TABLES, TRIGGER, protected_tables
+from audit.record.checkpoints import write_checkpoint
+from audit.record.keys import installation_key
 
 pytestmark = pytest.mark.django_db
 

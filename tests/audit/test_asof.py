@@ -1,12 +1,12 @@
-"""audit.asof: the plan as it stood after any event, rebuilt from simple-history rows, and diffs."""
+"""audit.web.asof: the plan as it stood after any event, rebuilt from simple-history rows, and diffs."""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from audit.asof import compare, event_of, version_after_event, version_at
 from audit.models import AuditEvent
+from audit.web.asof import compare, event_of, version_after_event, version_at
 from plans.content import editable_snapshot
 from plans.models import Plan
 from plans.selectors import with_parts

@@ -1,6 +1,6 @@
 """The auditor reads every plan of its scope and changes nothing.
 
-The addresses come from the URL resolver and the action names from workflow.rules.ACTIONS, so a new
+The addresses come from the URL resolver and the action names from plans.rules.ACTIONS, so a new
 page, endpoint or action is covered without editing this file (a new kind of URL parameter makes
 the test fail until it is given values here). Every address is requested with every unsafe method,
 for plans in every state, with a body a rightful user's request would carry (so a refusal is the
@@ -31,13 +31,13 @@ from approvals.comments import add_comment
 from approvals.models import ReviewComment
 from audit.models import AuditEvent
 from plans.models import Plan
+from plans.rules import ACTIONS
 from plans.services import create_plan
 from reporting.models import ReportAttachment, ReportSlot, SlotDecision
 from reporting.services import submit_report
 from tests.api.conftest import plan_json
 from tests.conftest import PASSWORD, plan_data
 from tests.ui.helpers import advance, plan_form_data
-from workflow.rules import ACTIONS
 from workflow.services import perform
 
 pytestmark = pytest.mark.django_db

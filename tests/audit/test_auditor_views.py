@@ -9,9 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
-from audit import verify_bundle
 from audit.models import AuditEvent
-from audit.verify import verify_plan
+from audit.verify import bundle as verify_bundle
+from audit.verify.trail import verify_plan
 from plans.services import update_plan
 from tests.audit.conftest import tamper
 
@@ -93,7 +93,7 @@ def test_two_versions_side_by_side(login, world, make_plan):
     page = html(login("auditor").get(f"/plans/{plan.pk}/history/compare/", {"a": 2, "b": 1}))
     row = re.search(r"<tr><td>Trích yếu</td><td[^>]*>(.*?)</td><td[^>]*>(.*?)</td></tr>", page)
     assert row and row.groups() == ("Trích yếu ban đầu", "Trích yếu đã sửa")  # older on the left, whatever the order asked
-    assert "Căn cứ 1" in page
+    assert "Căn cứ pháp lý 1" in page  # the part's verbose_name
     same = html(login("auditor").get(f"/plans/{plan.pk}/history/compare/", {"a": 2, "b": 2}))
     assert "giống nhau" in same
     assert login("auditor").get(f"/plans/{plan.pk}/history/compare/", {"a": 1, "b": 7}).status_code == 404

@@ -1,4 +1,4 @@
-"""The export bundle and its offline verifier (`python -m audit.verify_bundle FILE`, standard
+"""The export bundle and its offline verifier (`python -m audit.verify.bundle FILE`, standard
 library + cryptography, no Django): an untouched bundle passes, each tampered one fails and names
 the first broken event. The verifier runs in a subprocess, as an auditor would run it."""
 
@@ -11,17 +11,16 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from audit.canonical import event_digest
-from audit.checkpoints import write_checkpoint
-from audit.export import export_bundle
+from audit.record.canonical import event_digest
+from audit.record.checkpoints import write_checkpoint
+from audit.verify.export import export_bundle
 
 ROOT = Path(__file__).resolve().parents[2]
-pytestmark = pytest.mark.urls("tests.audit.urls")
 
 # Runs the verifier with Django made unimportable: it must need only the standard library and cryptography.
 WITHOUT_DJANGO = (
     "import runpy, sys; sys.modules['django'] = None; sys.argv = ['verify_bundle', *sys.argv[1:]]; "
-    "runpy.run_module('audit.verify_bundle', run_name='__main__')"
+    "runpy.run_module('audit.verify.bundle', run_name='__main__')"
 )
 
 
@@ -167,7 +166,7 @@ def _change_content(b):
 
 
 def _change_content_and_its_hash(b):
-    from audit.canonical import canonical_json, sha256_hex
+    from audit.record.canonical import canonical_json, sha256_hex
 
     b["content"]["subject"] = "Trích yếu khác"
     b["content_hash"] = sha256_hex(canonical_json(b["content"]))

@@ -1,4 +1,4 @@
-"""audit.canonical must give exactly the bytes of the rfc8785 package (RFC 8785 JSON
+"""audit.record.canonical must give exactly the bytes of the rfc8785 package (RFC 8785 JSON
 Canonicalization Scheme) for every JSON value — its fast path and its literal one — and refuse
 what RFC 8785 refuses. The offline verifier relies on it without the package."""
 
@@ -9,7 +9,7 @@ import rfc8785
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from audit.canonical import CanonicalizationError, canonical_json
+from audit.record.canonical import CanonicalizationError, canonical_json
 
 SAFE = 2**53 - 1
 scalars = (

@@ -5,8 +5,8 @@ import copy
 
 import pytest
 
-from audit.canonical import GENESIS, event_digest
-from audit.chainwalk import ChainWalker
+from audit.record.canonical import GENESIS, event_digest
+from audit.verify.chainwalk import ChainWalker
 
 N = 1200  # longer than the walker's window, so forgetting old rows is exercised too
 

@@ -10,13 +10,14 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.utils import timezone
 
-from audit import merkle, tasks
-from audit.canonical import GENESIS, checkpoint_digest, checkpoint_message
-from audit.chain import append_event, event_hash
-from audit.checkpoints import as_dict, checkpoint_signature_ok, current_heads, write_checkpoint
-from audit.keys import _decrypt, get_signer, installation_key
+from audit import tasks
 from audit.models import AuditEvent, Checkpoint, InstallationKey
-from audit.verify import verify_checkpoints, verify_plan
+from audit.record import merkle
+from audit.record.canonical import GENESIS, canonical_json, checkpoint_digest, checkpoint_message
+from audit.record.chain import append_event, event_hash
+from audit.record.checkpoints import as_dict, checkpoint_signature_ok, current_heads, write_checkpoint
+from audit.record.keys import decrypt_private_key, get_signer, installation_key
+from audit.verify.trail import verify_checkpoints, verify_plan
 from tests.audit.conftest import tamper
 
 EVENTS = "audit_auditevent"
@@ -46,7 +47,7 @@ def test_the_key_is_made_once_and_kept_encrypted(db, settings):
     row = InstallationKey.objects.get()
     assert get_signer().public_key_hex() == signer.public_key_hex() == row.public_key
     public = bytes.fromhex(row.public_key)
-    private = _decrypt(row.encrypted_private_key, public)
+    private = decrypt_private_key(row.encrypted_private_key, public)
     assert (
         Ed25519PrivateKey.from_private_bytes(private).public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
         == public
@@ -54,7 +55,7 @@ def test_the_key_is_made_once_and_kept_encrypted(db, settings):
     assert private.hex() not in row.encrypted_private_key and private not in row.encrypted_private_key.encode()
     settings.SECRET_KEY = "another-secret-key"
     with pytest.raises(ImproperlyConfigured, match="SECRET_KEY"):
-        _decrypt(installation_key().encrypted_private_key, public)
+        decrypt_private_key(installation_key().encrypted_private_key, public)
 
 
 def test_the_command_writes_and_exports_a_checkpoint(full_plan, tmp_path, capsys):
@@ -138,23 +139,13 @@ def test_a_checkpoint_signed_with_another_key(full_plan):
     ]
 
 
-def test_a_version_1_checkpoint_written_before_merkle_roots_still_verifies(full_plan, api, tmp_path):
-    """Checkpoints written before version 2 signed the heads themselves; they stay verifiable, in
-    the database and in a bundle (which then has to carry all heads)."""
-    from tests.audit.test_bundle import run_verifier, write
-
+def test_a_checkpoint_of_another_version_is_not_accepted(full_plan):
+    """Only version 2 (the signed Merkle root of the heads) is a checkpoint: one that signs the heads
+    themselves, with a valid signature, is refused (that format was never released)."""
     signer = get_signer()
-    old = Checkpoint(created_at=timezone.now(), version=1, heads=current_heads(), prev=GENESIS, public_key=signer.public_key_hex())
-    old.signature = signer.sign(checkpoint_message(as_dict(old))).hex()
-    old.save()
-    report = verify_plan(full_plan.pk)
-    assert report.ok, report.problems
-    assert verify_checkpoints() == []
-    bundle = api("auditor").get(f"/api/audit/export/?plan={full_plan.pk}").json()
-    assert bundle["checkpoint"]["version"] == 1 and str(full_plan.pk) in bundle["checkpoint"]["heads"]
-    result = run_verifier(write(tmp_path, bundle))
-    assert result.returncode == 0 and "khớp điểm kiểm tra" in result.stdout, result.stdout + result.stderr
-
-    next_one = write_checkpoint()  # version 2, chained to the version 1 one
-    assert next_one.version == 2 and next_one.prev == checkpoint_digest(as_dict(old))
-    assert verify_checkpoints() == []
+    other = Checkpoint(created_at=timezone.now(), version=1, heads=current_heads(), prev=GENESIS, public_key=signer.public_key_hex())
+    signed = {key: as_dict(other)[key] for key in ("version", "created_at", "prev", "heads", "public_key")}
+    other.signature = signer.sign(canonical_json(signed)).hex()
+    other.save()
+    assert verify_checkpoints() == [f"Điểm kiểm tra #{other.pk}: chữ ký không hợp lệ — điểm kiểm tra đã bị sửa."]
+    assert not verify_plan(full_plan.pk).ok

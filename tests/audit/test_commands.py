@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from audit.checkpoints import write_checkpoint
+from audit.record.checkpoints import write_checkpoint
 from tests.audit.conftest import event, tamper
 
 

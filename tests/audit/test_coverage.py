@@ -1,19 +1,19 @@
 """Every history row and record a plan's services write is covered by the event written with it:
-the event stores its digest under its own hash (audit.context collects, audit.chain stores)."""
+the event stores its digest under its own hash (audit.record.context collects, audit.record.chain stores)."""
 
 import pytest
 from django.apps import apps
 from django.db import transaction
 from simple_history.models import registered_models
 
-import audit.verify
-from audit.canonical import row_digest
-from audit.chain import append_event
-from audit.context import UncoveredRows, acting
+import audit.verify.trail
 from audit.models import AuditEvent
-from audit.rows import fields_of_instance, label
-from audit.tracked import HISTORY, NOT_PLAN_TRACKED, RECORDS, history_rows, live_rows
-from audit.verify import verify_plan
+from audit.record.canonical import row_digest
+from audit.record.chain import append_event
+from audit.record.context import UncoveredRows, acting
+from audit.record.rows import fields_of_instance, label
+from audit.record.tracked import HISTORY, NOT_PLAN_TRACKED, RECORDS, history_rows, live_rows
+from audit.verify.trail import verify_plan
 from plans.models import Section
 from reporting.services import mark_overdue_slots
 
@@ -53,7 +53,7 @@ def test_every_event_hashes_fast_from_its_stored_columns(full_plan, monkeypatch)
     def slow_path(*args):
         raise AssertionError("verify took the slow path for an untouched event")
 
-    monkeypatch.setattr(audit.verify, "exact_payload", slow_path)
+    monkeypatch.setattr(audit.verify.trail, "exact_payload", slow_path)
     assert verify_plan(full_plan.pk).ok
 
 
@@ -61,7 +61,7 @@ def test_the_registry_lists_every_history_tracked_model():
     tracked = {entry.label for entry in HISTORY} | NOT_PLAN_TRACKED
     project = {"plans", "approvals", "reporting", "accounts", "workflow", "audit"}
     registered = {model._meta.label_lower for model in registered_models.values() if model._meta.app_label in project}
-    assert registered <= tracked, f"add to audit.tracked.HISTORY: {registered - tracked}"
+    assert registered <= tracked, f"add to audit.record.tracked.HISTORY: {registered - tracked}"
     for entry in HISTORY + RECORDS:
         assert apps.get_model(entry.label) and entry.noun
 

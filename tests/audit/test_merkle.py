@@ -4,7 +4,7 @@ import hashlib
 
 import pytest
 
-from audit import merkle
+from audit.record import merkle
 
 
 def reference_root(leaves):

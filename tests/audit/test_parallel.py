@@ -1,4 +1,4 @@
-"""Verify in worker processes (audit.parallel) reports exactly what one process reports.
+"""Verify in worker processes (audit.verify.parallel) reports exactly what one process reports.
 
 PostgreSQL only (the workers import the caller's exported snapshot), and with committed data:
 a snapshot does not carry the exporting transaction's uncommitted writes."""
@@ -6,8 +6,8 @@ a snapshot does not carry the exporting transaction's uncommitted writes."""
 import pytest
 from django.db import transaction
 
-import audit.verify
-from audit.verify import verify_plans
+import audit.verify.trail
+from audit.verify.trail import verify_plans
 from plans.models import Section
 from tests.audit.conftest import tamper
 from workflow.services import perform
@@ -30,13 +30,13 @@ def plans(world, make_plan, full_plan):
 def worker_runs(monkeypatch):
     """How many times verify handed batches to worker processes."""
     runs = []
-    real = audit.verify.verify_batches
+    real = audit.verify.trail.verify_batches
 
     def spy(batches, *args):
         runs.append(len(batches))
         yield from real(batches, *args)
 
-    monkeypatch.setattr(audit.verify, "verify_batches", spy)
+    monkeypatch.setattr(audit.verify.trail, "verify_batches", spy)
     return runs
 
 
@@ -64,7 +64,7 @@ def test_inside_a_transaction_verify_stays_in_this_process(plans, monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("workers cannot see this transaction's writes")
 
-    monkeypatch.setattr(audit.verify, "verify_batches", refuse)
+    monkeypatch.setattr(audit.verify.trail, "verify_batches", refuse)
     with transaction.atomic():
         reports = list(verify_plans(plans, batch=1, workers=2))
     assert [report.plan_id for report in reports] == plans

@@ -1,4 +1,4 @@
-"""audit.rowscan hashes raw rows exactly as audit.rows + audit.canonical hash rows read by the ORM.
+"""audit.verify.rowscan hashes raw rows exactly as audit.record.rows + audit.record.canonical hash rows read by the ORM.
 
 Verify relies on this: a row whose fast digest matched its event's claim is never read again.
 Every table a plan's trail covers is checked, with the rows a full life cycle writes and with
@@ -9,10 +9,10 @@ from decimal import Decimal
 
 import pytest
 
-from audit.canonical import row_digest
-from audit.rows import attnames, fields_of_values
-from audit.rowscan import plan_condition, row_format, scan, utc_iso
-from audit.tracked import HISTORY
+from audit.record.canonical import row_digest
+from audit.record.rows import attnames, fields_of_values
+from audit.record.tracked import HISTORY
+from audit.verify.rowscan import plan_condition, row_format, scan, utc_iso
 from plans.models import Target
 
 

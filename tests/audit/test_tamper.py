@@ -7,10 +7,10 @@ from django.db import connection
 from django.utils import timezone
 
 from approvals.models import ReviewDecision, Signature
-from audit.canonical import canonical_json
-from audit.chain import event_hash
 from audit.models import AuditEvent
-from audit.verify import verify_plan
+from audit.record.canonical import canonical_json
+from audit.record.chain import event_hash
+from audit.verify.trail import verify_plan
 from plans.models import LegalBasis, Recipient, Section
 from reporting.models import ReportSlot
 from tests.audit.conftest import event, tamper

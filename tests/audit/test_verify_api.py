@@ -4,8 +4,6 @@ import pytest
 
 from tests.audit.conftest import event, tamper
 
-pytestmark = pytest.mark.urls("tests.audit.urls")
-
 
 def test_verify_answers_as_api_md_says(full_plan, api):
     response = api("auditor").get(f"/api/plans/{full_plan.pk}/verify/")

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from audit.verify import verify_plan
+from audit.verify.trail import verify_plan
 from tests.audit.conftest import full_plan  # noqa: F401 - the fixture
 
 pytestmark = [

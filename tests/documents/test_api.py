@@ -1,6 +1,6 @@
-"""GET /api/plans/{id}/document.pdf and .docx (API.md "Documents"), and the buttons on the plan page."""
+"""GET /api/plans/{id}/document.pdf and .docx (docs/API.md "Documents"), and the buttons on the plan page."""
 
-from plans.documents.models import SignedDocument
+from documents.models import SignedDocument
 from tests.documents.conftest import docx_text, drive, pdf_text, squeeze
 
 

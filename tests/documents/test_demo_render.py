@@ -1,4 +1,4 @@
-"""The four demo plans (`manage.py loaddemo`, plans/demo/) as PDF and PNG pages under
+"""The four demo plans (`manage.py loaddemo`, demo/) as PDF and PNG pages under
 test-output/documents/, for a person to compare with the seeds; the issued ones verify."""
 
 import io
@@ -8,8 +8,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 
-from plans.documents.services import document_pdf
-from plans.documents.verify import verify_issued_pdf
+from documents.services import document_pdf
+from documents.verify import verify_issued_pdf
 from plans.models import Plan
 from tests.documents.conftest import pdf_text, squeeze
 

@@ -5,9 +5,9 @@ import io
 from docx import Document
 from docx.shared import Pt
 
-from plans.documents.docx import render_docx
-from plans.documents.layout import document_layout
-from plans.documents.services import load
+from documents.docx import render_docx
+from documents.layout import document_layout
+from documents.services import load
 
 
 def test_page_setup_font_and_page_numbers(world, make_plan):

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from plans.documents import formatting
+from documents import formatting
 
 
 @pytest.mark.parametrize(

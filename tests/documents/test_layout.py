@@ -4,10 +4,10 @@ the PDF and the DOCX print exactly the same strings."""
 import datetime as dt
 
 from approvals.models import Signature
-from plans.documents.docx import render_docx
-from plans.documents.layout import DRAFT, ISSUED, SIGNED, Blank, document_layout, paragraphs
-from plans.documents.pdf import render_pdf
-from plans.documents.services import current_main_signature, load
+from documents.docx import render_docx
+from documents.layout import DRAFT, ISSUED, SIGNED, Blank, document_layout, paragraphs
+from documents.pdf import render_pdf
+from documents.services import current_main_signature, load
 from tests.documents.conftest import docx_text, drive, pdf_text, squeeze
 
 

@@ -18,11 +18,11 @@ from pyhanko_certvalidator import ValidationContext
 from approvals.certificates import identity, owner_identity
 from approvals.keys import PDF, ca_keypair, get_keystore, pdf_trusted_ca_certificates
 from approvals.models import KeyPair, Signature
-from plans.documents import pades
-from plans.documents.models import SignedDocument
-from plans.documents.verify import verify_issued_pdf
+from config.refusals import ConditionsUnmet
+from documents import pades
+from documents.models import SignedDocument
+from documents.verify import verify_issued_pdf
 from tests.documents.conftest import drive, pdf_text, squeeze
-from workflow.refusals import ConditionsUnmet
 
 
 def stored(plan, stage):
@@ -163,7 +163,7 @@ def test_a_pdf_that_cannot_be_made_refuses_the_signature(world, make_plan, signe
     def broken(*args, **kwargs):
         raise OSError("phông chữ không đọc được")
 
-    monkeypatch.setattr("plans.documents.services.render_pdf", broken)
+    monkeypatch.setattr("documents.services.render_pdf", broken)
     with pytest.raises(ConditionsUnmet, match="Không tạo được bản PDF ký số"):
         drive(plan, world, "sign")
     assert not Signature.objects.filter(plan=plan).exists()
@@ -195,7 +195,7 @@ def test_the_plan_verify_api_and_command_check_the_stored_pdf(issued_plan, api):
     makes signatures_ok false with pyHanko's reason, while the trail in the database stays intact."""
     from django.core.management import CommandError, call_command
 
-    from plans.documents.models import SignedDocument
+    from documents.models import SignedDocument
 
     client = api("auditor")
     assert client.get(f"/api/plans/{issued_plan.pk}/verify/").json() == {

@@ -12,9 +12,9 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from approvals import certificates
 from approvals.keys import JSON, PDF, DatabaseKeyStore, ca_keypair, get_keystore
 from approvals.models import KeyPair, Signature
-from audit.keys import _decrypt
-from plans.documents import pades
-from plans.documents.verify import verify_issued_pdf
+from audit.record.keys import decrypt_private_key
+from documents import pades
+from documents.verify import verify_issued_pdf
 from tests.documents.conftest import drive
 from tests.documents.test_pades import as_asn1, stored, validate_all
 
@@ -101,7 +101,7 @@ def test_one_key_per_owner_and_purpose_stored_encrypted(world, issued_plan, make
     point = public.public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
     assert row.public_key == point.hex() and len(row.public_key) == 130
     assert "PRIVATE" not in row.encrypted_private_key
-    private = serialization.load_der_private_key(_decrypt(row.encrypted_private_key, point), password=None)  # PKCS#8 DER
+    private = serialization.load_der_private_key(decrypt_private_key(row.encrypted_private_key, point), password=None)  # PKCS#8 DER
     assert private.public_key().public_numbers() == public.public_numbers()
 
     keys_before = set(KeyPair.objects.values_list("pk", "public_key"))
@@ -110,7 +110,7 @@ def test_one_key_per_owner_and_purpose_stored_encrypted(world, issued_plan, make
 
 
 class Ed25519PdfKeyStore(DatabaseKeyStore):
-    """The PDFs as they were signed before the P-256 keys: with the json (Ed25519) keys."""
+    """A key store that signs PDFs with the json (Ed25519) keys instead of the PDF keys."""
 
     def pdf_signer_for_user(self, user):
         return self.signer_for_user(user)
@@ -119,14 +119,17 @@ class Ed25519PdfKeyStore(DatabaseKeyStore):
         return self.signer_for_organization(organization)
 
 
-def test_a_pdf_issued_with_the_earlier_ed25519_keys_still_verifies(world, make_plan, signed_pdfs, settings):
+def test_a_pdf_signed_with_the_ed25519_keys_is_not_trusted(world, make_plan, signed_pdfs, settings):
+    """Only the PDF keys under the P-256 CA sign PDFs: a PDF signed with the signature records'
+    Ed25519 keys does not verify (a format never released, with no compatibility kept for it)."""
     settings.PLANFLOW_SIGNATURE_KEYSTORE = "tests.documents.test_pdf_keys.Ed25519PdfKeyStore"
     plan = drive(make_plan(), world, "submit", "approve", "sign", "issue")
     _, data = stored(plan, "issued")
     assert {mechanism for _, mechanism, _ in embedded_cms(data).values()} == {"ed25519"}
-    settings.PLANFLOW_SIGNATURE_KEYSTORE = ""  # today's key store verifies it
+    settings.PLANFLOW_SIGNATURE_KEYSTORE = ""  # today's key store checks it
     assert get_keystore().__class__ is DatabaseKeyStore
-    assert verify_issued_pdf(plan) == (True, [])
+    ok, problems = verify_issued_pdf(plan)
+    assert not ok and problems
 
 
 def test_the_pdf_ca_certificate_command_prints_the_ca_that_issued_the_pdf_certificates(issued_plan):

@@ -1,5 +1,5 @@
 """The PDFs are rendered with a cut-down copy of WeasyPrint's user-agent stylesheet
-(plans/documents/user_agent.css, for the elements in plans.documents.pdf.UA_ELEMENTS): the output
+(documents/user_agent.css, for the elements in documents.pdf.UA_ELEMENTS): the output
 must be byte for byte what WeasyPrint's own stylesheet gives, and the templates must not use an
 element the copy has no rules for."""
 
@@ -14,10 +14,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from weasyprint import HTML
 
-from plans.documents import pdf, stamps
-from plans.documents.html import document_html
-from plans.documents.layout import document_layout
-from plans.documents.services import load
+from documents import pdf, stamps
+from documents.html import document_html
+from documents.layout import document_layout
+from documents.services import load
 from plans.models import Plan
 
 TEMPLATES = ["document.html", "_body.html", "stamp_signer.html", "stamp_seal.html"]
@@ -29,7 +29,7 @@ def test_the_templates_use_only_elements_the_user_agent_copy_covers():
     for name in TEMPLATES:
         used |= {tag.lower() for tag in TAG.findall((Path(django_settings.BASE_DIR) / "templates" / "documents" / name).read_text())}
     used |= {"span", "br", "tbody"}  # the `runs` filter's blanks, `linebreaksbr`, the parser's implicit row groups
-    assert used <= pdf.UA_ELEMENTS, f"add the user-agent rules of {sorted(used - pdf.UA_ELEMENTS)} to plans/documents/user_agent.css"
+    assert used <= pdf.UA_ELEMENTS, f"add the user-agent rules of {sorted(used - pdf.UA_ELEMENTS)} to documents/user_agent.css"
 
 
 def _signed(plan):

@@ -90,7 +90,7 @@ ACCESS = {
     "plans/tasks/done/": ui_page(),
     "plans/tasks/<int:task_pk>/": ui_page("task", **{"*": 302}),  # a link: on to the step, the plan or the queue
     "plans/tasks/<int:task_pk>/take/": Row("task", {"*": 405, "anon": UI_LOGIN}, write={"reviewer": {302}}),
-    # --- the API (API.md) ---
+    # --- the API (docs/API.md) ---
     "api/auth/token/": Row(None, {"*": 405, "anon": 405}, write={"*": {400}, "anon": {400}}),
     "api/me/": api_read(),
     "api/organizations/": api_read(),

@@ -5,7 +5,7 @@ with unittest.mock): after the permission check, after the fsm transition, after
 save, after the handler's own writes (review decision, signature, number, seal, report slots),
 after the audit event, after the approval flow's task sync, and after the signed-PDF steps. The
 plan, every row of the plans/approvals/audit/reporting apps (history included), the viewflow
-processes and tasks and the issue counters must be as they were, and audit.verify must still
+processes and tasks and the issue counters must be as they were, and audit.verify.trail must still
 report the plan's chain ok."""
 
 import functools
@@ -14,7 +14,7 @@ from unittest import mock
 import pytest
 from viewflow.workflow.models import Process, Task
 
-from audit.verify import verify_plan
+from audit.verify.trail import verify_plan
 from plans.models import Plan
 from tests.api.conftest import advance, database_state
 from tests.conftest import PASSWORD
@@ -38,7 +38,7 @@ def crash_after(original, fired):
 # (patch target, attribute) of each step; targets are where perform() looks them up.
 PERMISSION = ("workflow.services", "is_permitted")
 HISTORY_SAVE = (Plan, "save")
-AUDIT_EVENT = ("workflow.services", "append_event")
+AUDIT_EVENT = ("plans.audited", "append_event")  # perform is one plans.audited.audited_write
 FLOW_SYNC = ("workflow.flow_sync", "action_performed")
 
 

@@ -6,9 +6,9 @@ from django.core.cache import cache
 
 from accounts.throttling import TooManyAttempts, reset_step_up_failures, step_up_password_ok
 from approvals.models import Signature
+from config.refusals import InvalidInput
 from tests.api.conftest import database_state
 from tests.conftest import PASSWORD
-from workflow.refusals import InvalidInput
 from workflow.services import perform
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""Reporting endpoints of API.md: slots, reports (JSON and multipart), review; bad input stores nothing."""
+"""Reporting endpoints of docs/API.md: slots, reports (JSON and multipart), review; bad input stores nothing."""
 
 from datetime import date
 

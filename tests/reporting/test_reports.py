@@ -5,10 +5,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from audit.models import AuditEvent
+from config.refusals import ConditionsUnmet, InvalidInput, NotPermitted, WrongState
 from reporting.models import Report, ReportAttachment, ReportSlot
 from reporting.services import mark_overdue_slots, review_slot, submit_report
 from tests.uploads import PDF
-from workflow.refusals import ConditionsUnmet, InvalidInput, NotPermitted, WrongState
 from workflow.services import perform
 
 

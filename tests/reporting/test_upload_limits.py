@@ -108,7 +108,7 @@ def test_a_pdf_that_does_not_parse_is_refused(world, reporting_plan, login, medi
 
 
 def test_real_files_of_every_kind_are_accepted(world, reporting_plan, media):
-    from plans.documents.services import document_pdf
+    from documents.services import document_pdf
 
     files = [
         ("mot-trang.pdf", PDF),

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from tests.conftest import plan_data
 from tests.ui.helpers import action_buttons, advance
 
-# Which buttons each person sees in each state (API.md "Actions"; the drafter never reviews or signs).
+# Which buttons each person sees in each state (docs/API.md "Actions"; the drafter never reviews or signs).
 EXPECTED_BUTTONS = {
     "draft": {"drafter": {"submit"}, "drafter2": set(), "reviewer": set(), "signer": set(), "clerk": set(), "auditor": set()},
     "review": {

@@ -13,9 +13,9 @@ from django.db import connection
 
 from approvals.models import ReviewDecision
 from audit.models import AuditEvent
+from config.refusals import Refusal, WrongState
 from plans.models import Plan
 from tests.conftest import PASSWORD
-from workflow.refusals import Refusal, WrongState
 from workflow.services import perform
 
 pytestmark = [

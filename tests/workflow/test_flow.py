@@ -136,7 +136,7 @@ def test_each_plan_has_its_own_process_and_tasks(desk, make_plan):
 
 
 def test_a_refused_action_leaves_the_tasks_as_they_were(desk, make_plan):
-    from workflow.refusals import Refusal
+    from config.refusals import Refusal
 
     u = desk["users"]
     plan = perform(make_plan(), "submit", u["drafter"])

@@ -7,10 +7,10 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
+from config.refusals import Refusal
 from tests.conftest import PASSWORD
 from tests.workflow.flow_helpers import desk_fixture  # noqa: F401 (the `desk` fixture)
 from workflow.flow_sync import human_tasks
-from workflow.refusals import Refusal
 from workflow.services import perform
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,6 @@
 """Every role × every action × every state, through workflow.services.perform.
 
-The expectation comes from ONE table, `ACTIONS`, written from the "Actions" table of API.md:
+The expectation comes from ONE table, `ACTIONS`, written from the "Actions" table of docs/API.md:
 
     allowed (a role that may act, in a state the action starts from) → the plan's new state;
     a role that may not act                                          → NotPermitted (403);
@@ -18,9 +18,9 @@ from django.db import transaction
 
 from approvals.models import ReviewDecision, Signature
 from audit.models import AuditEvent
+from config.refusals import NotPermitted, WrongState
 from plans.models import Plan
 from tests.conftest import PASSWORD
-from workflow.refusals import NotPermitted, WrongState
 from workflow.services import perform
 
 STATES = ["draft", "review", "signing", "issued", "reporting", "closed"]
@@ -39,7 +39,7 @@ ROLES = {
     "other_authority": "xa_drafter",  # a user of another authority (UBND xã Kon Braih)
 }
 
-# API.md, "Actions": action → (states it starts from, state it leads to, roles who may take it).
+# docs/API.md, "Actions": action → (states it starts from, state it leads to, roles who may take it).
 # `sign` appears twice, once per kind: initials for an assigned reviewer, the main one for the signer.
 # fmt: off
 ACTIONS = {
@@ -86,7 +86,7 @@ STEPS_TO = {"draft": 0, "review": 1, "signing": 2, "issued": 4, "reporting": 5, 
 
 def build(world, make_plan, state, signed=False):
     """A fresh plan driven to `state`. In `signing`, `signed` adds the signer's main signature,
-    which `issue` needs (API.md: a valid main signature over the current content)."""
+    which `issue` needs (docs/API.md: a valid main signature over the current content)."""
     users = world["users"]
     plan = make_plan()
     steps = PATH[: STEPS_TO[state]]
@@ -161,7 +161,7 @@ def test_each_role_gets_what_the_table_says(world, make_plan, state, action):
 
 
 def test_the_table_covers_every_action_of_the_service():
-    from workflow.rules import ACTIONS as SERVICE_ACTIONS
+    from plans.rules import ACTIONS as SERVICE_ACTIONS
 
     names = {"sign" if a.startswith("sign_") else a for a in ACTIONS}
     assert names == set(SERVICE_ACTIONS)

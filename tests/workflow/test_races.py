@@ -12,12 +12,12 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from audit.models import AuditEvent
+from config.refusals import Refusal, WrongState
 from plans.models import IssueCounter, Plan
 from reporting.models import Report, ReportSlot, SlotDecision
 from reporting.services import review_slot, submit_report
 from tests.reporting.conftest import reporting_plan  # noqa: F401 - the fixture, used below
 from tests.workflow.test_concurrency import run_together, signed_plan
-from workflow.refusals import Refusal, WrongState
 from workflow.services import perform
 
 pytestmark = [

@@ -66,14 +66,14 @@ def test_the_second_reviewer_closes_the_round_within_its_queries(world, make_pla
 
 
 def test_plan_permissions_answer_as_guardian_does(world, make_plan, django_user_model):
-    """workflow.rules.plan_permissions (one query) against guardian's own checker: direct grants,
+    """plans.rules.plan_permissions (one query) against guardian's own checker: direct grants,
     grants through a group, an inactive user, a superuser."""
     from django.contrib.auth.models import Group
     from guardian.core import ObjectPermissionChecker
     from guardian.shortcuts import assign_perm
 
-    from workflow.permissions import PLAN_PERMS
-    from workflow.rules import plan_permissions
+    from plans.permissions import PLAN_PERMS
+    from plans.rules import plan_permissions
 
     u = world["users"]
     plan = make_plan()

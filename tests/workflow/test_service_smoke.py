@@ -1,8 +1,9 @@
 from approvals.models import Signature
 from audit.models import AuditEvent
 from plans.models import Plan
+from plans.rules import available_actions
 from tests.conftest import PASSWORD
-from workflow.services import available_actions, perform
+from workflow.services import perform
 
 
 def test_lifecycle_through_the_service(world, make_plan):

@@ -9,7 +9,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from audit.checkpoints import as_dict, latest_checkpoint, write_checkpoint
+from audit.record.checkpoints import as_dict, latest_checkpoint, write_checkpoint
 
 
 class Command(BaseCommand):

@@ -2,9 +2,9 @@
 
 Without --plan it verifies every plan and the chain of signed checkpoints. With --plan, or with
 --documents, it also checks the two PAdES signatures of each issued plan's stored PDF (pyHanko,
-about 0.1 s a plan; audit.documents). Exit status 0 when all holds, 1 (CommandError) when a
+about 0.1 s a plan; audit.verify.documents). Exit status 0 when all holds, 1 (CommandError) when a
 problem is found. The last line gives the speed in events/s. On PostgreSQL the plans are checked
-by --workers processes (default: one per core) sharing one snapshot (audit.parallel).
+by --workers processes (default: one per core) sharing one snapshot (audit.verify.parallel).
 """
 
 import os
@@ -12,8 +12,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from audit.documents import verify_plans_and_documents
-from audit.verify import plan_ids_to_verify, verify_checkpoints
+from audit.verify.documents import verify_plans_and_documents
+from audit.verify.trail import plan_ids_to_verify, verify_checkpoints
 
 
 class Command(BaseCommand):

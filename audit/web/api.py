@@ -1,0 +1,47 @@
+"""A plan's history over the API (docs/API.md "History and audit"): its audit events, oldest first."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, serializers
+
+from accounts.api import UserBriefSerializer
+from audit.models import AuditEvent
+from config.api_errors import error_responses
+from plans.api import PLAN_ID, visible_plan_or_404
+from plans.lifecycle import State
+
+
+class ChangeSerializer(serializers.Serializer):
+    field = serializers.CharField(help_text="Đường dẫn trường, ví dụ subject, tasks[0].text.")
+    old = serializers.JSONField(allow_null=True)
+    new = serializers.JSONField(allow_null=True)
+
+
+class AuditEventSerializer(serializers.ModelSerializer):
+    actor = UserBriefSerializer(
+        read_only=True, allow_null=True, help_text="Người thực hiện: {id, username, full_name}; null nếu là hệ thống."
+    )
+    from_state = serializers.ChoiceField(choices=State.choices, allow_blank=True, read_only=True)
+    to_state = serializers.ChoiceField(choices=State.choices, allow_blank=True, read_only=True)
+    changes = ChangeSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = AuditEvent
+        fields = ["seq", "at", "actor", "kind", "action", "from_state", "to_state", "comment", "changes"]
+        read_only_fields = fields
+
+
+@extend_schema(
+    parameters=[PLAN_ID],
+    responses={200: AuditEventSerializer(many=True), **error_responses(401, 404)},
+    summary="Lịch sử kế hoạch",
+    description="Mọi lần sửa, chuyển trạng thái, thẩm định, ký, cũ trước. actor là {id, username, full_name} "
+    "(null nếu do hệ thống); changes là [{field, old, new}] với đường dẫn như tasks[0].text.",
+)
+class PlanHistoryView(generics.ListAPIView):
+    """GET /api/plans/{id}/history/ — every edit, transition, review and signature, oldest first."""
+
+    serializer_class = AuditEventSerializer
+
+    def get_queryset(self):
+        plan = visible_plan_or_404(self.request, self.kwargs["pk"])
+        return AuditEvent.objects.filter(plan=plan).select_related("actor").order_by("seq")

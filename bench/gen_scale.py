@@ -1,0 +1,378 @@
+"""A province's worth of plans for benchmarks: `python bench/gen_scale.py --plans 10000`.
+
+FOR BENCHMARKS ONLY. It builds ~100 authorities (communes and districts, each with two units and a
+drafter, reviewer, signer, clerk and reporter), then:
+
+- a sample of plans through the real services (plans.services.create_plan and
+  workflow.services.perform), one per state from draft to reporting for the first organizations;
+- the rest through a *bulk path* that this command alone may use (the design rules forbid
+  bulk_create on history-tracked models everywhere in the application): plans in every state with
+  a reviewer, a legal basis, a section, a target, a task, a budget line and a recipient; report
+  slots for plans in reporting/closed; the guardian grants; one historical row per part and one
+  per state the plan went through; and an audit chain per plan whose events cover those rows,
+  hashed with audit.record.chain's own functions, so audit.verify.trail finds the chains and rows intact.
+
+Issued (reporting, closed) bulk plans carry a real main signature of their signer and the
+organization's seal, made with the installation's keys over their content
+(approvals.signing.signature_record) and covered by their `issue` event, so `audit_verify` accepts
+the whole province and spends on it the time it would on real plans.
+
+What the bulk path leaves out (so the data is realistic in volume, not in every detail): review
+decisions, sealed PDFs, report submissions and the viewflow approval tasks (the inbox holds the
+sample's tasks only). It expects an empty database (bench/run.py makes one). It is a script of the
+benchmarks, not a command of the shipped apps: tests/test_gen_scale.py runs `generate` directly.
+"""
+
+import argparse
+import datetime as dt
+import os
+import random
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+if __name__ == "__main__":  # run as a script: Django must be ready before the models are imported
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.contrib.auth.hashers import make_password  # noqa: E402
+from django.contrib.auth.models import Permission  # noqa: E402
+from django.db import transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from accounts.models import Membership, Organization, Role  # noqa: E402
+from approvals.keys import get_keystore  # noqa: E402
+from approvals.models import Signature  # noqa: E402
+from approvals.signing import main_signature_fields, signature_record  # noqa: E402
+from audit.models import AuditEvent  # noqa: E402
+from audit.record.canonical import GENESIS  # noqa: E402
+from audit.record.chain import event_hash  # noqa: E402
+from audit.record.rows import instance_digest, label  # noqa: E402
+from plans.content import plan_content  # noqa: E402
+from plans.models import (  # noqa: E402
+    BudgetLine,
+    IssueCounter,
+    LegalBasis,
+    Plan,
+    PlanReviewer,
+    PlanUserObjectPermission,
+    Recipient,
+    Section,
+    Target,
+    Task,
+)
+from plans.selectors import with_parts  # noqa: E402
+from reporting.models import ReportSlot  # noqa: E402
+
+PASSWORD = "bench-password-123"
+# The states a plan passes through, and the action that took it there.
+PATH = [
+    ("draft", "create"),
+    ("review", "submit"),
+    ("signing", "approve"),
+    ("issued", "issue"),
+    ("reporting", "start_reporting"),
+    ("closed", "close"),
+]
+STATES = [state for state, _action in PATH]
+ROLES = [("drafter", Role.DRAFTER), ("reviewer", Role.REVIEWER), ("signer", Role.SIGNER), ("clerk", Role.CLERK)]
+
+
+class Province:
+    """Generate a province of plans for benchmarks (bulk writes: benchmarks only, never in app code)."""
+
+    def __init__(self, out=sys.stdout):
+        self.out = out
+
+    def say(self, line):
+        self.out.write(line + "\n")
+
+    def generate(self, plans=10_000, organizations=100, batch=1000, sample=3):
+        started = time.perf_counter()
+        random.seed(7)
+        orgs = self.make_organizations(organizations)
+        made = self.sample_through_services(orgs[:sample])
+        self.say(f"{made} sample plans through the services ({time.perf_counter() - started:.0f} s)")
+        self.perms = {
+            p.codename: p
+            for p in Permission.objects.filter(content_type__app_label="plans", codename__in=["draft_plan", "review_plan", "sign_plan"])
+        }
+        year = timezone.localdate().year
+        counters = {c.organization_id: c for c in IssueCounter.objects.filter(doc_type=Plan.DOC_TYPE, year=year)}
+        self.numbers = {org_id: c.last_number for org_id, c in counters.items()}  # go on after the sample's numbers
+        remaining, index = max(plans - made, 0), 0
+        while remaining > 0:
+            count = min(batch, remaining)
+            with transaction.atomic():
+                self.bulk_plans([orgs[(index + i) % len(orgs)] for i in range(count)], index)
+            index += count
+            remaining -= count
+            self.say(f"{index + made} plans ({time.perf_counter() - started:.0f} s)")
+        for org_id, last in self.numbers.items():  # the next issue through the service goes on from here
+            counter = counters.get(org_id) or IssueCounter(organization_id=org_id, doc_type=Plan.DOC_TYPE, year=year)
+            counter.last_number = last
+            counter.save()
+        self.say(f"done: {Plan.objects.count()} plans in {time.perf_counter() - started:.0f} s")
+
+    # --- organizations and people -----------------------------------------------------------
+
+    def make_organizations(self, count):
+        User = get_user_model()
+        password = make_password(PASSWORD)  # hashed once: every bench user shares it
+        province = Organization.objects.create(name="UBND tỉnh Bench", code="UBND", place_name="Bench")
+        orgs = []
+        for i in range(count):
+            kind = "huyện" if i % 10 == 0 else "xã"
+            org = Organization.objects.create(
+                name=f"UBND {kind} Bench {i}", code="UBND", place_name=f"Bench {i}", parent=province, collective_title="ỦY BAN NHÂN DÂN"
+            )
+            org.units = [Organization.objects.create(name=f"Đơn vị {j} – {org.name}", kind="unit", parent=org) for j in range(2)]
+            orgs.append(org)
+        users = User.objects.bulk_create(
+            [
+                User(username=f"b{i}_{name}", password=password, first_name="Bench", last_name=f"{name} {i}")
+                for i in range(count)
+                for name, _r in ROLES
+            ]
+            + [User(username=f"b{i}_reporter", password=password, first_name="Bench", last_name=f"reporter {i}") for i in range(count)]
+        )
+        by_name = {u.username: u for u in users}
+        memberships = []
+        for i, org in enumerate(orgs):
+            org.people = {name: by_name[f"b{i}_{name}"] for name, _r in ROLES}
+            org.people["reporter"] = by_name[f"b{i}_reporter"]
+            memberships += [Membership(user=org.people[name], organization=org, role=role) for name, role in ROLES]
+            memberships.append(Membership(user=org.people["reporter"], organization=org.units[0], role=Role.REPORTER))
+        Membership.objects.bulk_create(memberships)
+        return orgs
+
+    # --- the sample: the real services ------------------------------------------------------
+
+    def sample_through_services(self, orgs):
+        from plans.services import create_plan
+        from workflow.services import perform
+
+        made = 0
+        for org in orgs:
+            p = org.people
+            for target_state in STATES[:5]:
+                plan = create_plan(p["drafter"], org, self.content(org, f"Kế hoạch mẫu {target_state}", p))
+                steps = [
+                    ("submit", p["drafter"], {}),
+                    ("approve", p["reviewer"], {}),
+                    ("sign", p["signer"], {"kind": "main", "password": PASSWORD}),
+                ]
+                steps += [("issue", p["clerk"], {}), ("start_reporting", p["clerk"], {})]
+                for action, user, extra in steps:
+                    if plan.state == target_state:
+                        break
+                    plan = perform(plan, action, user, **extra)
+                made += 1
+        return made
+
+    def content(self, org, subject, people):
+        return {
+            "subject": subject,
+            "preamble": f"{org.name} ban hành Kế hoạch, cụ thể như sau:",
+            "signing_authority": "KT.",
+            "signer": people["signer"],
+            "reviewers": [people["reviewer"]],
+            "legal_bases": [{"text": "Căn cứ Luật Tổ chức chính quyền địa phương;"}],
+            "sections": [{"heading": "I. MỤC ĐÍCH, YÊU CẦU", "body": "Tổ chức thực hiện hiệu quả."}],
+            "targets": [{"text": "Tỷ lệ hoàn thành", "unit": "%", "target_value": Decimal("100"), "baseline": None}],
+            "tasks": [{"text": "Chủ trì triển khai.", "lead_unit": org.units[0], "schedule_kind": "monthly", "schedule_day": 15}],
+            "budget_lines": [{"item": "Hỗ trợ", "unit_cost": 5_000_000, "quantity": 10, "source": "Ngân sách"}],
+            "recipients": [{"name": "Lưu: VT", "purpose": "lưu"}],
+        }
+
+    # --- the bulk path (benchmarks only) ----------------------------------------------------
+
+    def bulk_plans(self, orgs, offset):
+        now = timezone.now()
+        year = timezone.localdate().year
+        plans = []
+        for i, org in enumerate(orgs):
+            state = STATES[(offset + i) % len(STATES)]
+            plan = Plan(
+                organization=org,
+                subject=f"Kế hoạch số liệu {offset + i}: triển khai nhiệm vụ năm {year} của {org.name}",
+                preamble=f"{org.name} ban hành Kế hoạch, cụ thể như sau:",
+                signing_authority="KT.",
+                signer=org.people["signer"],
+                created_by=org.people["drafter"],
+                state=state,
+            )
+            if STATES.index(state) >= STATES.index("issued"):
+                number = self.numbers[org.pk] = self.numbers.get(org.pk, 0) + 1
+                plan.number, plan.issue_year, plan.issued_on = number, year, timezone.localdate()
+            if state == "closed":
+                plan.closing_summary = "Đã hoàn thành kế hoạch."
+            plans.append(plan)
+        Plan.objects.bulk_create(plans)
+
+        parts = {model: [] for model in (PlanReviewer, LegalBasis, Section, Target, Task, BudgetLine, Recipient)}
+        grants = []
+        for plan in plans:
+            people, units = plan.organization.people, plan.organization.units
+            parts[PlanReviewer].append(PlanReviewer(plan=plan, user=people["reviewer"]))
+            parts[LegalBasis].append(LegalBasis(plan=plan, text="Căn cứ Luật Tổ chức chính quyền địa phương;"))
+            parts[Section].append(Section(plan=plan, heading="I. MỤC ĐÍCH, YÊU CẦU", body="Tổ chức thực hiện hiệu quả."))
+            parts[Target].append(Target(plan=plan, text="Tỷ lệ hoàn thành", unit="%", target_value=Decimal("100")))
+            parts[Task].append(Task(plan=plan, text="Chủ trì triển khai.", lead_unit=units[0], schedule_kind="monthly", schedule_day=15))
+            parts[BudgetLine].append(
+                BudgetLine(plan=plan, item="Hỗ trợ", unit_cost=5_000_000, quantity=10, amount=50_000_000, source="Ngân sách")
+            )
+            parts[Recipient].append(Recipient(plan=plan, name="Lưu: VT", purpose="lưu"))
+            for codename, user in (("draft_plan", people["drafter"]), ("review_plan", people["reviewer"]), ("sign_plan", people["signer"])):
+                grants.append(PlanUserObjectPermission(content_object=plan, user=user, permission=self.perms[codename]))
+        for model, rows in parts.items():
+            model.objects.bulk_create(rows)
+        PlanUserObjectPermission.objects.bulk_create(grants)
+        slots = []
+        for plan, task in zip(plans, parts[Task], strict=True):
+            if plan.state in ("reporting", "closed"):
+                for month in (1, 2):
+                    slot = ReportSlot(plan=plan, task=task, due_on=dt.date(plan.issue_year, month, 15))
+                    slot.__dict__["state"] = "waived" if plan.state == "closed" else "open"  # fsm field is protected
+                    slots.append(slot)
+        ReportSlot.objects.bulk_create(slots)
+        slots_of = {}
+        for slot in slots:
+            slots_of.setdefault(slot.plan_id, []).append(slot)
+
+        # History: one "+" row per part at creation, one plan row per state; each event covers its rows.
+        history = []  # (plan_id, step, historical instance)
+        for model, rows in parts.items():
+            for row in rows:
+                history.append((row.plan_id, 0, historical(model, row, "+", row.plan.created_by_id, "create", now)))
+        for plan in plans:
+            reached = STATES.index(plan.state)
+            for step in range(reached + 1):
+                state, action = PATH[step]
+                version = historical(Plan, plan, "+" if step == 0 else "~", plan.created_by_id, action, now + dt.timedelta(seconds=step))
+                version.__dict__["state"] = state  # the fsm field is protected
+                if step < STATES.index("issued"):
+                    version.number = version.issue_year = version.issued_on = None
+                if step < STATES.index("closed"):
+                    version.closing_summary = ""
+                if step < reached:
+                    version.updated_at = plan.created_at
+                history.append((plan.pk, step, version))
+            for slot in slots_of.get(plan.pk, []):
+                history.append(
+                    (plan.pk, STATES.index("reporting"), historical(ReportSlot, slot, "+", plan.created_by_id, "start_reporting", now))
+                )
+        by_model = {}
+        for _plan_id, _step, version in history:
+            by_model.setdefault(type(version), []).append(version)
+        for model, rows in by_model.items():
+            model.objects.bulk_create(rows)
+
+        covered = {}
+        for plan_id, step, version in history:
+            covered.setdefault((plan_id, step), []).append(
+                {"model": label(type(version)), "id": version.pk, "sha256": instance_digest(version)}
+            )
+        for signature in self.bulk_signatures([plan for plan in plans if plan.number is not None]):
+            covered.setdefault((signature.plan_id, STATES.index("issued")), []).append(
+                {"model": label(Signature), "id": signature.pk, "sha256": instance_digest(signature)}
+            )
+        events = []
+        for plan in plans:
+            prev = GENESIS
+            for step in range(STATES.index(plan.state) + 1):
+                state, action = PATH[step]
+                changes = []
+                if action == "issue":
+                    changes = [
+                        {"field": "number", "old": None, "new": plan.number},
+                        {"field": "issued_on", "old": None, "new": plan.issued_on.isoformat()},
+                    ]
+                elif action == "start_reporting":
+                    changes = [{"field": "report_slots", "old": 0, "new": len(slots_of.get(plan.pk, []))}]
+                event = AuditEvent(
+                    plan=plan,
+                    seq=step + 1,
+                    at=now + dt.timedelta(seconds=step),
+                    actor_id=plan.created_by_id,
+                    kind="edit" if step == 0 else "transition",
+                    action=action,
+                    from_state="" if step == 0 else PATH[step - 1][0],
+                    to_state=state,
+                    comment="",
+                    changes=changes,
+                    rows=covered.get((plan.pk, step), []),
+                    prev_hash=prev,
+                )
+                event.hash = prev = event_hash(event)
+                events.append(event)
+        AuditEvent.objects.bulk_create(events)
+
+    def bulk_signatures(self, plans):
+        """The signer's main signature and the organization's seal of each issued plan, saved."""
+        keystore = get_keystore()
+        loaded = with_parts(Plan.objects).in_bulk([plan.pk for plan in plans])
+        signers, blocks = {}, {}  # keys by organization; signature block fields by (organization, authority)
+        for plan in plans:
+            people, organization = plan.organization.people, plan.organization
+            if organization.pk not in signers:
+                signers[organization.pk] = (keystore.signer_for_user(people["signer"]), keystore.signer_for_organization(organization))
+            if (organization.pk, plan.signing_authority) not in blocks:
+                blocks[organization.pk, plan.signing_authority] = main_signature_fields(loaded[plan.pk], people["signer"])
+        signed_at = timezone.now()  # after the keys were made: their certificates must be valid at signing
+        records = []
+        for plan in plans:
+            full, people, organization = loaded[plan.pk], plan.organization.people, plan.organization
+            person_key, seal_key = signers[organization.pk]
+            content = plan_content(full)
+            records.append(
+                signature_record(
+                    person_key,
+                    full,
+                    people["signer"],
+                    Signature.Kind.MAIN,
+                    content,
+                    signed_at,
+                    **blocks[organization.pk, plan.signing_authority],
+                )
+            )
+            records.append(
+                signature_record(
+                    seal_key,
+                    full,
+                    people["clerk"],
+                    Signature.Kind.SEAL,
+                    content,
+                    signed_at,
+                    plan.number,
+                    plan.issued_on,
+                    signer_name=organization.name,
+                )
+            )
+        return Signature.objects.bulk_create(records)
+
+
+def historical(model, instance, history_type, user_id, reason, when):
+    """An unsaved django-simple-history row of `instance` as it is now."""
+    history_model = model.history.model
+    values = {field.attname: getattr(instance, field.attname) for field in model._meta.concrete_fields}
+    return history_model(**values, history_type=history_type, history_user_id=user_id, history_change_reason=reason, history_date=when)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=Province.__doc__)
+    parser.add_argument("--plans", type=int, default=10_000)
+    parser.add_argument("--organizations", type=int, default=100)
+    parser.add_argument("--batch", type=int, default=1000)
+    parser.add_argument("--sample", type=int, default=3, help="organizations whose sample plans go through the services")
+    args = parser.parse_args(argv)
+    Province().generate(plans=args.plans, organizations=args.organizations, batch=args.batch, sample=args.sample)
+
+
+if __name__ == "__main__":
+    main()

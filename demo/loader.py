@@ -1,0 +1,83 @@
+"""Enter the seed plans the way people would: create through plans.services, then each step
+through workflow.services.perform (or plans.services.update_plan for an edit), so every plan's
+history and audit timeline are real. Nothing here sets a state directly.
+"""
+
+from django.db import transaction
+
+from plans.models import Plan
+from plans.services import create_plan, update_plan
+from workflow.services import perform
+
+from .seeds import SEEDS
+
+
+def load_seed_plans(orgs, users, password, seeds=SEEDS):
+    """Create each seed plan that does not exist yet (same organization and subject) and drive it
+    to its state. Returns [(seed, plan, created)]."""
+    results = []
+    for seed in seeds:
+        authority = orgs[seed["organization"]]["self"]
+        existing = Plan.objects.filter(organization=authority, subject=seed["data"]["subject"]).first()
+        if existing is not None:
+            results.append((seed, existing, False))
+            continue
+        with transaction.atomic():  # a seed plan is there completely, or not at all
+            plan = create_plan(users[seed["drafter"]], authority, plan_data(seed["data"], orgs, seed["organization"], users))
+            for action, username, extra in seed["steps"]:
+                plan = _step(plan, action, users[username], extra, orgs, seed["organization"], users, password)
+            if plan.state != seed["state"]:
+                raise RuntimeError(f"seed {seed['key']}: ended in {plan.state}, expected {seed['state']}")
+        results.append((seed, plan, True))
+    return results
+
+
+def _step(plan, action, user, extra, orgs, authority_name, users, password):
+    if action == "edit":
+        return update_plan(plan, user, plan_data(extra, orgs, authority_name, users))
+    if action == "sign" and extra.get("kind") == "main":
+        extra = {**extra, "password": password}  # the step-up password of a main signature
+    return perform(plan, action, user, **extra)
+
+
+def plan_data(data, orgs, authority_name, users):
+    """Seed data (names) → the Python values plans.services takes (organizations, users)."""
+    units = orgs[authority_name]
+    converted = {}
+    for key, value in data.items():
+        if key == "signer":
+            value = users[value]
+        elif key == "reviewers":
+            value = [users[name] for name in value]
+        elif key == "legal_bases":
+            value = [{"text": text} for text in value]
+        elif key == "sections":
+            value = [{"heading": heading, "body": body} for heading, body in value]
+        elif key == "targets":
+            value = [{"unit": "", "target_value": None, "baseline": None, **target} for target in value]
+        elif key == "tasks":
+            value = [_task(task, units) for task in value]
+        elif key == "recipients":
+            value = [{"name": name, "purpose": purpose, "organization": _organization(org, units, orgs)} for name, purpose, org in value]
+        converted[key] = value
+    return converted
+
+
+def _task(task, units):
+    schedule = task.get("schedule") or {}
+    return {
+        "text": task["text"],
+        "lead_unit": units[task["lead"]],
+        "supporting_units": [units[name] for name in task.get("supporting", [])],
+        "schedule_kind": schedule.get("kind", ""),
+        "schedule_date": schedule.get("date"),
+        "schedule_day": schedule.get("day"),
+        "schedule_month": schedule.get("month"),
+    }
+
+
+def _organization(name, units, orgs):
+    """A recipient's organization: a unit of the plan's authority, or an authority; None when not ours."""
+    if name is None:
+        return None
+    return units[name] if name in units else orgs[name]["self"]

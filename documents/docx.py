@@ -1,0 +1,121 @@
+"""The layout as a Word document, with python-docx: the same strings as the PDF, laid out the same way.
+
+Built with documents.word (A4, margins, page numbers, paragraphs, rules, tables — the blocks the
+consolidated report uses too): "Times New Roman" 14 pt, justified body with a 1.27 cm first-line
+indent and 6 pt after paragraphs. The two-column head and the foot are borderless tables.
+"""
+
+import io
+
+from docx.enum.text import WD_BREAK
+from docx.shared import Mm, RGBColor
+
+from .layout import Blank
+from .word import CENTER, LEFT, RIGHT, cell_text, empty_cell, grid, new_document, paragraph, rule
+
+TEXT_WIDTH_MM = 210 - 30 - 15
+HEAD_COLUMNS_MM = (66, TEXT_WIDTH_MM - 66)
+FOOT_COLUMNS_MM = (74, TEXT_WIDTH_MM - 74)
+RED = RGBColor(0xB7, 0x1C, 0x1C)
+
+
+def _text(runs):
+    """Runs as plain text: a blank prints its value, or spaces to write the value in by hand."""
+    return "".join((run.value or "\u00a0" * 6) if isinstance(run, Blank) else run for run in runs)
+
+
+def _rule(container, width_mm, column_mm, after=4):
+    return rule(container, Mm(width_mm), Mm(column_mm), after=after)
+
+
+def _grid(document, widths_mm, style=None):
+    return grid(document, [Mm(width) for width in widths_mm], style=style)
+
+
+def _head(document, doc):
+    table = _grid(document, HEAD_COLUMNS_MM)
+    left, right = (empty_cell(c) for c in table.rows[0].cells)
+    for line in doc.parent_lines:
+        paragraph(left, line, size=13, align=CENTER, after=0)
+    for line in doc.issuer_lines:
+        paragraph(left, line, size=13, bold=True, align=CENTER, after=0)
+    _rule(left, HEAD_COLUMNS_MM[0] * 0.35, HEAD_COLUMNS_MM[0], after=6)
+    if doc.number:
+        paragraph(left, _text(doc.number), size=13, align=CENTER, after=0)
+    if doc.draft_mark:
+        paragraph(left, doc.draft_mark, size=12, bold=True, align=CENTER, after=0, color=RED)
+    paragraph(right, doc.national_name, size=13, bold=True, align=CENTER, after=0)
+    paragraph(right, doc.motto, size=14, bold=True, align=CENTER, after=0)
+    _rule(right, 62, HEAD_COLUMNS_MM[1], after=8)
+    paragraph(right, _text(doc.date_line), size=14, italic=True, align=CENTER, after=0)
+
+
+def _foot(document, doc):
+    table = _grid(document, FOOT_COLUMNS_MM)
+    left, right = (empty_cell(c) for c in table.rows[0].cells)
+    paragraph(left, doc.recipients_title, size=12, bold=True, italic=True, align=LEFT, after=0)
+    for line in doc.recipients:
+        paragraph(left, line, size=11, align=LEFT, after=0)
+    for line in doc.signature.lines:
+        paragraph(right, line, bold=True, align=CENTER, after=0)
+    if doc.signature.signed:
+        paragraph(right, "(Đã ký)", italic=True, align=CENTER, before=24, after=24)
+    else:
+        paragraph(right, "", align=CENTER, before=0, after=64)
+    paragraph(right, doc.signature.name, bold=True, align=CENTER, after=0)
+
+
+def _annex(document, annex):
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    paragraph(document, annex.title, bold=True, align=CENTER, after=0)
+    paragraph(document, annex.subject, bold=True, align=CENTER, after=0)
+    paragraph(document, _text(annex.reference), italic=True, align=CENTER, after=0)
+    _rule(document, TEXT_WIDTH_MM * 0.3, TEXT_WIDTH_MM, after=8)
+    if annex.period:
+        paragraph(document, annex.period, indent=True)
+    for number, (heading, table_data, note) in enumerate(annex.blocks, start=1):
+        paragraph(document, f"{number}. {heading}", bold=True, align=LEFT, before=6)
+        widths = [TEXT_WIDTH_MM * share / 100 for share in table_data.widths]
+        table = _grid(document, widths, style="Table Grid")
+        rows = [table_data.columns, *table_data.rows] + ([table_data.total] if table_data.total else [])
+        for index, values in enumerate(rows):
+            cells = table.rows[0].cells if index == 0 else table.add_row().cells
+            bold = index == 0 or (table_data.total is not None and index == len(rows) - 1)
+            for column, (cell, value) in enumerate(zip(cells, values, strict=True)):
+                cell.width = Mm(widths[column])
+                align = CENTER if index == 0 else LEFT
+                if index and column in table_data.numeric:
+                    align = RIGHT
+                cell_text(cell, value, bold=bold, align=align)
+        if note:
+            paragraph(document, note, indent=True, before=6)
+
+
+def _body_paragraph(document, text):
+    """A paragraph of the body (documents.layout.Paragraph): a heading in bold, a footnote in 12 pt."""
+    paragraph(document, text.text, bold=text.kind == "heading", size=12 if text.kind == "footnote" else None, indent=True)
+
+
+def render_docx(doc):
+    """The DocumentLayout `doc` as DOCX bytes."""
+    document = new_document(size=14, line_spacing=1.1, justify=True)
+    core = document.core_properties
+    core.title, core.author, core.comments = doc.title[:255], doc.author[:255], "planflow"
+    _head(document, doc)
+    paragraph(document, doc.type_name, bold=True, align=CENTER, before=12, after=0)
+    paragraph(document, doc.subject, bold=True, align=CENTER, after=0)
+    _rule(document, TEXT_WIDTH_MM * 0.3, TEXT_WIDTH_MM, after=10)
+    for basis in doc.legal_bases:
+        paragraph(document, basis, italic=True, indent=True)
+    for text in doc.preamble:
+        _body_paragraph(document, text)
+    for section in doc.sections:
+        paragraph(document, section.heading, bold=True, indent=True)
+        for text in section.paragraphs:
+            _body_paragraph(document, text)
+    _foot(document, doc)
+    if doc.annex:
+        _annex(document, doc.annex)
+    output = io.BytesIO()
+    document.save(output)
+    return output.getvalue()

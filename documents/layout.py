@@ -1,0 +1,322 @@
+"""The plan as a document: one layout model that the HTML preview, the PDF and the DOCX all print.
+
+`document_layout(plan)` reads a plan (its parts prefetched by plans.selectors.with_parts) into
+plain dataclasses holding every string as it prints, in the layout of Nghị định 30/2020/NĐ-CP
+(Appendix I) and the way the seed documents read:
+
+    head        issuing body (parent over it), Quốc hiệu and Tiêu ngữ, "Số: 15/KH-UBND",
+                "Ia H'Drai, ngày 05 tháng 3 năm 2025" — or DỰ THẢO for a draft
+    title       KẾ HOẠCH and the subject (trích yếu)
+    body        the legal bases (each ending ";", the last "."), the preamble, the sections
+    foot        "Nơi nhận:" with the purposes and "- Lưu: VT…", the signature block
+    annex       the structured parts the signature also covers: period, targets, tasks (chủ trì,
+                phối hợp, schedule in words) and budget (money as "50.000.000 đồng"), as a
+                "Phụ lục" after the signature, the way plans attach their assignment tables
+
+Three stages print differently:
+
+    DRAFT   not signed yet: marked DỰ THẢO, no number, "ngày … tháng … năm …"
+    SIGNED  the signer signed, the clerk has not issued: no DỰ THẢO, the number and date are
+            blanks (`Blank` with an empty value). In the signed PDF each blank is a form field
+            that the clerk's issue fills in (see documents.pades).
+    ISSUED  the number and date printed.
+
+Renderers never compute a string of their own: they print these.
+"""
+
+import dataclasses
+import re
+from dataclasses import dataclass, field
+
+from accounts.roles import position_in
+from config.text import display_text
+from plans.models import RecipientPurpose
+
+from . import formatting
+
+DRAFT, SIGNED, ISSUED = "draft", "signed", "issued"
+
+NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+DRAFT_MARK = "DỰ THẢO"
+TYPE_NAMES = {"KH": "KẾ HOẠCH"}
+SIGNED_NOTE = "(Đã ký)"
+
+
+@dataclass(frozen=True)
+class Blank:
+    """A value the clerk gives at issue (number, date). `value` is '' until then.
+
+    `name` names the PDF form field that holds it in the signed PDF; `width_mm` is the width of
+    its box; `align` is how the value sits in the box ("left", "center", "right"); `font_pt` and
+    `italic` repeat the size and style of the line it sits in (the field draws its value so)."""
+
+    name: str
+    value: str
+    width_mm: float
+    align: str = "center"
+    font_pt: float = 14
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of body text. kind: "text"; "heading" (a short numbered line: bold); "footnote"."""
+
+    text: str
+    kind: str = "text"
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    paragraphs: list
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: list  # header labels
+    rows: list  # lists of cell strings
+    widths: tuple  # column widths in % of the text width
+    numeric: frozenset = frozenset()  # indexes of right-aligned columns
+    total: list | None = None  # a last row in bold, or None
+
+
+@dataclass(frozen=True)
+class Annex:
+    title: str  # "PHỤ LỤC"
+    subject: str
+    reference: list  # runs: strings and Blanks ("(Kèm theo Kế hoạch số …)")
+    period: str  # "Thời gian thực hiện: …" or ""
+    blocks: list  # [(heading, Table, note or "")]
+
+
+@dataclass(frozen=True)
+class SignatureBlock:
+    lines: list  # capitals over the name: TM. … / KT. … / position
+    signed: bool  # a current main signature exists
+    name: str  # the signer's name ('' when no signer is chosen)
+
+
+@dataclass
+class DocumentLayout:
+    stage: str
+    plan_id: int
+    parent_name: str  # '' when the issuing body prints without its superior
+    issuer_name: str
+    parent_lines: list  # the names as the head breaks them into lines (print)
+    issuer_lines: list
+    national_name: str
+    motto: str
+    draft_mark: str  # DỰ THẢO or ''
+    number: list  # runs of the "Số:" line; [] for a draft
+    date_line: list  # runs of the place and date line
+    type_name: str
+    subject: str
+    legal_bases: list
+    preamble: list  # Paragraphs
+    sections: list  # Sections
+    recipients_title: str
+    recipients: list  # "- Thường trực Huyện ủy (b/c);" … "- Lưu: VT."
+    signature: SignatureBlock
+    annex: Annex | None
+    symbol: str = ""  # "15/KH-UBND" once issued
+    title: str = ""  # the PDF/DOCX title
+    author: str = ""
+    blanks: list = field(default_factory=list)  # every Blank, in print order
+
+    def text(self, runs):
+        """A run list as plain text (blanks print their value)."""
+        return "".join(run.value if isinstance(run, Blank) else run for run in runs)
+
+
+_HEADING = re.compile(r"^([IVXLC]+|\d+(\.\d+)*)\.\s+\S")
+_FOOTNOTE = re.compile(r"^[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s")
+
+
+def paragraphs(text):
+    """Body text → Paragraphs, one per non-empty line."""
+    result = []
+    for line in (text or "").splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if _FOOTNOTE.match(line):
+            kind = "footnote"
+        elif _HEADING.match(line) and len(line) <= 120 and not line.endswith((".", ";", ":", ",")):
+            kind = "heading"
+        else:
+            kind = "text"
+        result.append(Paragraph(line, kind))
+    return result
+
+
+def stage_of(plan, main_signature):
+    if plan.number is not None:
+        return ISSUED
+    return SIGNED if main_signature is not None else DRAFT
+
+
+def _number_runs(plan, stage):
+    if stage == DRAFT:
+        return []
+    suffix = f"/{plan.doc_type}-{plan.organization.code}"
+    value = f"{plan.number:02d}" if stage == ISSUED else ""
+    return ["Số: ", Blank("so", value, 10, align="right", font_pt=13), suffix]
+
+
+def _date_runs(plan, stage):
+    place = plan.organization.place_name
+    prefix = f"{place}, " if place else ""
+    if stage == DRAFT:
+        return [f"{prefix}ngày … tháng … năm …"]
+    issued_on = plan.issued_on if stage == ISSUED else None
+    return [
+        f"{prefix}ngày ",
+        Blank("ngay", formatting.day_text(issued_on) if issued_on else "", 6.5, italic=True),
+        " tháng ",
+        Blank("thang", formatting.month_text(issued_on) if issued_on else "", 6.5, italic=True),
+        " năm ",
+        Blank("nam", str(issued_on.year) if issued_on else "", 11, italic=True),
+    ]
+
+
+def _recipients(plan):
+    recipients = list(plan.recipients.all())
+    lines = [f"- {r.name}{f' ({r.purpose})' if r.purpose else ''};" for r in recipients if r.purpose != RecipientPurpose.ARCHIVE]
+    archive = [r.name for r in recipients if r.purpose == RecipientPurpose.ARCHIVE]
+    lines.append(f"- Lưu: {', '.join(archive) if archive else 'VT'}.")
+    return lines
+
+
+def _signature(plan, main_signature):
+    if main_signature is not None:
+        authority, position, name = main_signature.authority, main_signature.position, main_signature.signer_name
+    else:
+        authority = plan.signing_authority
+        position = position_in(plan.signer, plan.organization) if plan.signer_id else ""
+        name = (plan.signer.get_full_name() or plan.signer.get_username()) if plan.signer_id else ""
+    lines = formatting.signature_lines(authority, plan.organization.collective_title, position)
+    return SignatureBlock(lines=lines, signed=main_signature is not None, name=name)
+
+
+def _annex_blocks(plan):
+    blocks = []
+    targets = list(plan.targets.all())
+    if targets:
+        rows = [[str(i), t.text, t.unit, formatting.so(t.baseline), formatting.so(t.target_value)] for i, t in enumerate(targets, start=1)]
+        table = Table(["STT", "Chỉ tiêu", "Đơn vị tính", "Ban đầu", "Mục tiêu"], rows, (7, 53, 14, 13, 13), numeric=frozenset({3, 4}))
+        blocks.append(("Các chỉ tiêu", table, ""))
+    tasks = list(plan.tasks.all())
+    if tasks:
+        rows = []
+        for i, task in enumerate(tasks, start=1):
+            lead = task.lead_unit.name if task.lead_unit_id else ""
+            supporting = "; ".join(link.unit.name for link in task.supporting_links.all())
+            schedule = formatting.lich_bao_cao(task.schedule_kind, task.schedule_date, task.schedule_day, task.schedule_month)
+            rows.append([str(i), task.text, lead, supporting, schedule])
+        table = Table(["STT", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời hạn báo cáo"], rows, (7, 44, 16, 18, 15))
+        blocks.append(("Phân công nhiệm vụ", table, ""))
+    lines = list(plan.budget_lines.all())
+    if lines:
+        rows = [
+            [str(i), b.item, formatting.so(b.unit_cost), formatting.so(b.quantity), formatting.so(b.unit_cost * b.quantity), b.source]
+            for i, b in enumerate(lines, start=1)
+        ]
+        total = sum(b.unit_cost * b.quantity for b in lines)
+        table = Table(
+            ["STT", "Nội dung chi", "Đơn giá (đồng)", "Số lượng", "Thành tiền (đồng)", "Nguồn kinh phí"],
+            rows,
+            (7, 32, 15, 10, 17, 19),
+            numeric=frozenset({2, 3, 4}),
+            total=["", "Tổng cộng", "", "", formatting.so(total), ""],
+        )
+        note = f"Tổng kinh phí: {formatting.dong(total)} (Bằng chữ: {formatting.tien_bang_chu(total)})."
+        blocks.append(("Kinh phí thực hiện", table, note))
+    return blocks
+
+
+def _period(plan):
+    if not (plan.period_start or plan.period_end):
+        return ""
+    text = "Thời gian thực hiện:"
+    if plan.period_start:
+        text += f" từ ngày {formatting.ngay_van_ban(plan.period_start)}"
+    if plan.period_end:
+        text += f" đến ngày {formatting.ngay_van_ban(plan.period_end)}"
+    return text + "."
+
+
+def _annex(plan, stage, type_name):
+    blocks, period = _annex_blocks(plan), _period(plan)
+    if not blocks and not period:
+        return None
+    of = f" của {plan.organization.name}"
+    if stage == DRAFT:
+        reference = [f"(Kèm theo dự thảo {type_name.capitalize()}{of})"]
+    else:
+        number = f"{plan.number:02d}" if stage == ISSUED else ""
+        date = formatting.ngay_van_ban(plan.issued_on) if stage == ISSUED else ""
+        reference = [
+            f"(Kèm theo {type_name.capitalize()} số ",
+            Blank("so_phu_luc", number, 10, align="right", italic=True),
+            f"/{plan.doc_type}-{plan.organization.code} ngày ",
+            Blank("ngay_phu_luc", date, 21, italic=True),
+            f"{of})",
+        ]
+    return Annex(title="PHỤ LỤC", subject=plan.subject, reference=reference, period=period, blocks=blocks)
+
+
+def document_layout(plan, main_signature=None):
+    """The layout of `plan`; `main_signature` is the current main approvals.Signature, or None."""
+    stage = stage_of(plan, main_signature)
+    org = plan.organization
+    parent = org.parent
+    type_name = TYPE_NAMES.get(plan.doc_type, plan.doc_type)
+    symbol = formatting.so_ky_hieu(plan.number, plan.doc_type, org.code) if stage == ISSUED else ""
+    parent_name = (parent.header_name or parent.name).upper() if parent else ""
+    issuer_name = (org.header_name or org.name).upper()
+    layout = DocumentLayout(
+        stage=stage,
+        plan_id=plan.pk,
+        parent_name=parent_name,
+        issuer_name=issuer_name,
+        parent_lines=formatting.balanced_lines(parent_name),
+        issuer_lines=formatting.balanced_lines(issuer_name),
+        national_name=NATIONAL_NAME,
+        motto=MOTTO,
+        draft_mark=DRAFT_MARK if stage == DRAFT else "",
+        number=_number_runs(plan, stage),
+        date_line=_date_runs(plan, stage),
+        type_name=type_name,
+        subject=plan.subject,
+        legal_bases=formatting.legal_basis_lines(b.text for b in plan.legal_bases.all()),
+        preamble=paragraphs(plan.preamble),
+        sections=[Section(s.heading, paragraphs(s.body)) for s in plan.sections.all()],
+        recipients_title="Nơi nhận:",
+        recipients=_recipients(plan),
+        signature=_signature(plan, main_signature),
+        annex=_annex(plan, stage, type_name),
+        symbol=symbol,
+        title=f"{type_name.capitalize()}{f' số {symbol}' if symbol else ''}: {plan.subject}",
+        author=org.name,
+    )
+    layout = printable(layout)
+    runs = layout.number + layout.date_line + (layout.annex.reference if layout.annex else [])
+    layout.blanks = [run for run in runs if isinstance(run, Blank)]
+    return layout
+
+
+def printable(value):
+    """`value` (the layout, or any part of it) with every string as config.text.display_text prints
+    it: a character the text rule refuses, in a row stored before the rule, becomes U+FFFD instead of
+    breaking the DOCX (XML refuses control characters) or reordering the PDF (bidi overrides)."""
+    if isinstance(value, str):
+        return display_text(value)
+    if isinstance(value, list):
+        return [printable(item) for item in value]
+    if isinstance(value, tuple):
+        return tuple(printable(item) for item in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(value, **{f.name: printable(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init})
+    return value

@@ -1,9 +1,0 @@
-from django.apps import AppConfig
-
-
-class DocumentsConfig(AppConfig):
-    """The plan as an official document: layout, HTML/PDF/DOCX and the PAdES-signed PDFs."""
-
-    name = "plans.documents"
-    label = "documents"
-    verbose_name = "Văn bản"

@@ -1,0 +1,44 @@
+"""The filters of the plan list: one django-filter FilterSet for the page (/plans/) and the API
+(GET /api/plans/). A bad value is ignored with its error shown on the page, and a 400 in the API."""
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organization
+from config.text import SafeFormCharField
+
+from .lifecycle import State
+from .models import Plan
+
+
+class TextFilter(django_filters.CharFilter):
+    """Words to look for, in NFC like the stored text (config.text): typed decomposed, they still match."""
+
+    field_class = SafeFormCharField
+
+
+class PlanFilter(django_filters.FilterSet):
+    q = TextFilter(field_name="subject", lookup_expr="icontains", max_length=200, label=_("Tìm trong trích yếu"))
+    state = django_filters.ChoiceFilter(choices=State.choices, label=_("Trạng thái"), empty_label=_("Tất cả"))
+    organization = django_filters.ModelChoiceFilter(
+        queryset=Organization.objects.all(), label=_("Cơ quan ban hành"), empty_label=_("Tất cả")
+    )
+
+    class Meta:
+        model = Plan
+        fields = ["q", "state", "organization"]
+
+    def __init__(self, *args, authorities=None, **kwargs):
+        """`authorities` (already read): the page offers, and accepts, only these organizations; the
+        API takes any organization's id (another's plans are not visible: an empty list)."""
+        super().__init__(*args, **kwargs)
+        if authorities is not None:
+            field = self.form.fields["organization"]
+            self.form.fields["organization"] = forms.TypedChoiceField(
+                label=field.label,
+                required=False,
+                coerce=int,
+                empty_value=None,
+                choices=[("", field.empty_label)] + [(org.pk, org.name) for org in authorities],
+            )

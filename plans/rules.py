@@ -1,0 +1,165 @@
+"""Who may do what with a plan: the table of docs/API.md, in one place.
+
+A rule is a set of relations; a user may act when any relation holds. Each relation joins a role
+in the plan's organization (accounts.Membership) with, for people assigned to this plan, the object
+permission django-guardian holds for them (granted by `plans.permissions.sync_plan_permissions`).
+
+The services enforce these functions and the pages and the API ask the same ones to show what is
+open: `available_actions` (the buttons, the API's available_actions; `workflow.services.perform`
+refuses the rest), `edit_refusal` / `can_edit` (editing a draft), `may_create` (a new plan).
+"""
+
+from django.utils.translation import gettext as _
+from django_fsm import can_proceed
+
+from accounts.models import Organization, Role
+from accounts.roles import authority_ids_for_role, has_role
+from audit.models import AuditEvent
+from config.refusals import NotPermitted, WrongState
+
+from .lifecycle import State
+from .permissions import PLAN_PERMS
+
+Action = AuditEvent.Action
+
+DRAFTER_OF_PLAN = "drafter_of_plan"
+ASSIGNED_REVIEWER = "assigned_reviewer"
+PLAN_SIGNER = "plan_signer"
+ORGANIZATION_CLERK = "organization_clerk"
+
+ACTIONS = {
+    # name: (label, relations that may act, irreversible?)
+    "submit": (Action.SUBMIT.label, {DRAFTER_OF_PLAN}, False),
+    "approve": (Action.APPROVE.label, {ASSIGNED_REVIEWER}, False),
+    "return_for_revision": (Action.RETURN_FOR_REVISION.label, {ASSIGNED_REVIEWER, PLAN_SIGNER}, False),
+    "sign": (Action.SIGN.label, {ASSIGNED_REVIEWER, PLAN_SIGNER}, True),
+    "issue": (Action.ISSUE.label, {ORGANIZATION_CLERK}, True),
+    "start_reporting": (Action.START_REPORTING.label, {ORGANIZATION_CLERK, DRAFTER_OF_PLAN}, False),
+    "close": (Action.CLOSE.label, {PLAN_SIGNER, DRAFTER_OF_PLAN}, True),
+}
+
+# A person never reviews, signs or issues a plan they drafted (separation of duties).
+FORBIDDEN_TO_DRAFTER = {"approve", "return_for_revision", "sign", "issue"}
+
+
+def relations(plan, user):
+    """The relations `user` holds to `plan` (a set of the constants above)."""
+    if not user or not user.is_authenticated:
+        return set()
+    held = set()
+    org = plan.organization_id
+    roles = {role for role in (Role.DRAFTER, Role.REVIEWER, Role.SIGNER, Role.CLERK) if has_role(user, role, org)}
+    perms = plan_permissions(user, plan) if roles - {Role.CLERK} else set()
+    if Role.DRAFTER in roles and "draft_plan" in perms:
+        held.add(DRAFTER_OF_PLAN)
+    if Role.REVIEWER in roles and "review_plan" in perms:
+        held.add(ASSIGNED_REVIEWER)
+    if Role.SIGNER in roles and "sign_plan" in perms:
+        held.add(PLAN_SIGNER)
+    if Role.CLERK in roles:
+        held.add(ORGANIZATION_CLERK)
+    return held
+
+
+def plan_permissions(user, plan):
+    """The codenames of the object permissions `user` holds on `plan`, in one query.
+
+    Read from django-guardian's direct foreign-key tables of plans (plans.PlanUserObjectPermission
+    and PlanGroupObjectPermission) and answered as guardian's ObjectPermissionChecker answers: an
+    inactive user holds none, an active superuser all, and grants to the user's groups count."""
+    from plans.models import PlanGroupObjectPermission, PlanUserObjectPermission
+
+    if not user.is_active:
+        return set()
+    if user.is_superuser:
+        return set(PLAN_PERMS)
+    granted = PlanUserObjectPermission.objects.filter(user=user, content_object=plan).values_list("permission__codename", flat=True)
+    via_groups = PlanGroupObjectPermission.objects.filter(group__user=user, content_object=plan).values_list(
+        "permission__codename", flat=True
+    )
+    return set(granted.union(via_groups))
+
+
+def is_permitted(plan, action, user, held=None):
+    if action not in ACTIONS:
+        return False
+    if action in FORBIDDEN_TO_DRAFTER and user.pk == plan.created_by_id:
+        return False
+    held = relations(plan, user) if held is None else held
+    return bool(held & ACTIONS[action][1])
+
+
+def sign_kind_permitted(plan, kind, user, held=None):
+    """Initials (ký nháy) are for an assigned reviewer; the main signature for the plan's signer."""
+    held = relations(plan, user) if held is None else held
+    if user.pk == plan.created_by_id:
+        return False
+    if kind == "initial":
+        return ASSIGNED_REVIEWER in held
+    if kind == "main":
+        return PLAN_SIGNER in held
+    return False
+
+
+# --- what a person has done already in this round ----------------------------------------------
+
+DONE_CHECKS = {}
+"""action -> check(plan, user) -> bool: True when `user` took `action` already in this round (a
+reviewer approves once). Added by the app that records it when Django starts: approvals
+(approvals.apps.ApprovalsConfig.ready) for `approve`."""
+
+
+def add_done_check(action, check):
+    DONE_CHECKS[action] = check
+
+
+def done_already(plan, action, user):
+    check = DONE_CHECKS.get(action)
+    return bool(check and check(plan, user))
+
+
+def available_actions(plan, user, held=None):
+    """[(name, label)] of the actions `user` may take on `plan` now (conditions aside): what
+    `workflow.services.perform` would not refuse for who they are and the plan's state. `held` is
+    relations(plan, user) when the caller has it already."""
+    held = relations(plan, user) if held is None else held
+    result = []
+    for name, (label, _relations, _irreversible) in ACTIONS.items():
+        if not is_permitted(plan, name, user, held):
+            continue
+        if not can_proceed(getattr(plan, name), check_conditions=False):
+            continue
+        if done_already(plan, name, user):
+            continue
+        result.append((name, label))
+    return result
+
+
+# --- writing the content ------------------------------------------------------------------------
+
+
+def edit_refusal(plan, user, held=None):
+    """Why `user` may not edit `plan` now (a Refusal to raise or show), or None: only the plan's
+    drafter, only while it is a draft."""
+    held = relations(plan, user) if held is None else held
+    if DRAFTER_OF_PLAN not in held:
+        return NotPermitted(_("Chỉ chuyên viên soạn thảo kế hoạch này được sửa nó."))
+    if plan.state != State.DRAFT:
+        return WrongState(
+            _("Chỉ sửa được kế hoạch ở trạng thái dự thảo; kế hoạch đang ở trạng thái %(state)s.") % {"state": plan.get_state_display()}
+        )
+    return None
+
+
+def can_edit(plan, user, held=None):
+    return edit_refusal(plan, user, held) is None
+
+
+def drafting_authority_ids(user):
+    """Ids of the authorities `user` drafts for (may create plans of)."""
+    return authority_ids_for_role(user, Role.DRAFTER)
+
+
+def may_create(user, organization):
+    """A drafter of an issuing authority (not of a unit) creates its plans."""
+    return organization.kind == Organization.Kind.AUTHORITY and has_role(user, Role.DRAFTER, organization)

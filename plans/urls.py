@@ -1,0 +1,16 @@
+"""The plans' pages (in the "Kế hoạch" site, namespace plans:) and API (docs/API.md "Plans")."""
+
+from django.urls import path
+
+from . import api, views
+
+urlpatterns = [
+    path("", views.plan_list, name="index"),
+    path("new/", views.plan_create, name="create"),
+    path("<int:pk>/edit/", views.plan_edit, name="edit"),
+]
+
+api_urlpatterns = [
+    path("plans/", api.PlanListCreateView.as_view(), name="api-plans"),
+    path("plans/<int:pk>/", api.PlanDetailView.as_view(), name="api-plan"),
+]
