@@ -156,8 +156,9 @@ bench: install-dev
 
 # Production-like serving: DJANGO_DEBUG off, gunicorn (config/gunicorn.conf.py) with WEB_WORKERS
 # processes (default 2 x cores + 1, at most 8) on PLANFLOW_BIND (default 127.0.0.1:8000), against
-# DATABASE_URL (PostgreSQL in production) and REDIS_URL (Celery broker + shared cache). A Celery
-# worker with beat runs in the background when REDIS_URL is set and stops with the server.
+# DATABASE_URL (PostgreSQL in production) and REDIS_URL (Celery broker + shared cache; without it
+# the cache is a table of the database). A Celery worker with beat runs in the background when
+# REDIS_URL is set and stops with the server.
 # SECRET_KEY and ALLOWED_HOSTS must come from the environment.
 serve: install messages
 	@: "$${SECRET_KEY:?set SECRET_KEY (make serve runs with DJANGO_DEBUG off)}"
@@ -170,7 +171,7 @@ serve: install messages
 		celery_pid=$$!
 		trap 'kill $$celery_pid 2> /dev/null || true' EXIT
 	else
-		echo "== REDIS_URL is not set: background jobs run in the request (eager), no shared cache"
+		echo "== REDIS_URL is not set: background jobs run in the request (eager); the cache is a database table"
 	fi
 	PLANFLOW_WORKERS="$${WEB_WORKERS:-$${PLANFLOW_WORKERS:-}}" $(VENV)/bin/gunicorn -c config/gunicorn.conf.py
 

@@ -18,6 +18,7 @@ from config.refusals import InvalidInput
 
 from .models import Membership, Organization, Role
 from .roles import authority_ids, memberships
+from .tokens import token_for_login
 
 User = get_user_model()
 
@@ -122,8 +123,7 @@ class TokenView(APIView):
         if user is None:
             message = _("Tên đăng nhập hoặc mật khẩu không đúng.")
             raise InvalidInput(message, errors={"non_field_errors": [message]})
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        return Response({"token": token_for_login(user).key})
 
     @extend_schema(
         operation_id="auth_token_destroy",

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from config.text import SafeCharField
+
 
 class Organization(models.Model):
     """An issuing authority (UBND huyện Ia H'Drai) or one of its units (Công an huyện).
@@ -16,22 +18,20 @@ class Organization(models.Model):
         AUTHORITY = "authority", _("Cơ quan ban hành")
         UNIT = "unit", _("Đơn vị")
 
-    name = models.CharField(_("tên"), max_length=255)
-    code = models.CharField(_("ký hiệu"), max_length=30, blank=True, help_text=_("Ví dụ UBND, MTTQ: dùng trong số ký hiệu."))
+    name = SafeCharField(_("tên"), max_length=255)
+    code = SafeCharField(_("ký hiệu"), max_length=30, blank=True, help_text=_("Ví dụ UBND, MTTQ: dùng trong số ký hiệu."))
     kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices, default=Kind.AUTHORITY)
     parent = models.ForeignKey(
         "self", verbose_name=_("cơ quan cấp trên"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
-    place_name = models.CharField(_("địa danh"), max_length=100, blank=True, help_text=_("Dùng ở dòng địa danh, ngày tháng."))
-    header_name = models.CharField(
+    place_name = SafeCharField(_("địa danh"), max_length=100, blank=True, help_text=_("Dùng ở dòng địa danh, ngày tháng."))
+    header_name = SafeCharField(
         _("tên in ở tiêu đề"),
         max_length=255,
         blank=True,
         help_text=_("Tên cơ quan in hoa ở góc trái, ví dụ ỦY BAN NHÂN DÂN HUYỆN IA H'DRAI."),
     )
-    collective_title = models.CharField(
-        _("danh nghĩa tập thể"), max_length=255, blank=True, help_text=_("Dòng TM., ví dụ ỦY BAN NHÂN DÂN.")
-    )
+    collective_title = SafeCharField(_("danh nghĩa tập thể"), max_length=255, blank=True, help_text=_("Dòng TM., ví dụ ỦY BAN NHÂN DÂN."))
 
     class Meta:
         verbose_name = _("tổ chức")
@@ -67,7 +67,7 @@ class Membership(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
-    position = models.CharField(_("chức vụ"), max_length=100, blank=True, help_text=_("Ví dụ PHÓ CHỦ TỊCH: in ở khối chữ ký."))
+    position = SafeCharField(_("chức vụ"), max_length=100, blank=True, help_text=_("Ví dụ PHÓ CHỦ TỊCH: in ở khối chữ ký."))
 
     class Meta:
         verbose_name = _("vai trò trong tổ chức")
@@ -77,3 +77,19 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.get_role_display()} — {self.organization}"
+
+
+class TokenUse(models.Model):
+    """When an API token (DRF's authtoken.Token) was last used, to end tokens left idle
+    (accounts.tokens). Written at most once per PLANFLOW_TOKEN_TOUCH_MINUTES per token, not on
+    every request; deleted with its token."""
+
+    token = models.OneToOneField("authtoken.Token", primary_key=True, on_delete=models.CASCADE, related_name="use")
+    last_used = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("lần dùng token gần nhất")
+        verbose_name_plural = _("lần dùng token gần nhất")
+
+    def __str__(self):
+        return f"{self.token_id[:8]}… {self.last_used:%Y-%m-%d %H:%M}"

@@ -12,11 +12,12 @@ Writing goes through approvals.comments, whose refusals become 400/403/409 JSON
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from config.api_errors import error_responses
+from config.request_limits import JSONParser
+from config.text import SafeSerializerCharField
 from plans.api import PLAN_ID, visible_plan_or_404
 from plans.models import TEXT_MAX_LENGTH
 from plans.selectors import visible_plans
@@ -63,7 +64,7 @@ class CommentSerializer(ReplySerializer):
 
 
 class CommentInputSerializer(serializers.Serializer):
-    text = serializers.CharField(max_length=TEXT_MAX_LENGTH, help_text="Nội dung ý kiến.")
+    text = SafeSerializerCharField(multiline=True, max_length=TEXT_MAX_LENGTH, help_text="Nội dung ý kiến.")
     anchor_kind = serializers.ChoiceField(
         choices=ReviewComment.Anchor.choices,
         default=ReviewComment.Anchor.PLAN,
@@ -75,7 +76,7 @@ class CommentInputSerializer(serializers.Serializer):
 
 
 class ReplyInputSerializer(serializers.Serializer):
-    text = serializers.CharField(max_length=TEXT_MAX_LENGTH, help_text="Nội dung trả lời.")
+    text = SafeSerializerCharField(multiline=True, max_length=TEXT_MAX_LENGTH, help_text="Nội dung trả lời.")
 
 
 def visible_comment_or_404(request, comment_id):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from audit.models import AuditEvent
 from config.refusals import InvalidInput, NotPermitted, WrongState
+from config.text import clean_text
 from plans.audited import audited_write
 from plans.lifecycle import State
 from plans.models import TEXT_MAX_LENGTH, Plan, Section, Target, Task
@@ -58,7 +59,9 @@ def may_resolve(plan, user, held=None):
 
 
 def _clean_text(text):
-    text = (text or "").strip()
+    text, problem = clean_text((text or "").strip())  # NFC, and the rule of config.text
+    if problem:
+        raise InvalidInput(problem, errors={"text": [problem]})
     if not text:
         message = _("Cần ghi nội dung ý kiến.")
         raise InvalidInput(message, errors={"text": [message]})

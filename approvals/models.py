@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import Organization
 from audit.models import AppendOnly
+from config.text import SafeTextField
 from plans.models import TEXT_MAX_LENGTH, Plan, SigningAuthority
 
 
@@ -24,7 +25,7 @@ class ReviewDecision(models.Model):
     review_round = models.PositiveIntegerField()
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     decision = models.CharField(max_length=10, choices=Decision.choices)
-    comment = models.TextField(blank=True)
+    comment = SafeTextField(blank=True)
     decided_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -166,7 +167,7 @@ class ReviewComment(models.Model):
     anchor_id = models.PositiveIntegerField(_("mã phần được gắn"), null=True, blank=True)
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người viết"), on_delete=models.PROTECT, related_name="+")
-    text = models.TextField(_("nội dung"), max_length=TEXT_MAX_LENGTH)
+    text = SafeTextField(_("nội dung"), max_length=TEXT_MAX_LENGTH)
     created_at = models.DateTimeField(_("lúc"), auto_now_add=True)
     resolved = models.BooleanField(_("đã giải quyết"), default=False)
     resolved_at = models.DateTimeField(_("giải quyết lúc"), null=True, blank=True)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from config.refusals import NotPermitted, Refusal
+from config.text import SafeFormCharField
 from plans.models import TEXT_MAX_LENGTH, Plan
 from plans.selectors import visible_plans
 
@@ -25,7 +26,8 @@ from .models import ReviewComment
 
 class CommentForm(forms.Form):
     anchor = forms.CharField(label=gettext_lazy("Gắn với"), max_length=40, required=False)
-    text = forms.CharField(
+    text = SafeFormCharField(
+        multiline=True,
         label=gettext_lazy("Ý kiến"),
         max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -44,7 +46,8 @@ class CommentForm(forms.Form):
 
 
 class ReplyForm(forms.Form):
-    text = forms.CharField(
+    text = SafeFormCharField(
+        multiline=True,
         label=gettext_lazy("Trả lời"),
         max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),

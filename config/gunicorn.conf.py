@@ -6,7 +6,12 @@ Environment:
   PLANFLOW_THREADS       threads per worker (default 1)
   PLANFLOW_TIMEOUT       seconds before a silent worker is restarted (default 60)
   PLANFLOW_MAX_REQUESTS  requests after which a worker is replaced by a fresh one (default 10000)
-  FORWARDED_ALLOW_IPS    proxies whose X-Forwarded-* headers gunicorn trusts (default 127.0.0.1)
+  PLANFLOW_PROXY_SSL_HEADER  "1" behind a TLS-terminating proxy that sets X-Forwarded-Proto (the same
+                         switch as Django's SECURE_PROXY_SSL_HEADER in config/settings.py). Without it
+                         gunicorn trusts no forwarded header from anyone: a client cannot make a plain
+                         HTTP request look like HTTPS.
+  FORWARDED_ALLOW_IPS    with PLANFLOW_PROXY_SSL_HEADER: the proxies whose X-Forwarded-Proto gunicorn
+                         trusts (default 127.0.0.1)
 
 Static files are served by WhiteNoise from STATIC_ROOT: run `manage.py collectstatic --noinput` first.
 Each request is logged by planflow itself (config.middleware.RequestLogMiddleware, JSON lines on
@@ -21,6 +26,7 @@ import sys
 chdir = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, chdir)
 
+from config.env import env_flag  # noqa: E402
 from config.logging import build_logging  # noqa: E402
 
 wsgi_app = "config.wsgi:application"
@@ -34,7 +40,14 @@ graceful_timeout = 30
 # workers restarted every ~20 s, which put its p95 above 2 s (bench/README.md).
 max_requests = int(os.environ.get("PLANFLOW_MAX_REQUESTS", 10_000))
 max_requests_jitter = max_requests // 10
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Forwarded headers (X-Forwarded-Proto, and SCRIPT_NAME/PATH_INFO) only from the proxy, and only when
+# PLANFLOW_PROXY_SSL_HEADER says one sets them; gunicorn's default trusts three scheme headers from 127.0.0.1.
+if env_flag("PLANFLOW_PROXY_SSL_HEADER"):
+    forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+    secure_scheme_headers = {"X-FORWARDED-PROTO": "https"}
+else:
+    forwarded_allow_ips = ""
+    secure_scheme_headers = {}
 accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("PLANFLOW_GUNICORN_LOG_LEVEL", "info")

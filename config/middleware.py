@@ -9,6 +9,8 @@ DatabaseUnavailableMiddleware: a view that fails because the database is down or
 JSON {"detail", "code": "database_unavailable"} under /api/ — instead of a traceback. `server_error`
 (config.urls handler500) does the same for a failure outside a view (in a middleware), and keeps
 /api/ errors JSON.
+
+LostRaceMiddleware: a write that lost a race with a concurrent one (IntegrityError) answers 409.
 """
 
 import logging
@@ -17,7 +19,7 @@ import sys
 import time
 import uuid
 
-from django.db import InterfaceError, OperationalError
+from django.db import IntegrityError, InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
 from django.utils.translation import gettext as _
@@ -107,6 +109,28 @@ class DatabaseUnavailableMiddleware:
             _log_database_error(request, exception)
             return database_unavailable_response(request)
         return None
+
+
+class LostRaceMiddleware:
+    """A write that lost a race — an IntegrityError: the unique row it wanted to add was added a
+    moment before by a concurrent request — answers 409 (JSON {"detail", "code": "conflict"} under
+    /api/, a page otherwise) instead of a 500. Refusals that a service can foresee (a plan no longer
+    in the right state…) are WrongState 409s already; this catches the rest."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, IntegrityError):
+            return None
+        request_logger.warning("lost race: %s", str(exception)[:300], extra={"event": "lost_race", "path": request.path})
+        message = _("Một thay đổi cùng lúc đã được ghi trước yêu cầu này. Hãy tải lại trang và thử lại.")
+        if is_api(request):
+            return JsonResponse({"detail": message, "code": "conflict"}, status=409)
+        return _page(request, "409.html", {"message": message}, status=409)
 
 
 def server_error(request):

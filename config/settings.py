@@ -16,16 +16,10 @@ import dj_database_url
 from django.conf import global_settings
 from django.utils.translation import gettext_lazy as _
 
+from config.env import env_flag
 from config.logging import build_logging
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_flag(name, default=False):
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
 DEBUG = env_flag("DJANGO_DEBUG", False)
@@ -74,7 +68,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",  # static files under gunicorn (STATIC_ROOT, after collectstatic)
     "config.middleware.RequestLogMiddleware",  # request id + one JSON line per request (config/logging.py)
+    "config.request_limits.RequestBodyLimitMiddleware",  # body size (413 under /api/) and JSON depth (400), before any view
     "config.middleware.DatabaseUnavailableMiddleware",  # database down → 503 page / JSON, not a trace
+    "config.middleware.LostRaceMiddleware",  # a write that lost a race (IntegrityError) → 409, not a 500
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.ui_language.ChosenLanguageMiddleware",  # LocaleMiddleware without Accept-Language: Vietnamese by default
     "django.middleware.common.CommonMiddleware",
@@ -124,8 +120,16 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    # Wait for a writer instead of failing at once with "database is locked".
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # SQLite, the default, with several server processes and threads (tests/hardening/test_sqlite_concurrency.py):
+    # - every transaction starts with BEGIN IMMEDIATE, taking the write lock at once: a deferred one that
+    #   read first and then wanted to write failed with "database is locked" whatever the timeout;
+    # - a writer waits up to PLANFLOW_SQLITE_TIMEOUT seconds (20) for the lock instead of failing;
+    # - WAL: readers are not blocked by the writer (a property of the file, set again on every connection).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        timeout=int(os.environ.get("PLANFLOW_SQLITE_TIMEOUT", 20)),
+        transaction_mode="IMMEDIATE",
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -161,10 +165,15 @@ STATIC_ROOT = Path(os.environ.get("PLANFLOW_STATIC_ROOT", BASE_DIR / "staticfile
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.tokens.IdleExpiringTokenAuthentication",  # DRF's token, refused after PLANFLOW_TOKEN_IDLE_DAYS unused
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": [
+        "config.request_limits.JSONParser",  # refuses JSON nested deeper than PLANFLOW_JSON_MAX_DEPTH
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -211,7 +220,8 @@ LOGGING = build_logging(
 # (tests/hardening/test_production_settings.py). Every value can be changed from the environment:
 #   PLANFLOW_SSL_REDIRECT=0        HTTP is not redirected to HTTPS (default on in production)
 #   PLANFLOW_PROXY_SSL_HEADER=1    behind a TLS-terminating proxy that *sets* X-Forwarded-Proto (and
-#                                  drops any the client sent): requests it marks https count as secure
+#                                  drops any the client sent): requests it marks https count as secure;
+#                                  gunicorn (config/gunicorn.conf.py) trusts forwarded headers only then
 #   PLANFLOW_TRUSTED_PROXIES=N     N reverse proxies append to X-Forwarded-For: the client address is
 #                                  the Nth entry from the right (login throttling and logs); default 0
 #   PLANFLOW_HSTS_SECONDS          Strict-Transport-Security max-age (default one year in production;
@@ -286,14 +296,39 @@ AXES_CLIENT_IP_CALLABLE = "config.logging.client_ip"
 AXES_VERBOSE = False
 # The step-up password of a main signature (workflow.services._sign): PLANFLOW_STEP_UP_FAILURE_LIMIT
 # wrong passwords within PLANFLOW_STEP_UP_WINDOW_MINUTES refuse the signer for that long (counted in the
-# cache: set REDIS_URL when several server processes run, so they share it).
+# cache, which every server process shares: Redis with REDIS_URL, else a table in the database).
 PLANFLOW_STEP_UP_FAILURE_LIMIT = int(os.environ.get("PLANFLOW_STEP_UP_FAILURE_LIMIT", 5))
 PLANFLOW_STEP_UP_WINDOW_MINUTES = int(os.environ.get("PLANFLOW_STEP_UP_WINDOW_MINUTES", 15))
-if os.environ.get("REDIS_URL") and not env_flag("PLANFLOW_TESTING"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}}
+# The cache holds counters that must hold across all server processes (the step-up throttle): Redis
+# with REDIS_URL; without it Django's database cache, table planflow_cache, made by `migrate` (accounts.apps).
+# The test suite keeps the per-process memory cache (tests/hardening/test_shared_limits.py runs real processes).
+if not env_flag("PLANFLOW_TESTING"):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+        if os.environ.get("REDIS_URL")
+        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "planflow_cache"}
+    }
+
+# API tokens (accounts/tokens.py): a token unused for PLANFLOW_TOKEN_IDLE_DAYS (30) stops working and is
+# deleted (the client logs in again); its last use is written at most every PLANFLOW_TOKEN_TOUCH_MINUTES
+# (60), not on every request. A password change, by any path, revokes the user's tokens.
+PLANFLOW_TOKEN_IDLE_DAYS = int(os.environ.get("PLANFLOW_TOKEN_IDLE_DAYS", 30))
+PLANFLOW_TOKEN_TOUCH_MINUTES = int(os.environ.get("PLANFLOW_TOKEN_TOUCH_MINUTES", 60))
+
+# Request bodies (config/request_limits.py): a body under /api/ over PLANFLOW_MAX_BODY_BYTES (2.5 MB;
+# multipart may add PLANFLOW_ATTACHMENTS_PER_REPORT files of PLANFLOW_ATTACHMENT_MAX_BYTES) is a JSON
+# 413; JSON nested deeper than PLANFLOW_JSON_MAX_DEPTH (32; a plan needs 4) is a JSON 400 everywhere.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("PLANFLOW_MAX_BODY_BYTES", global_settings.DATA_UPLOAD_MAX_MEMORY_SIZE))
+PLANFLOW_JSON_MAX_DEPTH = int(os.environ.get("PLANFLOW_JSON_MAX_DEPTH", 32))
 
 MEDIA_ROOT = Path(os.environ.get("PLANFLOW_MEDIA_ROOT", BASE_DIR / "var" / "media"))  # outside the web root
+# Report attachments (reporting/attachments.py): the same limits for the web form and the API.
 PLANFLOW_ATTACHMENT_MAX_BYTES = int(os.environ.get("PLANFLOW_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))
+PLANFLOW_ATTACHMENTS_PER_REPORT = int(os.environ.get("PLANFLOW_ATTACHMENTS_PER_REPORT", 10))
+# A DOCX/XLSX is a ZIP archive: refused when it unpacks to more than this, or to more than this many
+# times its own size (a zip bomb). Real Office files unpack to 2–20 times their size.
+PLANFLOW_ATTACHMENT_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("PLANFLOW_ATTACHMENT_MAX_UNCOMPRESSED_BYTES", 50 * 1024 * 1024))
+PLANFLOW_ATTACHMENT_MAX_ZIP_RATIO = int(os.environ.get("PLANFLOW_ATTACHMENT_MAX_ZIP_RATIO", 100))
 # PAdES-signed PDFs at the main signature and at issue (documents.services). Off by default in
 # the test suite (rendering costs a few hundred ms; tests/documents turn it on), on everywhere else.
 PLANFLOW_SIGNED_PDFS = env_flag("PLANFLOW_SIGNED_PDFS", not env_flag("PLANFLOW_TESTING"))

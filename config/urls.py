@@ -73,3 +73,5 @@ urlpatterns = [
 
 # A failure outside a view: 503 when the database is unreachable, JSON under /api/ (config/middleware.py).
 handler500 = "config.middleware.server_error"
+# Django's own refusal of a request body (too many fields, too large): JSON under /api/ (config/request_limits.py).
+handler400 = "config.request_limits.bad_request"

@@ -24,10 +24,12 @@ Three stages print differently:
 Renderers never compute a string of their own: they print these.
 """
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
 from accounts.roles import position_in
+from config.text import display_text
 from plans.models import RecipientPurpose
 
 from . import formatting
@@ -299,6 +301,22 @@ def document_layout(plan, main_signature=None):
         title=f"{type_name.capitalize()}{f' số {symbol}' if symbol else ''}: {plan.subject}",
         author=org.name,
     )
+    layout = printable(layout)
     runs = layout.number + layout.date_line + (layout.annex.reference if layout.annex else [])
     layout.blanks = [run for run in runs if isinstance(run, Blank)]
     return layout
+
+
+def printable(value):
+    """`value` (the layout, or any part of it) with every string as config.text.display_text prints
+    it: a character the text rule refuses, in a row stored before the rule, becomes U+FFFD instead of
+    breaking the DOCX (XML refuses control characters) or reordering the PDF (bidi overrides)."""
+    if isinstance(value, str):
+        return display_text(value)
+    if isinstance(value, list):
+        return [printable(item) for item in value]
+    if isinstance(value, tuple):
+        return tuple(printable(item) for item in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(value, **{f.name: printable(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init})
+    return value

@@ -14,6 +14,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
+from config.text import display_text
+
 from .fonts import DOCX_FAMILY
 
 TEXT_WIDTH = Mm(210 - 30 - 15)  # A4 less the side margins
@@ -81,7 +83,7 @@ def paragraph(
     if indent:
         fmt.first_line_indent = FIRST_LINE_INDENT
     if text:
-        run = added.add_run(text)
+        run = added.add_run(display_text(text))  # a row stored before config.text's rule still prints
         run.bold = bold or None  # None: inherit, instead of an explicit "off"
         run.italic = italic or None
         if size:

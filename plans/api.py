@@ -6,11 +6,11 @@ from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from config.api_errors import error_responses
 from config.refusals import NotPermitted
+from config.request_limits import JSONParser
 
 from .filters import PlanFilter
 from .models import Plan

@@ -6,13 +6,20 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization
+from config.text import SafeFormCharField
 
 from .lifecycle import State
 from .models import Plan
 
 
+class TextFilter(django_filters.CharFilter):
+    """Words to look for, in NFC like the stored text (config.text): typed decomposed, they still match."""
+
+    field_class = SafeFormCharField
+
+
 class PlanFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(field_name="subject", lookup_expr="icontains", max_length=200, label=_("Tìm trong trích yếu"))
+    q = TextFilter(field_name="subject", lookup_expr="icontains", max_length=200, label=_("Tìm trong trích yếu"))
     state = django_filters.ChoiceFilter(choices=State.choices, label=_("Trạng thái"), empty_label=_("Tất cả"))
     organization = django_filters.ModelChoiceFilter(
         queryset=Organization.objects.all(), label=_("Cơ quan ban hành"), empty_label=_("Tất cả")

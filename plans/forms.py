@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization, Role
+from config.text import SafeFormCharField
 
 from .error_summary import ErrorItem, form_errors
 from .models import SUBJECT_MAX_LENGTH, TEXT_MAX_LENGTH, RecipientPurpose, ScheduleKind, SigningAuthority
@@ -83,8 +84,9 @@ class ObjectMultipleChoiceField(forms.MultipleChoiceField):
         return [self.objects[key] for key in keys]
 
 
-class TextField(forms.CharField):
-    """Text kept as typed (no stripping); only the browser's CRLF line breaks become LF."""
+class TextField(SafeFormCharField):
+    """Text kept as typed (no stripping), in NFC and checked by config.text (one line unless
+    `multiline`); only the browser's CRLF line breaks become LF."""
 
     def __init__(self, *, rows=None, **kwargs):
         kwargs.setdefault("strip", False)
@@ -118,7 +120,9 @@ class PlanForm(forms.Form):
         max_length=SUBJECT_MAX_LENGTH,
         error_messages={"required": _("Trích yếu không được để trống."), "max_length": TOO_LONG},
     )
-    preamble = TextField(label=_("Lời mở đầu"), rows=3, required=False, max_length=TEXT_MAX_LENGTH, error_messages={"max_length": TOO_LONG})
+    preamble = TextField(
+        label=_("Lời mở đầu"), rows=3, multiline=True, required=False, max_length=TEXT_MAX_LENGTH, error_messages={"max_length": TOO_LONG}
+    )
     period_start = date_field(_("Thực hiện từ ngày"))
     period_end = date_field(_("Đến ngày"))
     signing_authority = forms.ChoiceField(label=_("Thẩm quyền ký"), choices=SigningAuthority.choices, required=False)
@@ -140,12 +144,14 @@ class PartForm(forms.Form):
 
 
 class LegalBasisForm(PartForm):
-    text = TextField(label=_("Căn cứ"), rows=2, max_length=TEXT_MAX_LENGTH, error_messages={"required": _("Nhập nội dung căn cứ.")})
+    text = TextField(
+        label=_("Căn cứ"), rows=2, multiline=True, max_length=TEXT_MAX_LENGTH, error_messages={"required": _("Nhập nội dung căn cứ.")}
+    )
 
 
 class SectionForm(PartForm):
     heading = TextField(label=_("Tiêu đề mục"), max_length=500, error_messages={"required": _("Nhập tiêu đề mục.")})
-    body = TextField(label=_("Nội dung"), rows=6, required=False, max_length=100000)
+    body = TextField(label=_("Nội dung"), rows=6, multiline=True, required=False, max_length=100000)
 
 
 def decimal_field(label):
@@ -163,7 +169,9 @@ def decimal_field(label):
 
 
 class TargetForm(PartForm):
-    text = TextField(label=_("Chỉ tiêu"), rows=2, max_length=TEXT_MAX_LENGTH, error_messages={"required": _("Nhập nội dung chỉ tiêu.")})
+    text = TextField(
+        label=_("Chỉ tiêu"), rows=2, multiline=True, max_length=TEXT_MAX_LENGTH, error_messages={"required": _("Nhập nội dung chỉ tiêu.")}
+    )
     unit = TextField(label=_("Đơn vị tính"), required=False, max_length=50)
     target_value = decimal_field(_("Giá trị mục tiêu"))
     baseline = decimal_field(_("Giá trị ban đầu"))
@@ -173,7 +181,9 @@ UNIT_NOT_OURS = _("Đơn vị này không thuộc cơ quan ban hành kế hoạc
 
 
 class TaskForm(PartForm):
-    text = TextField(label=_("Nhiệm vụ"), rows=3, max_length=TEXT_MAX_LENGTH, error_messages={"required": _("Nhập nội dung nhiệm vụ.")})
+    text = TextField(
+        label=_("Nhiệm vụ"), rows=3, multiline=True, max_length=TEXT_MAX_LENGTH, error_messages={"required": _("Nhập nội dung nhiệm vụ.")}
+    )
     lead_unit = ObjectChoiceField(label=_("Đơn vị chủ trì"), required=False, error_messages={"invalid_choice": UNIT_NOT_OURS})
     supporting_units = ObjectMultipleChoiceField(label=_("Đơn vị phối hợp"), error_messages={"invalid_choice": UNIT_NOT_OURS})
     schedule_kind = forms.ChoiceField(label=_("Lịch báo cáo"), choices=ScheduleKind.choices, required=False)
@@ -204,7 +214,9 @@ class TaskForm(PartForm):
 
 
 class BudgetLineForm(PartForm):
-    item = TextField(label=_("Nội dung chi"), rows=2, max_length=TEXT_MAX_LENGTH, error_messages={"required": _("Nhập nội dung chi.")})
+    item = TextField(
+        label=_("Nội dung chi"), rows=2, multiline=True, max_length=TEXT_MAX_LENGTH, error_messages={"required": _("Nhập nội dung chi.")}
+    )
     unit_cost = WholeNumberField(
         label=_("Đơn giá (đồng)"),
         min_value=0,

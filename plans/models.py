@@ -14,6 +14,7 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Organization
+from config.text import SafeCharField, SafeTextField
 from plans.lifecycle import PlanLifecycle, State
 
 SUBJECT_MAX_LENGTH = 1000
@@ -36,8 +37,8 @@ class Plan(FSMModelMixin, PlanLifecycle, models.Model):
 
     organization = models.ForeignKey(Organization, verbose_name=_("cơ quan ban hành"), on_delete=models.PROTECT, related_name="plans")
     doc_type = models.CharField(_("loại văn bản"), max_length=10, default=DOC_TYPE, editable=False)
-    subject = models.CharField(_("trích yếu"), max_length=SUBJECT_MAX_LENGTH)
-    preamble = models.TextField(
+    subject = SafeCharField(_("trích yếu"), max_length=SUBJECT_MAX_LENGTH)
+    preamble = SafeTextField(
         _("lời mở đầu"),
         blank=True,
         max_length=TEXT_MAX_LENGTH,
@@ -59,7 +60,7 @@ class Plan(FSMModelMixin, PlanLifecycle, models.Model):
     number = models.PositiveIntegerField(_("số"), null=True, blank=True)
     issue_year = models.PositiveIntegerField(_("năm ban hành"), null=True, blank=True)
     issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
-    closing_summary = models.TextField(_("tổng kết khi kết thúc"), blank=True)
+    closing_summary = SafeTextField(_("tổng kết khi kết thúc"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người soạn thảo"), on_delete=models.PROTECT, related_name="plans_drafted"
     )
@@ -124,7 +125,7 @@ class PlanPart(models.Model):
 
 class LegalBasis(PlanPart):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="legal_bases")
-    text = models.TextField(_("căn cứ"), max_length=TEXT_MAX_LENGTH)
+    text = SafeTextField(_("căn cứ"), max_length=TEXT_MAX_LENGTH)
     history = HistoricalRecords()
 
     class Meta(PlanPart.Meta):
@@ -137,8 +138,8 @@ class LegalBasis(PlanPart):
 
 class Section(PlanPart):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
-    heading = models.CharField(_("tiêu đề"), max_length=500)
-    body = models.TextField(_("nội dung"), blank=True, max_length=100000)
+    heading = SafeCharField(_("tiêu đề"), max_length=500)
+    body = SafeTextField(_("nội dung"), blank=True, max_length=100000)
     history = HistoricalRecords()
 
     class Meta(PlanPart.Meta):
@@ -154,8 +155,8 @@ DECIMAL_KW = {"max_digits": 20, "decimal_places": 4}
 
 class Target(PlanPart):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="targets")
-    text = models.TextField(_("chỉ tiêu"), max_length=TEXT_MAX_LENGTH)
-    unit = models.CharField(_("đơn vị tính"), max_length=50, blank=True)
+    text = SafeTextField(_("chỉ tiêu"), max_length=TEXT_MAX_LENGTH)
+    unit = SafeCharField(_("đơn vị tính"), max_length=50, blank=True)
     target_value = models.DecimalField(_("giá trị mục tiêu"), **DECIMAL_KW, null=True, blank=True)
     baseline = models.DecimalField(_("giá trị ban đầu"), **DECIMAL_KW, null=True, blank=True)
     history = HistoricalRecords()
@@ -178,7 +179,7 @@ class ScheduleKind(models.TextChoices):
 
 class Task(PlanPart):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks")
-    text = models.TextField(_("nhiệm vụ"), max_length=TEXT_MAX_LENGTH)
+    text = SafeTextField(_("nhiệm vụ"), max_length=TEXT_MAX_LENGTH)
     lead_unit = models.ForeignKey(
         Organization, verbose_name=_("đơn vị chủ trì"), null=True, blank=True, on_delete=models.PROTECT, related_name="led_tasks"
     )
@@ -229,11 +230,11 @@ class TaskSupportingUnit(models.Model):
 
 class BudgetLine(PlanPart):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="budget_lines")
-    item = models.TextField(_("nội dung chi"), max_length=TEXT_MAX_LENGTH)
+    item = SafeTextField(_("nội dung chi"), max_length=TEXT_MAX_LENGTH)
     unit_cost = models.PositiveBigIntegerField(_("đơn giá (đồng)"))
     quantity = models.PositiveIntegerField(_("số lượng"), default=1)
     amount = models.PositiveBigIntegerField(_("thành tiền (đồng)"), editable=False, default=0)
-    source = models.CharField(_("nguồn kinh phí"), max_length=500, blank=True)
+    source = SafeCharField(_("nguồn kinh phí"), max_length=500, blank=True)
     history = HistoricalRecords()
 
     class Meta(PlanPart.Meta):
@@ -259,7 +260,7 @@ class RecipientPurpose(models.TextChoices):
 
 class Recipient(PlanPart):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="recipients")
-    name = models.CharField(_("nơi nhận"), max_length=500)
+    name = SafeCharField(_("nơi nhận"), max_length=500)
     organization = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     purpose = models.CharField(_("mục đích"), max_length=5, choices=RecipientPurpose.choices, default=RecipientPurpose.NONE, blank=True)
     history = HistoricalRecords()

@@ -18,6 +18,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Organization
+from config.text import SafeSerializerCharField
 from plans.rules import available_actions
 
 from .models import (
@@ -37,9 +38,10 @@ MAX_MONEY = 10**15  # đồng; keeps unit_cost × quantity inside a 64-bit colum
 MAX_QUANTITY = 10**9
 
 
-def exact_text(max_length, **kwargs):
-    """A text field that keeps what was sent (no trimming of spaces)."""
-    return serializers.CharField(max_length=max_length, trim_whitespace=False, **kwargs)
+def exact_text(max_length, multiline=False, **kwargs):
+    """A text field that keeps what was sent (no trimming of spaces), in NFC and checked by config.text
+    (one line unless `multiline`)."""
+    return SafeSerializerCharField(max_length=max_length, multiline=multiline, trim_whitespace=False, **kwargs)
 
 
 def organization_field(**kwargs):
@@ -58,16 +60,16 @@ def decimal_field(**kwargs):
 
 
 class LegalBasisInputSerializer(serializers.Serializer):
-    text = exact_text(TEXT_MAX_LENGTH)
+    text = exact_text(TEXT_MAX_LENGTH, multiline=True)
 
 
 class SectionInputSerializer(serializers.Serializer):
     heading = exact_text(500)
-    body = exact_text(100000, allow_blank=True, default="")
+    body = exact_text(100000, multiline=True, allow_blank=True, default="")
 
 
 class TargetInputSerializer(serializers.Serializer):
-    text = exact_text(TEXT_MAX_LENGTH)
+    text = exact_text(TEXT_MAX_LENGTH, multiline=True)
     unit = exact_text(50, allow_blank=True, default="")
     target_value = decimal_field(default=None)
     baseline = decimal_field(default=None)
@@ -107,7 +109,7 @@ class ScheduleSerializer(serializers.Serializer):
 
 
 class TaskInputSerializer(serializers.Serializer):
-    text = exact_text(TEXT_MAX_LENGTH)
+    text = exact_text(TEXT_MAX_LENGTH, multiline=True)
     lead_unit = organization_field(allow_null=True, default=None)
     supporting_units = organization_field(many=True, default=list)
     schedule = ScheduleSerializer(allow_null=True, default=None)
@@ -118,7 +120,7 @@ class TaskInputSerializer(serializers.Serializer):
 
 
 class BudgetLineInputSerializer(serializers.Serializer):
-    item = exact_text(TEXT_MAX_LENGTH)
+    item = exact_text(TEXT_MAX_LENGTH, multiline=True)
     unit_cost = serializers.IntegerField(min_value=0, max_value=MAX_MONEY, help_text="Đơn giá, đồng (số nguyên).")
     quantity = serializers.IntegerField(min_value=0, max_value=MAX_QUANTITY, default=1)
     source = exact_text(500, allow_blank=True, default="")
@@ -139,7 +141,7 @@ class PlanContentInputSerializer(serializers.Serializer):
     """The content a drafter sends (PATCH). A field left out stays as it is; a list sent replaces the list."""
 
     subject = exact_text(SUBJECT_MAX_LENGTH, required=False)
-    preamble = exact_text(TEXT_MAX_LENGTH, required=False, allow_blank=True, allow_null=True)
+    preamble = exact_text(TEXT_MAX_LENGTH, multiline=True, required=False, allow_blank=True, allow_null=True)
     period_start = serializers.DateField(required=False, allow_null=True)
     period_end = serializers.DateField(required=False, allow_null=True)
     signing_authority = serializers.ChoiceField(choices=SigningAuthority.choices, required=False, allow_blank=True, allow_null=True)

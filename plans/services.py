@@ -6,10 +6,12 @@ field changes. Who may write is `plans.rules` (`may_create`, `edit_refusal`), wh
 `plans.validation`.
 """
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from audit.models import AuditEvent
 from config.refusals import InvalidInput, NotPermitted
+from config.text import model_text_fields, normalize_text, text_problem
 
 from .audited import audited_write
 from .content import diff, editable_snapshot
@@ -45,7 +47,8 @@ PART_DEFAULTS = {
 def create_plan(user, organization, data):
     """A drafter of `organization` creates a plan in `draft`; returns it."""
     if not may_create(user, organization):
-        raise NotPermitted(_("Bạn không phải chuyên viên soạn thảo của %(org)s.") % {"org": organization.name})
+        raise NotPermitted(_("Bạn không phải chuyên viên soạn thảo của cơ quan #%(id)d.") % {"id": organization.pk})
+    data = _normalized(data)
     _refuse_invalid(organization, data, drafter=user, creating=True)
     with audited_write(None, user, Action.CREATE, kind=Kind.EDIT) as event:
         plan = Plan(organization=organization, created_by=user)
@@ -58,6 +61,7 @@ def create_plan(user, organization, data):
 
 def update_plan(plan, user, data, reason="edit"):
     """The drafter of `plan` edits it while it is a draft; a nested list given replaces the list."""
+    data = _normalized(data)
     locked_plan = Plan.objects.select_related("organization")
     with audited_write(plan, user, Action.EDIT, kind=Kind.EDIT, reason=reason, queryset=locked_plan, only_if_written=True) as event:
         locked = event.plan
@@ -77,8 +81,41 @@ def update_plan(plan, user, data, reason="edit"):
     return after_plan
 
 
+def _normalized(data):
+    """`data` with every text it carries in NFC (config.text), whoever calls: form, API, import."""
+    data = dict(data)
+    for name in model_text_fields(Plan):
+        if name in data:
+            data[name] = normalize_text(data[name])
+    for part, (model, _fields) in PART_MODELS.items():
+        if data.get(part):
+            text_fields = model_text_fields(model)
+            data[part] = [{k: normalize_text(v) if k in text_fields else v for k, v in item.items()} for item in data[part]]
+    return data
+
+
+def _text_errors(data):
+    """{field: [message]} for the text the rule of config.text refuses (parts: one message a row)."""
+    errors = {}
+    for name, multiline in model_text_fields(Plan).items():
+        problem = text_problem(data.get(name), multiline)
+        if problem:
+            errors.setdefault(name, []).append(problem)
+    for part, (model, _fields) in PART_MODELS.items():
+        text_fields = model_text_fields(model)
+        for position, item in enumerate(data.get(part) or [], start=1):
+            for name, multiline in text_fields.items():
+                problem = text_problem(item.get(name), multiline)
+                if problem:
+                    where = {"part": capfirst(model._meta.verbose_name), "n": position, "field": model._meta.get_field(name).verbose_name}
+                    errors.setdefault(part, []).append(_("%(part)s %(n)d, %(field)s: ") % where + problem)
+    return errors
+
+
 def _refuse_invalid(organization, data, drafter, creating):
     errors = domain_errors(organization, data, drafter)
+    for field, messages in _text_errors(data).items():
+        errors.setdefault(field, []).extend(messages)
     if creating and not (data.get("subject") or "").strip():
         errors.setdefault("subject", [_("Trích yếu không được để trống.")])
     if errors:

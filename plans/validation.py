@@ -2,6 +2,9 @@
 
 Shared by the API serializers and the UI forms: both hand validated Python values to
 `plans.services`, which calls `domain_errors` and refuses with field errors when any rule fails.
+A person or unit that does not belong here is named by the id the client sent, never by its name:
+it may belong to another organization, whose people and units a drafter has no business learning
+(tests/hardening/test_no_leaks.py).
 """
 
 import calendar
@@ -50,14 +53,14 @@ def domain_errors(organization, data, drafter):
         add("period_end", _("Ngày kết thúc phải sau ngày bắt đầu."))
     signer = data.get("signer")
     if signer is not None and not has_role(signer, Role.SIGNER, organization):
-        add("signer", _("%(name)s không phải người ký của %(org)s.") % {"name": signer.get_username(), "org": organization.name})
+        add("signer", _("Người dùng #%(id)d không phải người ký của %(org)s.") % {"id": signer.pk, "org": organization.name})
     if signer is not None and drafter is not None and signer.pk == drafter.pk:
         add("signer", _("Người soạn thảo không được tự ký kế hoạch của mình."))
     for reviewer in data.get("reviewers") or []:
         if not has_role(reviewer, Role.REVIEWER, organization):
             add(
                 "reviewers",
-                _("%(name)s không phải người thẩm định của %(org)s.") % {"name": reviewer.get_username(), "org": organization.name},
+                _("Người dùng #%(id)d không phải người thẩm định của %(org)s.") % {"id": reviewer.pk, "org": organization.name},
             )
         if drafter is not None and reviewer.pk == drafter.pk:
             add("reviewers", _("Người soạn thảo không được tự thẩm định kế hoạch của mình."))
@@ -68,14 +71,15 @@ def domain_errors(organization, data, drafter):
         if lead is not None and not _unit_of(organization, lead):
             add(
                 "tasks",
-                _("Nhiệm vụ %(n)d: đơn vị chủ trì %(unit)s không thuộc %(org)s.") % {"n": i, "unit": lead.name, "org": organization.name},
+                _("Nhiệm vụ %(n)d: đơn vị chủ trì #%(id)d không phải đơn vị của %(org)s.")
+                % {"n": i, "id": lead.pk, "org": organization.name},
             )
         for unit in task.get("supporting_units") or []:
             if not _unit_of(organization, unit):
                 add(
                     "tasks",
-                    _("Nhiệm vụ %(n)d: đơn vị phối hợp %(unit)s không thuộc %(org)s.")
-                    % {"n": i, "unit": unit.name, "org": organization.name},
+                    _("Nhiệm vụ %(n)d: đơn vị phối hợp #%(id)d không phải đơn vị của %(org)s.")
+                    % {"n": i, "id": unit.pk, "org": organization.name},
                 )
         if lead is not None and lead in (task.get("supporting_units") or []):
             add("tasks", _("Nhiệm vụ %(n)d: đơn vị chủ trì không đồng thời là đơn vị phối hợp.") % {"n": i})

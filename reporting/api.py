@@ -4,15 +4,15 @@ Views are thin: serializers check the input, reporting.services writes, reportin
 A slot or attachment of a plan the user may not see is a 404.
 """
 
-import json
-
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from config.api_errors import error_responses
+from config.request_limits import JSONParser, loads_json
+from config.text import SafeSerializerCharField
 from plans.api import visible_plan_or_404
 
 from .attachments import KINDS, download_response
@@ -37,9 +37,13 @@ class TargetValueInputSerializer(serializers.Serializer):
 
 class ReportInputSerializer(serializers.Serializer):
     progress = serializers.IntegerField(min_value=0, max_value=100)
-    text = serializers.CharField(required=False, allow_blank=True, max_length=50000, trim_whitespace=False)
+    text = SafeSerializerCharField(multiline=True, required=False, allow_blank=True, max_length=50000, trim_whitespace=False)
     target_values = TargetValueInputSerializer(many=True, required=False)
-    attachments = serializers.ListField(child=serializers.FileField(), required=False, help_text="Chỉ khi gửi multipart/form-data.")
+    attachments = serializers.ListField(
+        child=serializers.FileField(),
+        required=False,
+        help_text="Chỉ khi gửi multipart/form-data; tối đa PLANFLOW_ATTACHMENTS_PER_REPORT (10) tệp.",
+    )
 
 
 class AttachmentSerializer(serializers.Serializer):
@@ -66,15 +70,16 @@ class ReportSerializer(serializers.ModelSerializer):
 
 class ReviewInputSerializer(serializers.Serializer):
     decision = serializers.ChoiceField(choices=SlotDecision.Decision.choices)
-    comment = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    comment = SafeSerializerCharField(multiline=True, required=False, allow_blank=True, max_length=5000)
 
 
 def _json_field(raw):
-    """A JSON list sent as a form field; anything unparsable is handed on for the serializer to refuse."""
+    """A JSON list sent as a form field; anything unparsable is handed on for the serializer to refuse
+    (too deep is a 400 of its own, config.request_limits)."""
     if raw in (None, ""):
         return []
     try:
-        return json.loads(raw)
+        return loads_json(raw)
     except ValueError:
         return raw
 

@@ -24,6 +24,7 @@ from django.utils import timezone
 from docx.shared import Cm, Pt
 
 from accounts.roles import position_in
+from config.text import display_text
 from documents import word
 from documents.formatting import balanced_lines, ngay, ngay_thang, ngay_van_ban, signature_lines, so
 from documents.layout import MOTTO, NATIONAL_NAME
@@ -132,7 +133,7 @@ def as_html(data):
     context["target_rows"] = [
         {**row, "reported_text": so(row["reported"]), "percent_text": percent_text(row["percent"])} for row in data["targets"]
     ]
-    return render_to_string("reporting/consolidated.html", context)
+    return display_text(render_to_string("reporting/consolidated.html", context))  # rows stored before config.text's rule
 
 
 def as_pdf(data):

@@ -8,13 +8,13 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from config.text import SafeFormCharField
 from documents.formatting import so
 from plans.models import DECIMAL_KW
 from plans.number_fields import DecimalNumberField, WholeNumberField
 
+from .attachments import max_files, too_many_files_message
 from .models import SlotDecision
-
-MAX_FILES = 10
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -31,8 +31,8 @@ class MultipleFileField(forms.FileField):
     def clean(self, data, initial=None):
         files = data if isinstance(data, (list, tuple)) else [data]
         files = [upload for upload in files if upload]
-        if len(files) > MAX_FILES:
-            raise forms.ValidationError(_("Tối đa %(count)d tệp cho một báo cáo.") % {"count": MAX_FILES})
+        if len(files) > max_files():  # the same limit as the API's (reporting.services)
+            raise forms.ValidationError(too_many_files_message())
         return [super(MultipleFileField, self).clean(upload, initial) for upload in files]
 
 
@@ -55,7 +55,8 @@ class ReportForm(forms.Form):
             "max_value": gettext_lazy("Tiến độ phải là số nguyên từ 0 đến 100."),
         },
     )
-    text = forms.CharField(
+    text = SafeFormCharField(
+        multiline=True,
         label=gettext_lazy("Nội dung báo cáo"),
         required=False,
         max_length=50000,
@@ -122,7 +123,8 @@ REASON_REQUIRED = {SlotDecision.Decision.RETURN, SlotDecision.Decision.WAIVE}
 
 
 class DecisionForm(forms.Form):
-    comment = forms.CharField(
+    comment = SafeFormCharField(
+        multiline=True,
         label=gettext_lazy("Ý kiến"),
         required=False,
         max_length=5000,

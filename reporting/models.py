@@ -11,6 +11,7 @@ from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Organization
+from config.text import SafeCharField, SafeTextField
 from plans.models import DECIMAL_KW, Plan, Target, Task
 
 
@@ -73,7 +74,7 @@ class Report(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     unit = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
     progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), validators=[MinValueValidator(0), MaxValueValidator(100)])
-    text = models.TextField(_("nội dung báo cáo"), blank=True, max_length=50000)
+    text = SafeTextField(_("nội dung báo cáo"), blank=True, max_length=50000)
     submitted_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -100,7 +101,7 @@ class ReportTargetValue(models.Model):
 class ReportAttachment(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to="reports/%Y/%m/")
-    original_name = models.CharField(max_length=255)
+    original_name = SafeCharField(max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
     history = HistoricalRecords()
@@ -119,7 +120,7 @@ class SlotDecision(models.Model):
     report = models.ForeignKey(Report, null=True, blank=True, on_delete=models.PROTECT, related_name="decisions")
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     decision = models.CharField(max_length=10, choices=Decision.choices)
-    comment = models.TextField(blank=True)
+    comment = SafeTextField(blank=True)
     decided_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 

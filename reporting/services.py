@@ -11,10 +11,11 @@ from django_fsm import can_proceed
 
 from audit.models import AuditEvent
 from config.refusals import InvalidInput, WrongState
+from config.text import clean_text
 from plans.audited import audited_write
 from plans.lifecycle import State
 
-from .attachments import check_upload
+from .attachments import check_upload, max_files, too_many_files_message
 from .models import RESOLVED_STATES, Report, ReportAttachment, ReportSlot, ReportTargetValue, SlotDecision, SlotState
 from .rules import report_refusal, review_refusal
 from .schedules import due_dates
@@ -80,8 +81,18 @@ def submit_report(slot, user, *, progress, text="", target_values=(), attachment
     errors = {}
     if not isinstance(progress, int) or isinstance(progress, bool) or not 0 <= progress <= 100:
         errors["progress"] = [_("Tiến độ phải là số nguyên từ 0 đến 100.")]
+    text, problem = clean_text(text or "")  # NFC, and the rule of config.text
+    if problem:
+        errors["text"] = [problem]
     checked = []
+    if len(attachments) > max_files():
+        errors["attachments"] = [too_many_files_message()]
+        attachments = ()  # not even read
     for upload in attachments:
+        upload.name, problem = clean_text(upload.name or "", multiline=False)
+        if problem:  # a file name can lie too ("bao-cao\u202efdp.exe")
+            errors.setdefault("attachments", []).append(_("Tên tệp: %(problem)s") % {"problem": problem})
+            continue
         content_type, problem = check_upload(upload)
         if problem:
             errors.setdefault("attachments", []).append(problem)
@@ -126,7 +137,9 @@ DECISIONS = {
 
 def review_slot(slot, user, *, decision, comment=""):
     """The plan's drafter or signer accepts or returns the last report, or waives the slot."""
-    comment = (comment or "").strip()
+    comment, problem = clean_text((comment or "").strip())  # NFC, and the rule of config.text
+    if problem:
+        raise InvalidInput(problem, errors={"comment": [problem]})
     if decision not in DECISIONS:
         message = _("Quyết định phải là accept, return hoặc waive.")
         raise InvalidInput(message, errors={"decision": [message]})

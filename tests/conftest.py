@@ -31,10 +31,16 @@ def pytest_report_header(config):
 
 def pytest_collection_modifyitems(config, items):
     """Tests marked `postgres` (optionally `postgres(reason=…)`) are skipped, with the reason shown,
-    when the suite runs on SQLite."""
+    when the suite runs on SQLite; tests marked `sqlite(reason=…)` when it runs on PostgreSQL."""
     from django.db import connection
 
     if connection.vendor == "postgresql":
+        for item in items:
+            marker = item.get_closest_marker("sqlite")
+            if marker:
+                item.add_marker(
+                    pytest.mark.skip(reason=f"needs SQLite; `make test` runs it in the SQLite run: {marker.kwargs.get('reason', '')}")
+                )
         return
     for item in items:
         marker = item.get_closest_marker("postgres")
@@ -61,6 +67,12 @@ def _empty_cache():
 def world(db):
     """UBND huyện Ia H'Drai with units and users drafter/reviewer/reviewer2/signer/clerk/reporter/auditor;
     UBND xã Kon Braih with xa_drafter."""
+    return make_world()
+
+
+def make_world():
+    """The `world` fixture's organizations and users, made in the current database (also used by
+    tests that fill a database of their own, tests/hardening/sqlite_server.py)."""
     User = get_user_model()
     province = Organization.objects.create(name="UBND tỉnh Kon Tum", code="UBND", place_name="Kon Tum")
     district = Organization.objects.create(

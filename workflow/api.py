@@ -7,12 +7,13 @@ refusals become 400 / 403 / 409 JSON in config.api_errors.
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, serializers
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from approvals.models import Signature
 from config.api_errors import error_responses
+from config.request_limits import JSONParser
+from config.text import SafeSerializerCharField
 from plans.api import PLAN_ID, plan_response, visible_plan_or_404
 from plans.models import TEXT_MAX_LENGTH
 from plans.rules import ACTIONS, available_actions
@@ -31,7 +32,8 @@ class ActionSerializer(serializers.Serializer):
 
 
 class ActionInputSerializer(serializers.Serializer):
-    comment = serializers.CharField(
+    comment = SafeSerializerCharField(
+        multiline=True,
         required=False,
         allow_blank=True,
         max_length=TEXT_MAX_LENGTH,

@@ -19,6 +19,7 @@ from approvals.signing import apply_seal, sign_content
 from audit.models import AuditEvent
 from audit.record.context import acting
 from config.refusals import ConditionsUnmet, InvalidInput, NotPermitted, WrongState
+from config.text import clean_text
 from documents.services import seal_issued_pdf, sign_main_pdf
 from plans.audited import audited_write
 from plans.content import content_hash
@@ -39,7 +40,9 @@ def perform(plan, action, user, *, comment="", kind=None, password=None):
     """Take `action` on `plan` as `user`; returns the updated plan or raises a Refusal."""
     if action not in ACTIONS:
         raise InvalidInput(_("Không có thao tác “%(action)s”.") % {"action": action}, errors={"action": [_("Thao tác không hợp lệ.")]})
-    comment = (comment or "").strip()
+    comment, problem = clean_text((comment or "").strip())  # NFC, and the rule of config.text
+    if problem:
+        raise InvalidInput(problem, errors={"comment": [problem]})
     # Rows the handler writes (decisions, signatures, slots) go into its event.
     with audited_write(plan, user, action, kind=Kind.TRANSITION, queryset=LOCKED_PLAN) as event:
         locked = event.plan

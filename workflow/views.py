@@ -30,6 +30,7 @@ from approvals.selectors import (
 )
 from config.logging import log_refusal
 from config.refusals import InvalidInput, Refusal
+from config.text import SafeFormCharField
 from documents.layout import document_layout
 from plans.content import content_hash
 from plans.models import Plan
@@ -48,7 +49,9 @@ COMMENT_LABELS = {
 
 
 class ActionForm(forms.Form):
-    comment = forms.CharField(label=gettext_lazy("Ý kiến"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
+    comment = SafeFormCharField(
+        multiline=True, label=gettext_lazy("Ý kiến"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
     kind = forms.ChoiceField(label=gettext_lazy("Loại chữ ký"), required=False, widget=forms.RadioSelect)
     password = forms.CharField(
         label=gettext_lazy("Mật khẩu (xác nhận chữ ký chính)"), required=False, strip=False, widget=forms.PasswordInput

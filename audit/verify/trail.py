@@ -49,6 +49,7 @@ from audit.record.tracked import HISTORY, RECORDS, history_labels, live_rows_in,
 from audit.verify.chainwalk import ChainWalker
 from audit.verify.parallel import can_run_in_parallel, verify_batches
 from audit.verify.rowscan import plan_condition, row_format, scan, utc_iso, utc_text_sql
+from audit.verify.wrong_types import wrong_type_problems
 
 CHUNK = 5000
 BATCH = 500  # plans checked together (audit_verify over every plan)
@@ -146,7 +147,10 @@ def verify_plans(plan_ids, checkpoint="latest", batch=BATCH, workers=1):
     parallel = can_run_in_parallel(workers) and len(batches) > 1 and not connection.in_atomic_block
     with snapshot():
         if checkpoint == "latest":
-            checkpoint = latest_checkpoint()
+            try:
+                checkpoint = latest_checkpoint()
+            except UNREADABLE:  # a value Django cannot read: each plan's check fails and names it
+                checkpoint = _UNREADABLE_CHECKPOINT
         if parallel:
             yield from verify_batches(batches, checkpoint, workers, _verify_batch)
             return
@@ -155,8 +159,32 @@ def verify_plans(plan_ids, checkpoint="latest", batch=BATCH, workers=1):
 
 
 def _verify_batch(plan_ids, checkpoint):
-    with _collector_paused():
-        return _check_batch(plan_ids, checkpoint)
+    """The reports of one batch. A value verify cannot even read (only SQLite can hold one: text in
+    an integer column…) makes the batch be checked again plan by plan, and a plan that still
+    cannot be read is reported with each such row named (audit.wrong_types) — never a crash."""
+    try:
+        with _collector_paused():
+            return _check_batch(plan_ids, checkpoint)
+    except UNREADABLE as error:
+        if len(plan_ids) > 1:
+            return [report for plan_id in plan_ids for report in _verify_batch([plan_id], checkpoint)]
+        return [_unreadable_report(plan_ids[0], error)]
+
+
+# What reading a value of the wrong type raises (database errors are not caught: they end the snapshot).
+UNREADABLE = (TypeError, ValueError, ArithmeticError, AttributeError, KeyError, ValidationError)
+_UNREADABLE_CHECKPOINT = object()
+
+
+def _unreadable_report(plan_id, error):
+    report = VerifyReport(plan_id=plan_id)
+    for problem in wrong_type_problems(plan_id):
+        report.chain(problem)
+    report.chain(
+        f"Không kiểm tra hết được kế hoạch #{plan_id}: có giá trị không đọc được ({type(error).__name__}) "
+        "— dữ liệu đã bị ghi ngoài hệ thống."
+    )
+    return report
 
 
 @contextmanager
@@ -174,6 +202,8 @@ def _collector_paused():
 
 
 def _check_batch(plan_ids, checkpoint):
+    if checkpoint is _UNREADABLE_CHECKPOINT:
+        raise ValueError("the latest checkpoint cannot be read")
     reports = {plan_id: VerifyReport(plan_id=plan_id) for plan_id in plan_ids}
     walkers = {plan_id: ChainWalker() for plan_id in plan_ids}
     refs = {plan_id: RowRefs() for plan_id in plan_ids}
@@ -584,22 +614,55 @@ def check_checkpoint(checkpoint, head, walker, report, key_problems=None):
 
 def verify_checkpoints():
     """The checkpoints themselves: each signed with the installation key and linked to the previous."""
+    try:
+        return _checkpoint_chain_problems(Checkpoint.objects.order_by("id").iterator(chunk_size=100))
+    except UNREADABLE:  # a value Django cannot read: read them one by one to name it
+        return _checkpoint_chain_problems(_each_checkpoint())
+
+
+def _each_checkpoint():
+    """The checkpoints one by one; one that cannot be read comes as (its id, the error)."""
+    for pk in Checkpoint.objects.order_by("id").values_list("pk", flat=True):
+        try:
+            yield Checkpoint.objects.get(pk=pk)
+        except UNREADABLE as error:
+            yield pk, error
+
+
+def _checkpoint_chain_problems(checkpoints):
     problems = []
     trusted = trusted_public_key_hex()
     expected_prev = GENESIS
-    for checkpoint in Checkpoint.objects.order_by("id").iterator(chunk_size=100):
-        data = as_dict(checkpoint)
-        if not checkpoint_signature_ok(data):
-            problems.append(f"Điểm kiểm tra #{checkpoint.pk}: chữ ký không hợp lệ — điểm kiểm tra đã bị sửa.")
-        if trusted and checkpoint.public_key != trusted:
-            problems.append(f"Điểm kiểm tra #{checkpoint.pk} được ký bằng một khóa khác với khóa của hệ thống.")
-        if checkpoint.prev != expected_prev:
-            problems.append(f"Điểm kiểm tra #{checkpoint.pk} không nối với điểm kiểm tra trước: có điểm kiểm tra bị xóa hoặc chèn.")
+    for checkpoint in checkpoints:
+        if isinstance(checkpoint, tuple):  # (id, error): it could not be read
+            problems.append(_unreadable_checkpoint(*checkpoint))
+            expected_prev = None
+            continue
         try:
-            expected_prev = checkpoint_digest(data)
-        except CanonicalizationError:
-            expected_prev = None  # already reported: its signature cannot verify either
+            expected_prev = _check_one_checkpoint(checkpoint, trusted, expected_prev, problems)
+        except UNREADABLE as error:
+            problems.append(_unreadable_checkpoint(checkpoint.pk, error))
+            expected_prev = None
     return problems
+
+
+def _unreadable_checkpoint(pk, error):
+    return f"Điểm kiểm tra #{pk} giữ giá trị không đọc được ({type(error).__name__}) — đã bị ghi ngoài hệ thống."
+
+
+def _check_one_checkpoint(checkpoint, trusted, expected_prev, problems):
+    """Append the checkpoint's problems; returns the digest the next one must link to."""
+    data = as_dict(checkpoint)
+    if not checkpoint_signature_ok(data):
+        problems.append(f"Điểm kiểm tra #{checkpoint.pk}: chữ ký không hợp lệ — điểm kiểm tra đã bị sửa.")
+    if trusted and checkpoint.public_key != trusted:
+        problems.append(f"Điểm kiểm tra #{checkpoint.pk} được ký bằng một khóa khác với khóa của hệ thống.")
+    if checkpoint.prev != expected_prev:
+        problems.append(f"Điểm kiểm tra #{checkpoint.pk} không nối với điểm kiểm tra trước: có điểm kiểm tra bị xóa hoặc chèn.")
+    try:
+        return checkpoint_digest(data)
+    except CanonicalizationError:
+        return None  # already reported: its signature cannot verify either
 
 
 def plan_ids_to_verify():
@@ -608,7 +671,10 @@ def plan_ids_to_verify():
 
     ids = set(Plan.objects.values_list("pk", flat=True))
     ids.update(AuditEvent.objects.values_list("plan_id", flat=True).distinct())
-    checkpoint = latest_checkpoint()
-    if checkpoint is not None:
+    try:
+        checkpoint = latest_checkpoint()
+    except UNREADABLE:
+        checkpoint = None  # verify_checkpoints names it
+    if checkpoint is not None and isinstance(checkpoint.heads, dict):
         ids.update(int(plan_id) for plan_id in checkpoint.heads if str(plan_id).isdigit())
     return sorted(ids)

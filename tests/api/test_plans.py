@@ -87,20 +87,22 @@ def test_fields_a_schedule_kind_does_not_use_are_dropped(world, api):
 
 
 def test_text_is_kept_exactly_as_sent(world, api):
-    tricky = "  Kế hoạch “thi đua” <script>alert(\"x\")</script> & 'nháy' — Ia H'Drai\tđ/b  "
+    """Spaces, quotes and markup are kept; a tab only where the text has several lines (config.text)."""
+    tricky = "  Kế hoạch “thi đua” <script>alert(\"x\")</script> & 'nháy' — Ia H'Drai  đ/b  "
+    lines = tricky + "\tcột hai\n\ndòng hai"
     body = plan_json(
         world,
         subject=tricky,
-        preamble=tricky,
-        sections=[{"heading": tricky, "body": tricky + "\n\ndòng hai"}],
+        preamble=lines,
+        sections=[{"heading": tricky, "body": lines}],
         recipients=[{"name": tricky, "purpose": "đ/b"}],
     )
     created = api("drafter").post("/api/plans/", body, format="json").json()
     fetched = api("reviewer").get(f"/api/plans/{created['id']}/").json()
     for data in (created, fetched):
         assert data["subject"] == tricky
-        assert data["preamble"] == tricky
-        assert data["sections"] == [{"heading": tricky, "body": tricky + "\n\ndòng hai"}]
+        assert data["preamble"] == lines
+        assert data["sections"] == [{"heading": tricky, "body": lines}]
         assert data["recipients"][0]["name"] == tricky and data["recipients"][0]["purpose"] == "đ/b"
     assert Plan.objects.get().subject == tricky
 

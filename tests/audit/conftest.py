@@ -19,9 +19,8 @@ from plans.services import update_plan
 from reporting.models import ReportSlot
 from reporting.services import review_slot, submit_report
 from tests.conftest import PASSWORD, plan_data
+from tests.uploads import PDF
 from workflow.services import perform
-
-PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
 
 
 @pytest.fixture

@@ -12,7 +12,8 @@ from django.db import connections
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from tests.api.conftest import advance
+from tests.api.conftest import advance, unchanged  # noqa: F401 - unchanged: a fixture for the hardening tests
+from tests.reporting.conftest import reporting_plan  # noqa: F401 - a fixture for the hardening tests
 
 
 @pytest.fixture

@@ -12,9 +12,8 @@ from approvals.models import Signature
 from plans.services import create_plan
 from reporting.services import submit_report
 from tests.conftest import PASSWORD, plan_data
+from tests.uploads import PDF
 from workflow.services import perform
-
-PDF = b"%PDF-1.7\n%minimal\n"
 
 
 def _reporting_tasks(unit):

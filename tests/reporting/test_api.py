@@ -8,6 +8,7 @@ from rest_framework.test import APIClient
 
 from audit.models import AuditEvent
 from reporting.models import Report, ReportAttachment, ReportSlot
+from tests.uploads import PDF
 
 
 def client_for(user):
@@ -57,7 +58,7 @@ def test_report_return_resubmit_accept_through_the_api(world, reporting_plan):
         drafter.post(f"/api/slots/{slot.pk}/review/", {"decision": "return", "comment": "Thiếu số liệu"}, format="json").json()["state"]
         == "returned"
     )
-    upload = SimpleUploadedFile("ket-qua.pdf", b"%PDF-1.4\n%test\n", content_type="application/pdf")
+    upload = SimpleUploadedFile("ket-qua.pdf", PDF, content_type="application/pdf")
     response = reporter.post(
         f"/api/slots/{slot.pk}/reports/", {"progress": "100", "text": "Xong", "attachments": [upload]}, format="multipart"
     )

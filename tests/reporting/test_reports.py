@@ -8,6 +8,7 @@ from audit.models import AuditEvent
 from config.refusals import ConditionsUnmet, InvalidInput, NotPermitted, WrongState
 from reporting.models import Report, ReportAttachment, ReportSlot
 from reporting.services import mark_overdue_slots, review_slot, submit_report
+from tests.uploads import PDF
 from workflow.services import perform
 
 
@@ -104,9 +105,7 @@ def test_target_of_another_plan_and_slot_of_another_unit_are_refused(world, repo
 def test_attachment_checked_by_content_is_stored(world, reporting_plan, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     slot = slots_of(reporting_plan, "Báo cáo hằng tháng")[0]
-    report = submit_report(
-        slot, world["users"]["reporter"], progress=20, attachments=[SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.7\n%minimal\n")]
-    )
+    report = submit_report(slot, world["users"]["reporter"], progress=20, attachments=[SimpleUploadedFile("bao-cao.pdf", PDF)])
     attachment = report.attachments.get()
     assert attachment.content_type == "application/pdf"
     assert attachment.file.read().startswith(b"%PDF-")

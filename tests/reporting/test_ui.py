@@ -14,9 +14,8 @@ from audit.models import AuditEvent
 from reporting.models import Report, ReportAttachment, ReportSlot, SlotDecision
 from reporting.services import review_slot, submit_report
 from tests.ui.helpers import advance
+from tests.uploads import PDF
 from workflow.services import perform
-
-PDF = b"%PDF-1.4\n% a small report\n"
 
 
 @pytest.fixture
