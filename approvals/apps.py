@@ -12,9 +12,18 @@ class ApprovalsConfig(AppConfig):
         from plans.conditions import add_condition
         from plans.rules import add_done_check
 
-        from .selectors import approve_conditions, approved_this_round, main_signature_problems, signed_already
+        from .selectors import (
+            approve_conditions,
+            approved_this_round,
+            main_signature_problems,
+            round_decided,
+            signed_already,
+            withdraw_conditions,
+        )
 
         add_condition("approve", approve_conditions)
         add_condition("issue", main_signature_problems)
         add_done_check("approve", approved_this_round)
         add_done_check("sign", signed_already)  # no "Ký" once the current content is signed
+        add_condition("withdraw", withdraw_conditions)
+        add_done_check("withdraw", round_decided)  # no "Rút lại" once a reviewer decided this round

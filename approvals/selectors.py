@@ -39,6 +39,18 @@ def reviewers_pending(plan):
     return list(waiting.exclude(pk__in=approvals_of_round(plan).values("reviewer_id")).order_by("username"))
 
 
+def withdraw_conditions(plan):
+    """The drafter withdraws only until a reviewer decides (approves or returns) in this round."""
+    if ReviewDecision.objects.filter(plan=plan, review_round=plan.review_round).exists():
+        return [_("Đã có người thẩm định cho ý kiến trong vòng này; không rút lại được nữa.")]
+    return []
+
+
+def round_decided(plan, user):
+    """A decision of this round closes the drafter's "withdraw" (the button is no longer offered)."""
+    return bool(withdraw_conditions(plan))
+
+
 def approve_conditions(plan):
     """The condition of `approve` moving the plan on: every assigned reviewer approved this round."""
     pending = reviewers_pending(plan)

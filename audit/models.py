@@ -101,6 +101,10 @@ class AuditEvent(AppendOnly):
         ISSUE = "issue", _("Ban hành, cấp số")
         START_REPORTING = "start_reporting", _("Bắt đầu theo dõi báo cáo")
         CLOSE = "close", _("Kết thúc kế hoạch")
+        WITHDRAW = "withdraw", _("Rút lại để sửa")
+        DISCARD = "discard", _("Hủy bỏ dự thảo")
+        RECALL = "recall", _("Thu hồi")
+        SUCCESSOR = "successor", _("Tạo văn bản đính chính, thay thế")
         # reporting.services: reports and decisions on report slots
         REPORT_SUBMITTED = "report_submitted", _("Nộp báo cáo")
         REPORT_RETURNED = "report_returned", _("Trả lại báo cáo")

@@ -16,8 +16,15 @@ from .filters import PlanFilter
 from .models import Plan
 from .rules import drafting_authority_ids
 from .selectors import visible_plans, with_parts
-from .serializers import PlanContentInputSerializer, PlanCreateInputSerializer, PlanSerializer, PlanSummarySerializer
+from .serializers import (
+    PlanContentInputSerializer,
+    PlanCreateInputSerializer,
+    PlanSerializer,
+    PlanSummarySerializer,
+    SuccessorInputSerializer,
+)
 from .services import create_plan, update_plan
+from .succession import create_successor
 
 PLAN_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="Mã kế hoạch.")
 
@@ -104,3 +111,26 @@ class PlanDetailView(generics.GenericAPIView):
         body.is_valid(raise_exception=True)
         plan = update_plan(plan, request.user, dict(body.validated_data))
         return plan_response(request, plan)
+
+
+class SuccessorView(generics.GenericAPIView):
+    """POST /api/plans/{id}/successor/ — a draft that corrects or replaces an issued plan."""
+
+    parser_classes = [JSONParser]
+    serializer_class = SuccessorInputSerializer
+
+    @extend_schema(
+        operation_id="plans_successor_create",
+        parameters=[PLAN_ID],
+        request=SuccessorInputSerializer,
+        responses={201: PlanSerializer, **error_responses(400, 401, 403, 404, 409)},
+        summary="Tạo văn bản đính chính hoặc thay thế (Điều 18 NĐ 30)",
+        description="Một dự thảo mới, điền sẵn từ văn bản gốc, liên kết với nó; văn bản gốc không đổi. "
+        "Chuyên viên soạn thảo của cơ quan ban hành; văn bản gốc đã ban hành (409 nếu chưa, hoặc đã có một văn bản đang soạn).",
+    )
+    def post(self, request, pk):
+        original = visible_plan_or_404(request, pk)
+        body = SuccessorInputSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        successor = create_successor(original, request.user, body.validated_data["relation"])
+        return plan_response(request, successor, status.HTTP_201_CREATED)

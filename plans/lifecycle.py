@@ -1,4 +1,4 @@
-"""The six states of a plan and the django-fsm-2 transitions between them.
+"""The states of a plan and the django-fsm-2 transitions between them.
 
 `PlanLifecycle` is mixed into `plans.models.Plan`; `Plan.state` is the only state there is.
 Nothing calls these transition methods except `workflow.services.perform`, which checks who may
@@ -19,6 +19,8 @@ class State(models.TextChoices):
     ISSUED = "issued", _("Đã ban hành")
     REPORTING = "reporting", _("Đang báo cáo")
     CLOSED = "closed", _("Đã kết thúc")
+    DISCARDED = "discarded", _("Đã hủy bỏ")
+    RECALLED = "recalled", _("Đã thu hồi")
 
 
 def _conditions_met(action):
@@ -59,6 +61,17 @@ class PlanLifecycle:
     def return_for_revision(self):
         self.review_round += 1
 
+    @transition(
+        field="state", source=State.REVIEW, target=State.DRAFT, conditions=[_conditions_met("withdraw")], permission=_may("withdraw")
+    )
+    def withdraw(self):
+        """The drafter takes the plan back before any reviewer decided; the next submit is a new round."""
+        self.review_round += 1
+
+    @transition(field="state", source=State.DRAFT, target=State.DISCARDED, permission=_may("discard"))
+    def discard(self):
+        """A mistaken draft is set aside, kept (never deleted) for the auditor."""
+
     @transition(field="state", source=State.SIGNING, target=State.SIGNING, permission=_may("sign"))
     def sign(self):
         """Recording a signature leaves the state in `signing`."""
@@ -76,6 +89,10 @@ class PlanLifecycle:
     @transition(field="state", source=State.REPORTING, target=State.CLOSED, conditions=[_conditions_met("close")], permission=_may("close"))
     def close(self, summary):
         self.closing_summary = summary
+
+    @transition(field="state", source=[State.ISSUED, State.REPORTING], target=State.RECALLED, permission=_may("recall"))
+    def recall(self):
+        """Thu hồi (Art. 18): the content stays as issued; the service closes the open report slots."""
 
     def unmet_conditions(self, action):
         """Reasons (Vietnamese) why `action` cannot happen yet; empty when it can (plans.conditions)."""

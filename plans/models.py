@@ -32,6 +32,16 @@ class SigningAuthority(models.TextChoices):
     Q = "Q.", _("Q. (quyền)")
 
 
+class Succession(models.TextChoices):
+    """Art. 18: how a later document fixes an issued one (the original itself never changes)."""
+
+    CORRECTS = "corrects", _("Đính chính")
+    REPLACES = "replaces", _("Thay thế")
+
+
+OPEN_STATES = ("draft", "review", "signing")  # a plan on its way to issue (State values)
+
+
 class Plan(FSMModelMixin, PlanLifecycle, models.Model):
     DOC_TYPE = "KH"
 
@@ -64,6 +74,15 @@ class Plan(FSMModelMixin, PlanLifecycle, models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người soạn thảo"), on_delete=models.PROTECT, related_name="plans_drafted"
     )
+    predecessor = models.ForeignKey(
+        "self",
+        verbose_name=_("văn bản được đính chính, thay thế"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="successors",
+    )
+    succession = models.CharField(_("quan hệ với văn bản trước"), max_length=10, choices=Succession.choices, blank=True, default="")
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True, db_index=True)
 
@@ -80,6 +99,8 @@ class Plan(FSMModelMixin, PlanLifecycle, models.Model):
         ]
         constraints = [
             models.UniqueConstraint(fields=["organization", "doc_type", "issue_year", "number"], name="plan_unique_number_per_year"),
+            # one successor on its way at a time (two clerks making one at once: one wins)
+            models.UniqueConstraint(fields=["predecessor"], condition=models.Q(state__in=OPEN_STATES), name="plan_one_open_successor"),
             models.CheckConstraint(
                 condition=models.Q(period_end__isnull=True)
                 | models.Q(period_start__isnull=True)

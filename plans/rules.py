@@ -36,6 +36,9 @@ ACTIONS = {
     "issue": (Action.ISSUE.label, {ORGANIZATION_CLERK}, True),
     "start_reporting": (Action.START_REPORTING.label, {ORGANIZATION_CLERK, DRAFTER_OF_PLAN}, False),
     "close": (Action.CLOSE.label, {PLAN_SIGNER, DRAFTER_OF_PLAN}, True),
+    "withdraw": (Action.WITHDRAW.label, {DRAFTER_OF_PLAN}, False),
+    "discard": (Action.DISCARD.label, {DRAFTER_OF_PLAN}, True),
+    "recall": (Action.RECALL.label, {PLAN_SIGNER}, True),
 }
 
 # A person never reviews, signs or issues a plan they drafted (separation of duties).

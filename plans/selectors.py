@@ -14,7 +14,7 @@ from .rules import drafting_authority_ids
 # administer its plans. Its implementing units (reporters) and the organizations among its
 # recipients see it from its issue on.
 ISSUING_BODY_ROLES = {Role.DRAFTER, Role.REVIEWER, Role.SIGNER, Role.CLERK, Role.AUDITOR, Role.ADMIN}
-ISSUED_STATES = [State.ISSUED, State.REPORTING, State.CLOSED]
+ISSUED_STATES = [State.ISSUED, State.REPORTING, State.CLOSED, State.RECALLED]  # a recalled plan was issued: its readers see the recall
 
 
 def visible_plans(user, queryset=None):

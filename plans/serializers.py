@@ -29,6 +29,7 @@ from .models import (
     RecipientPurpose,
     ScheduleKind,
     SigningAuthority,
+    Succession,
 )
 
 User = get_user_model()
@@ -211,6 +212,10 @@ class RecipientSerializer(serializers.Serializer):
     organization = serializers.IntegerField(source="organization_id", allow_null=True)
 
 
+class SuccessorInputSerializer(serializers.Serializer):
+    relation = serializers.ChoiceField(choices=Succession.choices, help_text="corrects (đính chính) hoặc replaces (thay thế).")
+
+
 class PlanSummarySerializer(serializers.ModelSerializer):
     """A plan in a list."""
 
@@ -261,6 +266,8 @@ class PlanSerializer(serializers.ModelSerializer):
             "budget_lines",
             "recipients",
             "closing_summary",
+            "predecessor",
+            "succession",
             "available_actions",
             "created_by",
             "created_at",

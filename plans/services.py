@@ -44,14 +44,15 @@ PART_DEFAULTS = {
 }
 
 
-def create_plan(user, organization, data):
-    """A drafter of `organization` creates a plan in `draft`; returns it."""
+def create_plan(user, organization, data, *, predecessor=None, succession=""):
+    """A drafter of `organization` creates a plan in `draft`; returns it. A successor (plans.succession)
+    names the plan it corrects or replaces."""
     if not may_create(user, organization):
         raise NotPermitted(_("Bạn không phải chuyên viên soạn thảo của cơ quan #%(id)d.") % {"id": organization.pk})
     data = _normalized(data)
     _refuse_invalid(organization, data, drafter=user, creating=True)
     with audited_write(None, user, Action.CREATE, kind=Kind.EDIT) as event:
-        plan = Plan(organization=organization, created_by=user)
+        plan = Plan(organization=organization, created_by=user, predecessor=predecessor, succession=succession)
         _apply(plan, data)
         sync_plan_permissions(plan)
         event.plan = plan = with_parts(Plan.objects).get(pk=plan.pk)

@@ -8,9 +8,11 @@ urlpatterns = [
     path("", views.plan_list, name="index"),
     path("new/", views.plan_create, name="create"),
     path("<int:pk>/edit/", views.plan_edit, name="edit"),
+    path("<int:pk>/successor/", views.plan_successor, name="successor"),
 ]
 
 api_urlpatterns = [
     path("plans/", api.PlanListCreateView.as_view(), name="api-plans"),
     path("plans/<int:pk>/", api.PlanDetailView.as_view(), name="api-plan"),
+    path("plans/<int:pk>/successor/", api.SuccessorView.as_view(), name="api-plan-successor"),
 ]

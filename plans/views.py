@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from config.refusals import NotPermitted, Refusal, WrongState
 
@@ -22,6 +22,7 @@ from .models import Plan
 from .rules import drafting_authority_ids, edit_refusal
 from .selectors import drafting_authorities, visible_authorities, visible_plans, with_parts
 from .services import create_plan, update_plan
+from .succession import create_successor
 
 PAGE_SIZE = 20
 
@@ -107,3 +108,19 @@ def plan_edit(request, pk):
 def _render_editor(request, editor, organization, plan, hide_errors=False):
     context = {"editor": editor, "form": editor.form, "organization": organization, "plan": plan, "hide_errors": hide_errors}
     return render(request, "plans/plan_form.html", context)
+
+
+@login_required
+@require_POST
+def plan_successor(request, pk):
+    """ "Đính chính" / "Thay thế": a new draft linked to an issued plan (plans.succession), then its editor."""
+    original = get_object_or_404(visible_plans(request.user), pk=pk)
+    try:
+        successor = create_successor(original, request.user, request.POST.get("relation", ""))
+    except Refusal as refusal:
+        messages.error(request, refusal.message)
+        return redirect("plans:detail", pk=original.pk)
+    messages.success(
+        request, _("Đã tạo dự thảo %(relation)s; hãy sửa nội dung rồi trình.") % {"relation": successor.get_succession_display().lower()}
+    )
+    return redirect("plans:edit", pk=successor.pk)

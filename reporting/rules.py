@@ -17,6 +17,8 @@ def plan_open_refusal(plan):
     """A closed plan is read-only (403); before reporting there is nothing to report on (409)."""
     if plan.state == State.CLOSED:
         return NotPermitted(_("Kế hoạch đã kết thúc: chỉ được xem, không được thay đổi."))
+    if plan.state == State.RECALLED:
+        return NotPermitted(_("Kế hoạch đã bị thu hồi: chỉ được xem, không được thay đổi."))
     if plan.state != State.REPORTING:
         return WrongState(_("Kế hoạch chưa ở giai đoạn báo cáo."))
     return None

@@ -53,6 +53,17 @@ def create_slots(plan):
     return created
 
 
+def close_open_slots(plan, user, comment):
+    """Waive every slot of `plan` not yet accepted or waived, each with its decision (a recall, or a
+    replacement taking over the reporting). Called inside the caller's audited write; returns how many."""
+    slots = list(ReportSlot.objects.select_for_update().filter(plan=plan).exclude(state__in=RESOLVED_STATES).order_by("id"))
+    for slot in slots:
+        SlotDecision.objects.create(slot=slot, decided_by=user, decision=SlotDecision.Decision.WAIVE, comment=comment)
+        slot.waive()
+        slot.save()
+    return len(slots)
+
+
 def unresolved_slot_count(plan):
     return ReportSlot.objects.filter(plan=plan).exclude(state__in=RESOLVED_STATES).count()
 

@@ -39,7 +39,7 @@ class ActionInputSerializer(serializers.Serializer):
         max_length=TEXT_MAX_LENGTH,
         trim_whitespace=False,
         default="",
-        help_text="Lý do / ý kiến. Bắt buộc với return_for_revision và close (nội dung tổng kết).",
+        help_text="Lý do / ý kiến. Bắt buộc với return_for_revision, discard, recall và close (nội dung tổng kết).",
     )
     kind = serializers.ChoiceField(
         choices=[(kind, Signature.Kind(kind).label) for kind in Signature.PERSONAL_KINDS],

@@ -14,6 +14,8 @@ Which task an action answers:
                        while the plan waits for the signer; the signer while reviewers review)
   sign (main)          the sign task; initials (ký nháy) are not a step of the flow
   issue                the issue task, from the queue or taken by another clerk
+  withdraw             the open review task (the round ends: the drafter gets a revise task)
+  discard              the drafter's revise task, if any (the flow ends)
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -27,8 +29,16 @@ from plans.lifecycle import State
 from .flows import PlanApprovalFlow
 from .models import PlanApproval
 
-FLOW_ACTIONS = {"submit", "approve", "return_for_revision", "sign", "issue"}
-ANSWERED_STEP = {"submit": "revise", "approve": "review", "return_for_revision": None, "sign": "sign", "issue": "issue"}
+FLOW_ACTIONS = {"submit", "approve", "return_for_revision", "sign", "issue", "withdraw", "discard"}
+ANSWERED_STEP = {
+    "submit": "revise",
+    "approve": "review",
+    "return_for_revision": None,
+    "sign": "sign",
+    "issue": "issue",
+    "withdraw": "review",
+    "discard": "revise",
+}
 OPEN = (STATUS.NEW, STATUS.ASSIGNED)
 
 

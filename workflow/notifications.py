@@ -142,6 +142,40 @@ def send_task_digest():
         return get_connection().send_messages(mails) or 0
 
 
+def notify_recalled(plan, reason):
+    """A recall is told (once the action commits) to the clerks of the recipient organizations and to
+    the reporters of the implementing units."""
+    plan_pk = plan.pk
+    transaction.on_commit(lambda: _queue_recall_mail(plan_pk, reason))
+
+
+def _queue_recall_mail(plan_pk, reason):
+    from .tasks import send_recall_mail as mail_task
+
+    mail_task.delay(plan_pk, reason)
+
+
+def people_told_of_recall(plan):
+    """Active people with an e-mail: clerks of the organizations among the recipients, reporters of the lead units."""
+    recipient_orgs = set(plan.recipients.exclude(organization=None).values_list("organization_id", flat=True))
+    people = {user.pk: user for users in clerks_of(recipient_orgs).values() for user in users}
+    units = set(plan.tasks.exclude(lead_unit=None).values_list("lead_unit_id", flat=True))
+    reporters = Membership.objects.filter(role=Role.REPORTER, organization_id__in=units, user__is_active=True).exclude(user__email="")
+    people.update({m.user_id: m.user for m in reporters.select_related("user")})
+    return list(people.values())
+
+
+def send_recall_mail(plan_pk, reason):
+    plan = Plan.objects.select_related("organization").get(pk=plan_pk)
+    people = people_told_of_recall(plan)
+    url = settings.PLANFLOW_BASE_URL.rstrip("/") + reverse("plans:detail", args=[plan.pk])
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("[planflow] Thu hồi văn bản: %(symbol)s — %(subject)s") % {"symbol": plan.symbol or "", "subject": _short(plan.subject)}
+        context = {"plan": plan, "reason": reason, "url": url}
+        mails = [_mail(subject, "workflow/email/plan_recalled.txt", {**context, "person": person}, person) for person in people]
+    return get_connection().send_messages(mails) or 0 if mails else 0
+
+
 def _mail(subject, template, context, person):
     body = render_to_string(template, context)
     return EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[person.email])

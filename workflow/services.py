@@ -23,12 +23,13 @@ from config.text import clean_text
 from documents.services import seal_issued_pdf, sign_main_pdf
 from plans.audited import audited_write
 from plans.content import content_hash
-from plans.models import Plan
+from plans.models import Plan, Succession
 from plans.numbering import next_number
 from plans.rules import ACTIONS, ASSIGNED_REVIEWER, done_already, is_permitted, relations, sign_kind_permitted
-from reporting.services import create_slots
+from reporting.services import close_open_slots, create_slots
 
 from . import flow_sync
+from .notifications import notify_recalled
 
 Kind = AuditEvent.Kind
 
@@ -138,12 +139,26 @@ def _sign(event, user, held, comment, kind=None, password=None, **_kw):
 def _issue(event, user, held, comment, **_kw):
     plan = event.plan
     _refuse_unmet(plan, "issue")
+    if plan.succession == Succession.REPLACES:
+        _hand_over_reporting(plan, user)  # first: its own event, before this one's rows are written
     issued_on = timezone.localdate()
     number = next_number(plan.organization, plan.doc_type, issued_on.year)
     apply_seal(plan, user, number, issued_on)  # the organization's signature over content, number and date
     changes = [{"field": "number", "old": None, "new": number}, {"field": "issued_on", "old": None, "new": issued_on.isoformat()}]
     _transition(event, user, "issue", comment, number, issued_on, changes=changes)
     seal_issued_pdf(plan)  # documents: number and date into the signed PDF, then the organization's seal
+
+
+def _hand_over_reporting(successor, user):
+    """The replaced plan's open report slots close (waived, on its own chain); the successor's own
+    slots follow its tasks when it starts reporting."""
+    reason = _("Thay thế bởi kế hoạch #%(id)d") % {"id": successor.pk}
+    with audited_write(successor.predecessor_id, user, AuditEvent.Action.SLOT_WAIVED, kind=Kind.REPORT, reason=reason) as event:
+        closed = close_open_slots(event.plan, user, reason)
+        if not closed:
+            event.skip()
+        event.comment = reason
+        event.changes = [{"field": "open_report_slots", "old": closed, "new": 0}]
 
 
 def _start_reporting(event, user, held, comment, **_kw):
@@ -158,6 +173,24 @@ def _close(event, user, held, comment, **_kw):
     _transition(event, user, "close", comment, comment)
 
 
+def _withdraw(event, user, held, comment, **_kw):
+    _refuse_unmet(event.plan, "withdraw")
+    _transition(event, user, "withdraw", comment)
+
+
+def _discard(event, user, held, comment, **_kw):
+    _require_comment(comment, _("Cần ghi lý do hủy bỏ dự thảo."))
+    _transition(event, user, "discard", comment)
+
+
+def _recall(event, user, held, comment, **_kw):
+    _require_comment(comment, _("Cần ghi lý do thu hồi."))
+    closed = close_open_slots(event.plan, user, f"recall: {comment}")
+    changes = [{"field": "open_report_slots", "old": closed, "new": 0}] if closed else []
+    _transition(event, user, "recall", comment, changes=changes)
+    notify_recalled(event.plan, comment)
+
+
 _HANDLERS = {
     "submit": _submit,
     "approve": _approve,
@@ -166,4 +199,7 @@ _HANDLERS = {
     "issue": _issue,
     "start_reporting": _start_reporting,
     "close": _close,
+    "withdraw": _withdraw,
+    "discard": _discard,
+    "recall": _recall,
 }

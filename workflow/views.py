@@ -36,15 +36,18 @@ from plans.content import content_hash
 from plans.models import Plan
 from plans.rules import ACTIONS, available_actions, can_edit, relations, sign_kind_permitted
 from plans.selectors import visible_plans, with_parts
+from plans.succession import succession_panel
 from reporting.selectors import slot_counts, unresolved_slots
 
 from .inbox import approval_round
 from .services import perform
 
-COMMENT_REQUIRED = {"return_for_revision", "close"}
+COMMENT_REQUIRED = {"return_for_revision", "close", "discard", "recall"}
 COMMENT_LABELS = {
     "return_for_revision": gettext_lazy("Lý do trả lại"),
     "close": gettext_lazy("Tổng kết khi kết thúc"),
+    "discard": gettext_lazy("Lý do hủy bỏ"),
+    "recall": gettext_lazy("Lý do thu hồi"),
 }
 
 
@@ -98,6 +101,7 @@ def plan_page(request, pk):
         "slot_counts": slot_counts(plan),
         "is_issued": plan.number is not None,
         "returned": return_to_show(plan),  # why a returned draft came back, at the top of its page
+        "succession": succession_panel(plan, request.user),  # Art. 18: corrections and replacements
     }
     return render(request, "plans/plan_detail.html", context)
 

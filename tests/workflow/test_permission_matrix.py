@@ -23,7 +23,7 @@ from plans.models import Plan
 from tests.conftest import PASSWORD
 from workflow.services import perform
 
-STATES = ["draft", "review", "signing", "issued", "reporting", "closed"]
+STATES = ["draft", "review", "signing", "issued", "reporting", "closed", "discarded", "recalled"]
 
 # The roles, as the user of the `world` fixture who plays each one on a plan drafted by `drafter`
 # with `reviewer` assigned and `signer` as its signer.
@@ -51,6 +51,9 @@ ACTIONS = {
     "issue":               ({"signing"},           "issued",    {"clerk"}),
     "start_reporting":     ({"issued"},            "reporting", {"clerk", "drafter"}),
     "close":               ({"reporting"},         "closed",    {"signer", "drafter"}),
+    "withdraw":            ({"review"},            "draft",     {"drafter"}),
+    "discard":             ({"draft"},             "discarded", {"drafter"}),
+    "recall":              ({"issued", "reporting"}, "recalled", {"signer"}),
 }
 # fmt: on
 
@@ -82,6 +85,8 @@ PATH = [
     ("close", "drafter"),
 ]
 STEPS_TO = {"draft": 0, "review": 1, "signing": 2, "issued": 4, "reporting": 5, "closed": 6}
+# The states off the main line: (the state on the main line, then the step that leaves it).
+OFF_PATH = {"discarded": ("draft", ("discard", "drafter")), "recalled": ("issued", ("recall", "signer"))}
 
 
 def build(world, make_plan, state, signed=False):
@@ -89,7 +94,8 @@ def build(world, make_plan, state, signed=False):
     which `issue` needs (docs/API.md: a valid main signature over the current content)."""
     users = world["users"]
     plan = make_plan()
-    steps = PATH[: STEPS_TO[state]]
+    base, extra = OFF_PATH.get(state, (state, None))
+    steps = PATH[: STEPS_TO[base]] + ([extra] if extra else [])
     if state == "signing" and signed:
         steps = PATH[:3]
     for action, role in steps:
@@ -171,7 +177,7 @@ def test_the_table_covers_every_action_of_the_service():
 # issue a plan stays with the people of the issuing body who write, review, sign, register, audit or
 # administer it; an implementing unit's reporter and an organization named among the recipients see
 # it from its issue on; any other organization never.
-ISSUED_ON = {"issued", "reporting", "closed"}
+ISSUED_ON = {"issued", "reporting", "closed", "recalled"}
 SEES = {
     **{role: set(STATES) for role in ("drafter", "other_drafter", "reviewer", "other_reviewer", "signer", "clerk", "auditor")},
     "reporter": ISSUED_ON,
