@@ -14,7 +14,7 @@ from config.request_limits import JSONParser
 
 from .filters import PlanFilter
 from .models import Plan
-from .rules import drafting_authority_ids
+from .rules import drafting_authority_ids, may_create
 from .selectors import visible_plans, with_parts
 from .serializers import (
     PlanContentInputSerializer,
@@ -129,7 +129,9 @@ class SuccessorView(generics.GenericAPIView):
         "Chuyên viên soạn thảo của cơ quan ban hành; văn bản gốc đã ban hành (409 nếu chưa, hoặc đã có một văn bản đang soạn).",
     )
     def post(self, request, pk):
-        original = visible_plan_or_404(request, pk)
+        original = visible_plan_or_404(request, pk, Plan.objects.select_related("organization"))
+        if not may_create(request.user, original.organization):  # refused before the body is read
+            raise NotPermitted(_("Chỉ chuyên viên soạn thảo của cơ quan ban hành được tạo văn bản đính chính, thay thế."))
         body = SuccessorInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         successor = create_successor(original, request.user, body.validated_data["relation"])

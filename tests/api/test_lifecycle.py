@@ -43,11 +43,11 @@ def test_a_plan_from_draft_to_closed_through_the_api(world, unchanged):
     created = drafter.post("/api/plans/", body, format="json")
     assert created.status_code == 201, created.content
     plan_id = created.json()["id"]
-    assert created.json()["available_actions"] == ["submit"]
+    assert created.json()["available_actions"] == ["submit", "discard"]
     assert action_names(reviewer, plan_id) == []
 
     submitted = act(drafter, plan_id, "submit", comment="Kính trình thẩm định")
-    assert (submitted["state"], submitted["review_round"], submitted["available_actions"]) == ("review", 1, [])
+    assert (submitted["state"], submitted["review_round"], submitted["available_actions"]) == ("review", 1, ["withdraw"])
     assert action_names(reviewer, plan_id) == ["approve", "return_for_revision"]
 
     # A return needs a reason; without one nothing is recorded.

@@ -55,7 +55,9 @@ def test_create_answers_201_with_the_whole_plan_as_api_md_shows_it(world, api):
             {"name": "VT", "purpose": "lưu", "organization": None},
         ],
         "closing_summary": "",
-        "available_actions": ["submit"],
+        "predecessor": None,
+        "succession": "",
+        "available_actions": ["submit", "discard"],
         "created_by": u["drafter"].pk,
     }
     assert plan.created_by == u["drafter"] and plan.state == "draft"

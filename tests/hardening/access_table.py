@@ -62,6 +62,7 @@ ACCESS = {
     "plans/new/": Row(None, {"*": 403, "drafter": 200, "outsider": 200, "anon": UI_LOGIN}, write={"drafter": {200}, "outsider": {200}}),
     "plans/<int:pk>/": ui_page("plan"),
     "plans/<int:pk>/edit/": Row("plan", {"*": UI_FORM_REFUSED, "drafter": 200, "anon": UI_LOGIN}, write={"drafter": {200, 302}}),
+    "plans/<int:pk>/successor/": Row("plan", {"*": 405, "anon": UI_LOGIN}, write={"drafter": {302}}),  # a draft: refused, back to it
     "plans/<int:pk>/history/": ui_page("plan"),
     # the audit pages: every member who may see the plan may read them (the auditor above all)
     "plans/<int:pk>/history/as-of/": ui_page("plan"),
@@ -105,6 +106,7 @@ ACCESS = {
     "api/users/": api_read(),
     "api/plans/": Row(None, {"*": 200, "anon": API_ANON}, write={"drafter": {400}, "outsider": {400}}),
     "api/plans/<int:pk>/": api_read("plan"),
+    "api/plans/<int:pk>/successor/": Row("plan", {"*": 405, "anon": API_ANON}, write={"drafter": {400}}),  # no relation given
     "api/plans/<int:pk>/actions/": api_read("plan"),
     "api/plans/<int:pk>/actions/<str:name>/": Row("plan", {"*": 405, "anon": API_ANON}, write={"reviewer": {409}}),  # approve a draft
     "api/plans/<int:pk>/history/": api_read("plan"),

@@ -9,9 +9,9 @@ from tests.ui.helpers import action_buttons, advance
 
 # Which buttons each person sees in each state (docs/API.md "Actions"; the drafter never reviews or signs).
 EXPECTED_BUTTONS = {
-    "draft": {"drafter": {"submit"}, "drafter2": set(), "reviewer": set(), "signer": set(), "clerk": set(), "auditor": set()},
+    "draft": {"drafter": {"submit", "discard"}, "drafter2": set(), "reviewer": set(), "signer": set(), "clerk": set(), "auditor": set()},
     "review": {
-        "drafter": set(),
+        "drafter": {"withdraw"},
         "drafter2": set(),
         "reviewer": {"approve", "return_for_revision"},
         "signer": {"return_for_revision"},
@@ -30,11 +30,18 @@ EXPECTED_BUTTONS = {
         "drafter": {"start_reporting"},
         "drafter2": set(),
         "reviewer": set(),
-        "signer": set(),
+        "signer": {"recall"},
         "clerk": {"start_reporting"},
         "auditor": set(),
     },
-    "reporting": {"drafter": {"close"}, "drafter2": set(), "reviewer": set(), "signer": {"close"}, "clerk": set(), "auditor": set()},
+    "reporting": {
+        "drafter": {"close"},
+        "drafter2": set(),
+        "reviewer": set(),
+        "signer": {"close", "recall"},
+        "clerk": set(),
+        "auditor": set(),
+    },
 }
 
 

@@ -9,7 +9,7 @@ from workflow.services import perform
 def test_lifecycle_through_the_service(world, make_plan):
     u = world["users"]
     plan = make_plan()
-    assert [name for name, _ in available_actions(plan, u["drafter"])] == ["submit"]
+    assert [name for name, _ in available_actions(plan, u["drafter"])] == ["submit", "discard"]
     plan = perform(plan, "submit", u["drafter"])
     assert plan.state == "review"
     plan = perform(plan, "approve", u["reviewer"], comment="Đồng ý")

@@ -1,0 +1,171 @@
+"""Issue 19 through the one door: withdraw, discard, recall, and the successors of Art. 18.
+
+Who may take each action in each state is tests/workflow/test_permission_matrix.py; here are the
+rules beyond the table (a decision closes withdraw, a reason is required, slots close on recall,
+one successor at a time, the original never changes) and the API and the UI of each.
+"""
+
+import pytest
+from django.core import mail
+
+from approvals.models import ReviewDecision
+from audit.models import AuditEvent
+from config.refusals import ConditionsUnmet, InvalidInput, NotPermitted, WrongState
+from plans.content import content_hash
+from plans.models import Plan
+from plans.rules import available_actions
+from plans.selectors import with_parts
+from plans.succession import create_successor
+from reporting.models import ReportSlot
+from tests.conftest import PASSWORD
+from tests.reporting.conftest import reporting_plan  # noqa: F401 - the fixture
+from workflow.flow_sync import open_tasks_of
+from workflow.services import perform
+
+pytestmark = pytest.mark.django_db
+
+
+def issued(world, make_plan, **overrides):
+    u = world["users"]
+    plan = make_plan(**overrides)
+    perform(plan, "submit", u["drafter"])
+    perform(plan, "approve", u["reviewer"])
+    perform(plan, "sign", u["signer"], kind="main", password=PASSWORD)
+    return perform(plan, "issue", u["clerk"])
+
+
+def test_withdraw_returns_the_plan_to_its_drafter_until_a_reviewer_decides(world, make_plan):
+    u = world["users"]
+    plan = make_plan(reviewers=[u["reviewer"], u["reviewer2"]])
+    perform(plan, "submit", u["drafter"])
+    plan = perform(plan, "withdraw", u["drafter"], comment="Bổ sung số liệu")
+    assert (plan.state, plan.review_round) == ("draft", 2)
+    assert [t.flow_task.name for t in open_tasks_of(plan)] == ["revise"]  # the reviewers' tasks are gone
+    event = AuditEvent.objects.filter(plan=plan).last()
+    assert (event.action, event.from_state, event.to_state, event.comment) == ("withdraw", "review", "draft", "Bổ sung số liệu")
+
+    perform(plan, "submit", u["drafter"])
+    perform(plan, "approve", u["reviewer"])  # one of two decided: the round is no longer the drafter's
+    assert "withdraw" not in dict(available_actions(plan, u["drafter"]))
+    with pytest.raises(ConditionsUnmet):
+        perform(plan, "withdraw", u["drafter"])
+    assert Plan.objects.get(pk=plan.pk).state == "review"
+
+
+def test_discard_needs_a_reason_and_keeps_the_plan_for_the_auditor(world, make_plan, client):
+    u = world["users"]
+    plan = make_plan()
+    with pytest.raises(InvalidInput):
+        perform(plan, "discard", u["drafter"])
+    plan = perform(plan, "discard", u["drafter"], comment="Soạn nhầm")
+    assert Plan.objects.get(pk=plan.pk).state == "discarded"
+    client.force_login(u["auditor"])
+    body = client.get(f"/api/plans/{plan.pk}/").json()
+    assert (body["state"], body["available_actions"]) == ("discarded", [])
+    client.force_login(u["drafter"])
+    assert client.get(f"/api/plans/{plan.pk}/actions/").json() == []
+    assert client.patch(f"/api/plans/{plan.pk}/", {"subject": "Sửa"}, content_type="application/json").status_code == 409
+
+
+def test_recall_by_the_signer_closes_open_slots(world, reporting_plan):  # noqa: F811
+    u = world["users"]
+    open_before = ReportSlot.objects.filter(plan=reporting_plan).exclude(state="waived").count()
+    assert open_before
+    with pytest.raises(InvalidInput):
+        perform(reporting_plan, "recall", u["signer"])  # a reason is required
+    with pytest.raises(NotPermitted):
+        perform(reporting_plan, "recall", u["drafter"], comment="Sai")
+    plan = perform(reporting_plan, "recall", u["signer"], comment="Ban hành sai thẩm quyền")
+    assert plan.state == "recalled"
+    assert set(ReportSlot.objects.filter(plan=plan).values_list("state", flat=True)) == {"waived"}
+    event = AuditEvent.objects.filter(plan=plan).last()
+    assert (event.action, event.to_state) == ("recall", "recalled")
+    assert event.changes == [{"field": "open_report_slots", "old": open_before, "new": 0}]
+
+
+def test_recall_mail_reaches_the_reporters_of_the_units(world, make_plan, django_capture_on_commit_callbacks):
+    u = world["users"]
+    u["reporter"].email = "reporter@example.vn"
+    u["reporter"].save()
+    plan = issued(world, make_plan)
+    with django_capture_on_commit_callbacks(execute=True):
+        perform(plan, "recall", u["signer"], comment="Ban hành sai thẩm quyền")
+    assert [m.to for m in mail.outbox] == [["reporter@example.vn"]]
+    assert "Ban hành sai thẩm quyền" in mail.outbox[0].body
+
+
+def test_a_successor_is_a_linked_prefilled_draft_and_the_original_never_changes(world, make_plan, login):
+    u = world["users"]
+    original = issued(world, make_plan)
+    before = content_hash(with_parts(Plan.objects).get(pk=original.pk))
+    client = login("drafter2")
+    response = client.post(f"/api/plans/{original.pk}/successor/", {"relation": "replaces"}, content_type="application/json")
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert (body["state"], body["predecessor"], body["succession"], body["subject"]) == ("draft", original.pk, "replaces", original.subject)
+    assert body["tasks"][0]["text"] == "Chủ trì, phối hợp đôn đốc, kiểm tra."
+    # one on its way at a time
+    again = client.post(f"/api/plans/{original.pk}/successor/", {"relation": "corrects"}, content_type="application/json")
+    assert again.status_code == 409
+    # who may not: a reviewer; another authority's drafter does not even see it; a bad relation is a 400
+    assert (
+        login("reviewer")
+        .post(f"/api/plans/{original.pk}/successor/", {"relation": "corrects"}, content_type="application/json")
+        .status_code
+        == 403
+    )
+    assert (
+        login("xa_drafter")
+        .post(f"/api/plans/{original.pk}/successor/", {"relation": "corrects"}, content_type="application/json")
+        .status_code
+        == 404
+    )
+    assert (
+        login("drafter").post(f"/api/plans/{original.pk}/successor/", {"relation": "x"}, content_type="application/json").status_code == 400
+    )
+
+    successor = Plan.objects.get(pk=body["id"])
+    perform(successor, "submit", u["drafter2"])
+    perform(successor, "approve", u["reviewer"])
+    perform(successor, "sign", u["signer"], kind="main", password=PASSWORD)
+    successor = perform(successor, "issue", u["clerk"])
+    assert content_hash(with_parts(Plan.objects).get(pk=original.pk)) == before
+    page = login("auditor").get(f"/plans/{original.pk}/")
+    assert f"đã được thay thế bởi {successor.symbol}" in page.content.decode()
+    assert (
+        login("drafter").post(f"/api/plans/{original.pk}/successor/", {"relation": "replaces"}, content_type="application/json").status_code
+        == 409
+    )
+
+
+def test_a_draft_cannot_be_succeeded(world, make_plan):
+    with pytest.raises(WrongState):
+        create_successor(make_plan(), world["users"]["drafter"], "corrects")
+
+
+def test_issuing_a_replacement_closes_the_replaced_plans_open_slots(world, reporting_plan):  # noqa: F811
+    u = world["users"]
+    successor = create_successor(reporting_plan, u["drafter2"], "replaces")
+    perform(successor, "submit", u["drafter2"])
+    perform(successor, "approve", u["reviewer"])
+    perform(successor, "sign", u["signer"], kind="main", password=PASSWORD)
+    perform(successor, "issue", u["clerk"])
+    assert set(ReportSlot.objects.filter(plan=reporting_plan).values_list("state", flat=True)) == {"waived"}
+    assert Plan.objects.get(pk=reporting_plan.pk).state == "reporting"  # the original's state is its own
+    assert AuditEvent.objects.filter(plan=reporting_plan, action="slot_waived").exists()
+    assert not ReviewDecision.objects.filter(plan=reporting_plan).exclude(review_round=1).exists()
+
+
+@pytest.mark.parametrize("action", ["withdraw", "discard"])
+def test_the_plan_page_offers_the_action_with_a_confirmation(world, make_plan, login, action):
+    u = world["users"]
+    plan = make_plan()
+    if action == "withdraw":
+        perform(plan, "submit", u["drafter"])
+    client = login("drafter")
+    assert f'data-action="{action}"' in client.get(f"/plans/{plan.pk}/").content.decode()
+    confirm = client.get(f"/plans/{plan.pk}/actions/{action}/")
+    assert confirm.status_code == 200 and "Xác nhận" in confirm.content.decode()
+    assert client.post(f"/plans/{plan.pk}/actions/{action}/", {"comment": "Lý do"}).status_code == 302
+    assert Plan.objects.get(pk=plan.pk).state == {"withdraw": "draft", "discard": "discarded"}[action]
+    assert f'data-action="{action}"' not in login("reviewer").get(f"/plans/{plan.pk}/").content.decode()
