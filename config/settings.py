@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "workflow",
     "approvals",
     "reporting",
+    "register",  # the outgoing register (sổ đăng ký văn bản đi) and its files
     "audit",
     "demo",  # the demo organizations, people and seed plans (manage.py loaddemo)
 ]
@@ -99,6 +100,7 @@ TEMPLATES = [
                 # the menu and the header: each app's entries, asked only where a page shows them
                 "plans.context_processors.plan_menu",
                 "reporting.context_processors.reporting_menu",
+                "register.context_processors.register_menu",
                 "workflow.context_processors.approval_desk",
             ],
         },

@@ -92,6 +92,10 @@ ACCESS = {
     ),
     "plans/attachments/<int:pk>/": ui_page("attachment"),
     "plans/reporting/": ui_page(),
+    # --- the outgoing register (UI): the issuing body's people; a unit keeps none ---
+    "plans/register/": ui_page(reporter=403),
+    "plans/register/export.xlsx": ui_page(reporter=403),
+    "plans/register/export.pdf": ui_page(reporter=403),
     # --- the approval desk (UI) ---
     "plans/tasks/": ui_page(),
     "plans/tasks/queue/": ui_page(),
@@ -124,6 +128,9 @@ ACCESS = {
     "api/plans/<int:pk>/document.pdf": api_read("plan"),
     "api/plans/<int:pk>/document.docx": api_read("plan"),
     "api/plans/<int:pk>/verify/": api_read("plan"),
+    "api/register/": api_read(reporter=403),
+    "api/register/export.xlsx": api_read(reporter=403),
+    "api/register/export.pdf": api_read(reporter=403),
     "api/audit/export/": Row("plan_query", {"*": 200, "anon": API_ANON}),  # any member who sees the plan (question in the report)
     "api/^(?P<rest>.*)$": Row(None, {"*": 404, "anon": 404}, write={"*": {404}, "anon": {404}}),
 }

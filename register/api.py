@@ -1,0 +1,98 @@
+"""The outgoing register over the API (docs/API.md "After issue").
+
+GET /api/register/?organization=&year=       the rows in number order (paginated)
+GET /api/register/export.xlsx, export.pdf    the same register, whole, as a file
+
+A member of the issuing body (drafter, reviewer, signer, clerk, auditor, admin) reads its register;
+anyone else gets 403, an organization they have no register of a 400.
+"""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import generics, serializers
+from rest_framework.views import APIView
+
+from config.api_errors import error_responses
+from documents.api import JsonErrors, file_response
+
+from .choice import chosen_register
+from .exports import file_name, register_pdf, register_xlsx
+from .selectors import register_rows, registered_plans
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PARAMETERS = [
+    OpenApiParameter("organization", int, description="Cơ quan ban hành (mặc định: cơ quan đầu tiên của người dùng)."),
+    OpenApiParameter("year", int, description="Năm (mặc định: năm nay)."),
+]
+
+
+class RegisterRowSerializer(serializers.Serializer):
+    number = serializers.IntegerField()
+    symbol = serializers.CharField(help_text="Số, ký hiệu: 05/KH-UBND.")
+    issued_on = serializers.DateField()
+    doc_type = serializers.CharField()
+    subject = serializers.CharField(help_text="Trích yếu.")
+    signer = serializers.CharField(help_text="Người ký, với thẩm quyền ký (KT., TM. …).")
+    recipients = serializers.ListField(child=serializers.CharField(), help_text="Nơi nhận (trừ bản lưu).")
+    filed_copy = serializers.CharField(help_text="Đơn vị, người nhận bản lưu.")
+    copies = serializers.IntegerField(help_text="Số lượng bản.")
+    sent_on = serializers.DateField(allow_null=True, help_text="Ngày chuyển.")
+    note = serializers.CharField(help_text="Ghi chú: thu hồi, đính chính, thay thế, nhập từ bản giấy.")
+    plan = serializers.IntegerField(help_text="Mã kế hoạch.")
+
+
+class RegisterView(generics.GenericAPIView):
+    serializer_class = RegisterRowSerializer
+
+    @extend_schema(
+        operation_id="register_list",
+        parameters=PARAMETERS,
+        responses={200: RegisterRowSerializer(many=True), **error_responses(400, 401, 403)},
+        summary="Sổ đăng ký văn bản đi",
+        description="Theo cơ quan ban hành và năm, theo thứ tự số (Phụ lục IV Nghị định 30).",
+    )
+    def get(self, request):
+        organization, year, _form = chosen_register(request.user, request.query_params)
+        page = self.paginate_queryset(registered_plans(organization, year))
+        return self.get_paginated_response([row.as_dict() for row in register_rows(page)])
+
+
+class RegisterFileView(APIView):
+    content_negotiation_class = JsonErrors
+    extension = None
+
+    def get(self, request):
+        organization, year, _form = chosen_register(request.user, request.query_params)
+        rows = register_rows(registered_plans(organization, year))
+        if self.extension == "xlsx":
+            return file_response(register_xlsx(organization, year, rows), file_name(organization, year, "xlsx"), XLSX)
+        return file_response(register_pdf(organization, year, rows), file_name(organization, year, "pdf"), "application/pdf")
+
+
+class RegisterXlsxView(RegisterFileView):
+    extension = "xlsx"
+
+    @extend_schema(
+        operation_id="register_export_xlsx",
+        parameters=PARAMETERS,
+        responses={(200, XLSX): OpenApiResponse(OpenApiTypes.BINARY, description="Tệp XLSX."), **error_responses(400, 401, 403)},
+        summary="Sổ đăng ký văn bản đi (XLSX)",
+    )
+    def get(self, request):
+        return super().get(request)
+
+
+class RegisterPdfView(RegisterFileView):
+    extension = "pdf"
+
+    @extend_schema(
+        operation_id="register_export_pdf",
+        parameters=PARAMETERS,
+        responses={
+            (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="Tệp PDF."),
+            **error_responses(400, 401, 403),
+        },
+        summary="Sổ đăng ký văn bản đi (PDF, mẫu Phụ lục IV)",
+    )
+    def get(self, request):
+        return super().get(request)

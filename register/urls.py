@@ -1,0 +1,17 @@
+"""The outgoing register: its page (namespace plans:) and its API (docs/API.md "After issue")."""
+
+from django.urls import path
+
+from . import api, views
+
+urlpatterns = [
+    path("register/", views.register_page, name="register"),
+    path("register/export.xlsx", views.register_file, {"fmt": "xlsx"}, name="register-xlsx"),
+    path("register/export.pdf", views.register_file, {"fmt": "pdf"}, name="register-pdf"),
+]
+
+api_urlpatterns = [
+    path("register/", api.RegisterView.as_view(), name="api-register"),
+    path("register/export.xlsx", api.RegisterXlsxView.as_view(), name="api-register-xlsx"),
+    path("register/export.pdf", api.RegisterPdfView.as_view(), name="api-register-pdf"),
+]
