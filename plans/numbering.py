@@ -19,3 +19,11 @@ def next_number(organization, doc_type, year):
     counter.last_number += 1
     counter.save(update_fields=["last_number"])
     return counter.last_number
+
+
+def peek_number(organization, doc_type, year):
+    """The number the next issue would take now (the issue page's preview); read, never reserved."""
+    counter = (
+        IssueCounter.objects.filter(organization=organization, doc_type=doc_type, year=year).values_list("last_number", flat=True).first()
+    )
+    return (counter or 0) + 1

@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
@@ -34,6 +35,7 @@ from config.text import SafeFormCharField
 from documents.layout import document_layout
 from plans.content import content_hash
 from plans.models import Plan
+from plans.numbering import peek_number
 from plans.rules import ACTIONS, available_actions, can_edit, relations, sign_kind_permitted
 from plans.selectors import visible_plans, with_parts
 from plans.succession import succession_panel
@@ -150,7 +152,16 @@ def plan_action(request, pk, action):
     context = {"plan": plan, "action": action, "label": label, "irreversible": irreversible, "form": form}
     if action == "close":
         context["unresolved"] = unresolved_slots(plan)  # what still keeps the plan from closing
+    if action == "issue":
+        context["preview"] = issue_preview(plan)
     return render(request, "workflow/action_confirm.html", context)
+
+
+def issue_preview(plan):
+    """The number and date issuing would give now (the counter may move before the clerk confirms)."""
+    today = timezone.localdate()
+    number = peek_number(plan.organization, plan.doc_type, today.year)
+    return {"symbol": f"{number:02d}/{plan.doc_type}-{plan.organization.code}", "date": today}
 
 
 def _show_on_form(form, refusal):

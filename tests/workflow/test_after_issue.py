@@ -169,3 +169,17 @@ def test_the_plan_page_offers_the_action_with_a_confirmation(world, make_plan, l
     assert client.post(f"/plans/{plan.pk}/actions/{action}/", {"comment": "Lý do"}).status_code == 302
     assert Plan.objects.get(pk=plan.pk).state == {"withdraw": "draft", "discard": "discarded"}[action]
     assert f'data-action="{action}"' not in login("reviewer").get(f"/plans/{plan.pk}/").content.decode()
+
+
+def test_the_issue_page_previews_the_number_and_date(world, make_plan, login):
+    from django.utils import timezone
+
+    u = world["users"]
+    issued(world, make_plan)  # takes 01
+    plan = make_plan()
+    perform(plan, "submit", u["drafter"])
+    perform(plan, "approve", u["reviewer"])
+    perform(plan, "sign", u["signer"], kind="main", password=PASSWORD)
+    html = login("clerk").get(f"/plans/{plan.pk}/actions/issue/").content.decode()
+    assert "<strong>02/KH-UBND</strong>" in html and timezone.localdate().strftime("%d/%m/%Y") in html
+    assert Plan.objects.get(pk=plan.pk).number is None  # a preview reserves nothing
