@@ -17,7 +17,7 @@ filled by `bench/gen_scale.py` (a province of plans; bulk writes there are for b
    - raw SQL: the same four statements through a cursor;
    - 4 processes of the service (mails queued), each with its own connection, organization and plans;
    - the queries of each action of one cycle (django.test.utils.CaptureQueriesContext, not timed).
-2. pages: p50/p95 of the plan list, inbox, plan detail and history (API and HTML) through Django's
+2. pages: p50/p95 of the plan list, a search without diacritics, inbox, plan detail and history (API and HTML) through Django's
    test Client against the generated data.
 3. bench/verify_bench.py (events/s) and bench/render_sign_bench.py (ms), run as they are.
 
@@ -296,6 +296,9 @@ def pages(runs):
         "plan_detail_api": (client, f"/api/plans/{plan.pk}/"),
         "history": (client, f"/plans/{plan.pk}/history/"),
         "history_api": (client, f"/api/plans/{plan.pk}/history/"),
+        # search without diacritics over every plan (issue 19: p95 ≤ 100 ms at 100k plans)
+        "search_all": (everything_client, "/plans/?q=nep+nghi"),
+        "search_all_api": (everything_client, "/api/plans/?q=nep+nghi"),
     }
     for name, (who, url) in urls.items():
         percentiles(who, url, 3)  # warm up
@@ -412,6 +415,8 @@ def write_readme(results):
         "plan_detail_api",
         "history",
         "history_api",
+        "search_all",
+        "search_all_api",
     ):
         if name + "_p50_ms" in p:
             lines.append(f"- {name}: {p[name + '_p50_ms']} / {p[name + '_p95_ms']}")

@@ -10,6 +10,7 @@ from config.text import SafeFormCharField
 
 from .lifecycle import State
 from .models import Plan
+from .search import folded
 
 
 class TextFilter(django_filters.CharFilter):
@@ -19,7 +20,7 @@ class TextFilter(django_filters.CharFilter):
 
 
 class PlanFilter(django_filters.FilterSet):
-    q = TextFilter(field_name="subject", lookup_expr="icontains", max_length=200, label=_("Tìm trong trích yếu"))
+    q = TextFilter(method="search", max_length=200, label=_("Tìm (không cần dấu)"))
     state = django_filters.ChoiceFilter(choices=State.choices, label=_("Trạng thái"), empty_label=_("Tất cả"))
     organization = django_filters.ModelChoiceFilter(
         queryset=Organization.objects.all(), label=_("Cơ quan ban hành"), empty_label=_("Tất cả")
@@ -28,6 +29,11 @@ class PlanFilter(django_filters.FilterSet):
     class Meta:
         model = Plan
         fields = ["q", "state", "organization"]
+
+    def search(self, queryset, name, value):
+        """Words of the subject, preamble or closing summary, with or without diacritics (plans.search)."""
+        words = folded(value)
+        return queryset.filter(search__text__contains=words) if words else queryset
 
     def __init__(self, *args, authorities=None, **kwargs):
         """`authorities` (already read): the page offers, and accepts, only these organizations; the

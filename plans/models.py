@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 from accounts.models import Organization
 from config.text import SafeCharField, SafeTextField
 from plans.lifecycle import PlanLifecycle, State
+from plans.search import plan_search_text
 
 SUBJECT_MAX_LENGTH = 1000
 TEXT_MAX_LENGTH = 20000
@@ -113,12 +114,51 @@ class Plan(FSMModelMixin, PlanLifecycle, models.Model):
     def __str__(self):
         return self.subject
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        source = searched_source(self)
+        if source is not None and source != getattr(self, "_search_source", None):
+            PlanSearch.store(self)  # one statement, only when the searched text changed
+            self._search_source = source
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._search_source = searched_source(instance)  # what PlanSearch holds, as read
+        return instance
+
     @property
     def symbol(self):
         """The whole "Số" as printed: 05/KH-UBND (None until issued)."""
         if self.number is None:
             return None
         return f"{self.number:02d}/{self.doc_type}-{self.organization.code}"
+
+
+def searched_source(plan):
+    """The plan's text PlanSearch folds, or None when part of it was not loaded."""
+    values = tuple(plan.__dict__.get(name) for name in SEARCHED_FIELDS)
+    return None if any(value is None for value in values) else values
+
+
+SEARCHED_FIELDS = ("subject", "preamble", "closing_summary")
+
+
+class PlanSearch(models.Model):
+    """The plan's searched text folded (plans.search): a derived row, not history-tracked, kept by
+    Plan.save. On PostgreSQL a pg_trgm GIN index serves LIKE on it (migration 0004)."""
+
+    plan = models.OneToOneField(Plan, on_delete=models.CASCADE, primary_key=True, related_name="search")
+    text = models.TextField(blank=True, default="")
+
+    def __str__(self):
+        return f"{self.plan_id}: {self.text[:60]}"
+
+    @classmethod
+    def store(cls, plan):
+        text = plan_search_text(plan)
+        if not cls.objects.filter(plan_id=plan.pk).update(text=text):  # not a tracked model: update is fine
+            cls.objects.create(plan_id=plan.pk, text=text)
 
 
 class PlanReviewer(models.Model):

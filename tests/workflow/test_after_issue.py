@@ -183,3 +183,15 @@ def test_the_issue_page_previews_the_number_and_date(world, make_plan, login):
     html = login("clerk").get(f"/plans/{plan.pk}/actions/issue/").content.decode()
     assert "<strong>02/KH-UBND</strong>" in html and timezone.localdate().strftime("%d/%m/%Y") in html
     assert Plan.objects.get(pk=plan.pk).number is None  # a preview reserves nothing
+
+
+def test_search_without_diacritics_finds_nep_nghi(world, make_plan, login):
+    """On SQLite and on PostgreSQL alike (the folded column, plans.search)."""
+    make_plan(subject="Hộ thay đổi nếp nghĩ, cách làm")
+    make_plan(subject="Kế hoạch khác", preamble="Để người dân đổi NẾP NGHĨ")
+    make_plan(subject="Nếp sống văn minh")
+    client = login("drafter")
+    found = {p["subject"] for p in client.get("/api/plans/", {"q": "nep nghi"}).json()["results"]}
+    assert found == {"Hộ thay đổi nếp nghĩ, cách làm", "Kế hoạch khác"}
+    assert {p["subject"] for p in client.get("/api/plans/", {"q": "nếp nghĩ"}).json()["results"]} == found
+    assert "Nếp sống văn minh" in client.get("/plans/", {"q": "NEP SONG"}).content.decode()
