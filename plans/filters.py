@@ -26,9 +26,13 @@ class PlanFilter(django_filters.FilterSet):
         queryset=Organization.objects.all(), label=_("Cơ quan ban hành"), empty_label=_("Tất cả")
     )
 
+    year = django_filters.NumberFilter(field_name="issue_year", label=_("Năm ban hành"), min_value=1945, max_value=9999)
+    unit = django_filters.NumberFilter(field_name="tasks__lead_unit", distinct=True, label=_("Đơn vị chủ trì (mã)"), min_value=1)
+    doc_type = django_filters.CharFilter(field_name="doc_type", max_length=10, label=_("Loại văn bản"))
+
     class Meta:
         model = Plan
-        fields = ["q", "state", "organization"]
+        fields = ["q", "state", "organization", "year", "unit", "doc_type"]
 
     def search(self, queryset, name, value):
         """Words of the subject, preamble or closing summary, with or without diacritics (plans.search)."""

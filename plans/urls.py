@@ -7,6 +7,7 @@ from . import api, views
 urlpatterns = [
     path("", views.plan_list, name="index"),
     path("new/", views.plan_create, name="create"),
+    path("export.xlsx", views.plan_list_export, name="export-xlsx"),
     path("<int:pk>/edit/", views.plan_edit, name="edit"),
     path("<int:pk>/successor/", views.plan_successor, name="successor"),
 ]

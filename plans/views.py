@@ -10,12 +10,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from config.refusals import NotPermitted, Refusal, WrongState
 
+from .exports import XLSX, plan_list_xlsx
 from .filters import PlanFilter
 from .forms import PlanEditor, initial_from_plan
 from .models import Plan
@@ -41,6 +43,17 @@ def plan_list(request):
         "may_create": bool(drafting_authority_ids(request.user)),
     }
     return render(request, "plans/plan_list.html", context)
+
+
+@login_required
+@require_safe
+def plan_list_export(request):
+    """The list as XLSX, with the list's filters (a bad value is ignored, as on the page)."""
+    plans = visible_plans(request.user, Plan.objects.select_related("organization", "created_by"))
+    filters = PlanFilter(request.GET or None, queryset=plans, authorities=visible_authorities(request.user))
+    response = HttpResponse(plan_list_xlsx(filters.qs), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="ke-hoach.xlsx"'
+    return response
 
 
 @login_required

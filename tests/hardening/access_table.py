@@ -60,6 +60,7 @@ ACCESS = {
     # --- plans (UI) ---
     "plans/": ui_page(),
     "plans/new/": Row(None, {"*": 403, "drafter": 200, "outsider": 200, "anon": UI_LOGIN}, write={"drafter": {200}, "outsider": {200}}),
+    "plans/export.xlsx": ui_page(),
     "plans/<int:pk>/": ui_page("plan"),
     "plans/<int:pk>/edit/": Row("plan", {"*": UI_FORM_REFUSED, "drafter": 200, "anon": UI_LOGIN}, write={"drafter": {200, 302}}),
     "plans/<int:pk>/successor/": Row("plan", {"*": 405, "anon": UI_LOGIN}, write={"drafter": {302}}),  # a draft: refused, back to it

@@ -195,3 +195,17 @@ def test_search_without_diacritics_finds_nep_nghi(world, make_plan, login):
     assert found == {"Hộ thay đổi nếp nghĩ, cách làm", "Kế hoạch khác"}
     assert {p["subject"] for p in client.get("/api/plans/", {"q": "nếp nghĩ"}).json()["results"]} == found
     assert "Nếp sống văn minh" in client.get("/plans/", {"q": "NEP SONG"}).content.decode()
+
+
+def test_the_plan_list_exports_to_xlsx_with_its_filters(world, make_plan, login):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    make_plan(subject="Hộ thay đổi nếp nghĩ")
+    make_plan(subject="Kế hoạch khác")
+    response = login("drafter").get("/plans/export.xlsx", {"q": "nep nghi"})
+    assert response.status_code == 200
+    rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0][2] == "Trích yếu" and [row[2] for row in rows[1:]] == ["Hộ thay đổi nếp nghĩ"]
+    assert login("xa_drafter").get("/plans/export.xlsx").status_code == 200  # their own (none of the district's)
