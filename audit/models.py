@@ -85,6 +85,7 @@ class AuditEvent(AppendOnly):
         REVIEW = "review", _("Thẩm định")
         SIGNATURE = "signature", _("Ký")
         REPORT = "report", _("Báo cáo")
+        DELIVERY = "delivery", _("Chuyển, nhận văn bản")
 
     class Action(models.TextChoices):
         """What an event records. The lifecycle's actions (plans.rules.ACTIONS) take their labels here."""
@@ -105,6 +106,8 @@ class AuditEvent(AppendOnly):
         DISCARD = "discard", _("Hủy bỏ dự thảo")
         RECALL = "recall", _("Thu hồi")
         SUCCESSOR = "successor", _("Tạo văn bản đính chính, thay thế")
+        RECEIVED = "received", _("Vào sổ văn bản đến")
+        ACKNOWLEDGED = "acknowledged", _("Lãnh đạo đã xem văn bản đến")
         # reporting.services: reports and decisions on report slots
         REPORT_SUBMITTED = "report_submitted", _("Nộp báo cáo")
         REPORT_RETURNED = "report_returned", _("Trả lại báo cáo")

@@ -360,3 +360,39 @@ class PlanUserObjectPermission(UserObjectPermissionBase):
 
 class PlanGroupObjectPermission(GroupObjectPermissionBase):
     content_object = models.ForeignKey(Plan, on_delete=models.CASCADE)
+
+
+class Delivery(models.Model):
+    """An issued plan sent to an organization of planflow named among its recipients (Nơi nhận).
+
+    Made at issue (workflow.services); its clerk records receipt (vào sổ văn bản đến), then one of
+    its signers (the leaders) acknowledges it (register.services). Sent, received, acknowledged."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="deliveries")
+    organization = models.ForeignKey(Organization, verbose_name=_("nơi nhận"), on_delete=models.PROTECT, related_name="deliveries")
+    sent_at = models.DateTimeField(_("gửi lúc"))
+    received_at = models.DateTimeField(_("vào sổ lúc"), null=True, blank=True)
+    received_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    acknowledged_at = models.DateTimeField(_("lãnh đạo đã xem lúc"), null=True, blank=True)
+    acknowledged_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("văn bản chuyển đến")
+        verbose_name_plural = _("văn bản chuyển đến")
+        ordering = ["-sent_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["plan", "organization"], name="delivery_unique")]
+        indexes = [models.Index(fields=["organization", "-sent_at"])]
+
+    def __str__(self):
+        return f"{self.plan_id} → {self.organization_id}"
+
+    @property
+    def status(self):
+        if self.acknowledged_at:
+            return "acknowledged"
+        return "received" if self.received_at else "sent"
+
+    @property
+    def status_label(self):
+        return {"sent": _("Đã gửi"), "received": _("Đã vào sổ"), "acknowledged": _("Lãnh đạo đã xem")}[self.status]

@@ -6,7 +6,7 @@ from accounts.models import Organization, Role
 from accounts.roles import authority_ids, memberships
 
 from .lifecycle import State
-from .models import Plan, Recipient, Task
+from .models import Delivery, Plan, Recipient, Task
 from .rules import drafting_authority_ids
 
 # Who sees a plan (docs/API.md, README "Who sees a plan"): before its issue — a draft, in review,
@@ -30,8 +30,12 @@ def visible_plans(user, queryset=None):
     whole = {authority for role, _org, authority in roles if role in ISSUING_BODY_ROLES}
     from_issue = {authority for _role, _org, authority in roles} - whole  # implementing units: reporters
     organizations = {org for _role, org, _authority in roles} | {authority for _role, _org, authority in roles}
-    received = Recipient.objects.filter(organization_id__in=organizations).values("plan_id")
-    issued = Q(organization_id__in=from_issue) | Q(pk__in=received)
+    # A recipient organization's clerks see the plan from its issue (to record its receipt); its other
+    # people once it is received (plans.Delivery).
+    clerk_of = {org for role, org, _a in roles if role == Role.CLERK} | {a for role, _o, a in roles if role == Role.CLERK}
+    addressed = Recipient.objects.filter(organization_id__in=clerk_of).values("plan_id")
+    received = Delivery.objects.filter(organization_id__in=organizations, received_at__isnull=False).values("plan_id")
+    issued = Q(organization_id__in=from_issue) | Q(pk__in=addressed) | Q(pk__in=received)
     return queryset.filter(Q(organization_id__in=whole) | (Q(state__in=ISSUED_STATES) & issued))
 
 

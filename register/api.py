@@ -5,19 +5,25 @@ GET /api/register/export.xlsx, export.pdf    the same register, whole, as a file
 
 A member of the issuing body (drafter, reviewer, signer, clerk, auditor, admin) reads its register;
 anyone else gets 403, an organization they have no register of a 400.
+
+GET /api/received/                   what the user's organizations received (Văn bản đến)
+POST /api/plans/{id}/acknowledge/    its clerk records receipt, then a leader acknowledges
 """
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, serializers
+from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from config.api_errors import error_responses
 from documents.api import JsonErrors, file_response
+from plans.api import PLAN_ID, visible_plan_or_404
 
 from .choice import chosen_register
 from .exports import file_name, register_pdf, register_xlsx
-from .selectors import register_rows, registered_plans
+from .selectors import received_deliveries, register_rows, registered_plans
+from .services import acknowledge
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PARAMETERS = [
@@ -96,3 +102,46 @@ class RegisterPdfView(RegisterFileView):
     )
     def get(self, request):
         return super().get(request)
+
+
+class ReceivedSerializer(serializers.Serializer):
+    plan = serializers.IntegerField(source="plan_id")
+    symbol = serializers.CharField(source="plan.symbol")
+    subject = serializers.CharField(source="plan.subject")
+    issued_on = serializers.DateField(source="plan.issued_on")
+    issuer = serializers.CharField(source="plan.organization.name", help_text="Cơ quan ban hành.")
+    organization = serializers.IntegerField(source="organization_id", help_text="Cơ quan nhận.")
+    status = serializers.ChoiceField(choices=["sent", "received", "acknowledged"])
+    sent_at = serializers.DateTimeField()
+    received_at = serializers.DateTimeField(allow_null=True)
+    acknowledged_at = serializers.DateTimeField(allow_null=True)
+
+
+class ReceivedView(generics.GenericAPIView):
+    serializer_class = ReceivedSerializer
+
+    @extend_schema(
+        operation_id="received_list",
+        responses={200: ReceivedSerializer(many=True), **error_responses(401)},
+        summary="Văn bản đến",
+        description="Văn bản các cơ quan của người dùng nhận được, mới trước: văn thư thấy mọi văn bản đã gửi đến, "
+        "người khác thấy văn bản văn thư đã vào sổ.",
+    )
+    def get(self, request):
+        page = self.paginate_queryset(received_deliveries(request.user))
+        return self.get_paginated_response(ReceivedSerializer(page, many=True).data)
+
+
+class AcknowledgeView(APIView):
+    @extend_schema(
+        operation_id="plans_acknowledge",
+        parameters=[PLAN_ID],
+        request=None,
+        responses={200: ReceivedSerializer, **error_responses(401, 403, 404, 409)},
+        summary="Ghi nhận văn bản đến",
+        description="Văn thư của cơ quan nhận: vào sổ (received). Sau đó lãnh đạo (người ký) của cơ quan đó: đã xem "
+        "(acknowledged). Cơ quan không có trong nơi nhận: 403. Đã ghi nhận rồi: 409.",
+    )
+    def post(self, request, pk):
+        plan = visible_plan_or_404(request, pk)
+        return Response(ReceivedSerializer(acknowledge(plan, request.user)).data)

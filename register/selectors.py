@@ -137,3 +137,22 @@ def register_rows(plans):
 
 def current_year():
     return timezone.localdate().year
+
+
+def received_deliveries(user):
+    """What the user's organizations received, newest first: everything sent, for their clerks; what
+    a clerk has recorded, for their other people (a unit's role counts for its authority)."""
+    from django.db.models import Q
+
+    from accounts.models import Role
+    from plans.models import Delivery
+
+    clerk_orgs, other_orgs = set(), set()
+    for m in memberships(user):
+        orgs = {m.organization_id} | ({m.organization.parent_id} if m.organization.is_unit else set())
+        (clerk_orgs if m.role == Role.CLERK else other_orgs).update(orgs)
+    return (
+        Delivery.objects.filter(Q(organization_id__in=clerk_orgs) | Q(organization_id__in=other_orgs, received_at__isnull=False))
+        .select_related("plan__organization", "organization")
+        .order_by("-sent_at", "-id")
+    )

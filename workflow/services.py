@@ -26,6 +26,7 @@ from plans.content import content_hash
 from plans.models import Plan, Succession
 from plans.numbering import next_number
 from plans.rules import ACTIONS, ASSIGNED_REVIEWER, done_already, is_permitted, relations, sign_kind_permitted
+from register.services import send_to_recipients
 from reporting.services import close_open_slots, create_slots
 
 from . import flow_sync
@@ -146,6 +147,9 @@ def _issue(event, user, held, comment, **_kw):
     apply_seal(plan, user, number, issued_on)  # the organization's signature over content, number and date
     changes = [{"field": "number", "old": None, "new": number}, {"field": "issued_on", "old": None, "new": issued_on.isoformat()}]
     _transition(event, user, "issue", comment, number, issued_on, changes=changes)
+    sent = send_to_recipients(plan)  # the organizations of planflow among the recipients receive it
+    if sent:
+        event.changes.append({"field": "deliveries", "old": [], "new": sent})
     seal_issued_pdf(plan)  # documents: number and date into the signed PDF, then the organization's seal
 
 

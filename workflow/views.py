@@ -39,6 +39,7 @@ from plans.numbering import peek_number
 from plans.rules import ACTIONS, available_actions, can_edit, relations, sign_kind_permitted
 from plans.selectors import visible_plans, with_parts
 from plans.succession import succession_panel
+from register.services import deliveries_panel
 from reporting.selectors import slot_counts, unresolved_slots
 
 from .inbox import approval_round
@@ -104,6 +105,7 @@ def plan_page(request, pk):
         "is_issued": plan.number is not None,
         "returned": return_to_show(plan),  # why a returned draft came back, at the top of its page
         "succession": succession_panel(plan, request.user),  # Art. 18: corrections and replacements
+        "deliveries": deliveries_panel(plan, request.user),  # who received it: sent, received, acknowledged
     }
     return render(request, "plans/plan_detail.html", context)
 

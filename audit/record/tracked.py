@@ -52,6 +52,7 @@ HISTORY = [
     Tracked("plans.tasksupportingunit", "task_id", parent="plans.task", noun="đơn vị phối hợp"),
     Tracked("plans.budgetline", "plan_id", noun="dòng kinh phí"),
     Tracked("plans.recipient", "plan_id", noun="nơi nhận"),
+    Tracked("plans.delivery", "plan_id", noun="văn bản chuyển đến nơi nhận"),
     Tracked("reporting.reportslot", "plan_id", noun="kỳ báo cáo"),
     Tracked("reporting.report", "slot_id", parent="reporting.reportslot", noun="báo cáo"),
     Tracked("reporting.reporttargetvalue", "report_id", parent="reporting.report", noun="số liệu chỉ tiêu báo cáo"),

@@ -97,6 +97,9 @@ ACCESS = {
     "plans/register/": ui_page(reporter=403),
     "plans/register/export.xlsx": ui_page(reporter=403),
     "plans/register/export.pdf": ui_page(reporter=403),
+    # --- received plans (Văn bản đến): a list of one's own; the draft was sent to no one: refused ---
+    "plans/received/": ui_page(),
+    "plans/<int:pk>/acknowledge/": Row("plan", {"*": 405, "anon": UI_LOGIN}, write={}),
     # --- the approval desk (UI) ---
     "plans/tasks/": ui_page(),
     "plans/tasks/queue/": ui_page(),
@@ -132,6 +135,8 @@ ACCESS = {
     "api/register/": api_read(reporter=403),
     "api/register/export.xlsx": api_read(reporter=403),
     "api/register/export.pdf": api_read(reporter=403),
+    "api/received/": api_read(),
+    "api/plans/<int:pk>/acknowledge/": Row("plan", {"*": 405, "anon": API_ANON}, write={}),
     "api/audit/export/": Row("plan_query", {"*": 200, "anon": API_ANON}),  # any member who sees the plan (question in the report)
     "api/^(?P<rest>.*)$": Row(None, {"*": 404, "anon": 404}, write={"*": {404}, "anon": {404}}),
 }

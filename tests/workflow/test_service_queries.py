@@ -26,7 +26,7 @@ CASES = {
     "return_for_revision": ("review", "reviewer", {"comment": "Bổ sung căn cứ."}, 28),  # was 37
     "return_from_signing": ("signing", "signer", {"comment": "Sửa lại số liệu."}, 18),  # was 25
     "sign": ("signing", "signer", {"kind": "main", "password": PASSWORD}, 43),  # was 49
-    "issue": ("signing+signed", "clerk", {}, 59),  # was 79
+    "issue": ("signing+signed", "clerk", {}, 60),  # was 79; +1 in issue 19: which recipients are organizations of planflow
     "start_reporting": ("issued", "clerk", {}, 9),  # was 9
 }
 
