@@ -17,4 +17,5 @@ def chosen_register(user, params):
     if not form.is_valid():
         raise InvalidInput(_("Tham số sổ văn bản đi không hợp lệ."), errors=form.errors)
     organization, year = form.choice()
-    return organization, year, form
+    shown = RegisterChoice({"organization": organization.pk, "year": year}, organizations)  # the page shows what it lists
+    return organization, year, shown
