@@ -244,7 +244,7 @@ def verify_signatures_of_plans(plan_ids):
             if not found:
                 valid.append(signature)
         current = [s for s in valid if s.review_round == plan.review_round]
-        problems += missing_on_issued(plan.state, current, plan.signer_id)
+        problems += missing_on_issued("" if plan.entered_from_paper else plan.state, current, plan.signer_id)  # paper: signed on paper
         results[plan_id] = (not problems, problems)
     return results
 

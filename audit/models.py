@@ -106,6 +106,7 @@ class AuditEvent(AppendOnly):
         DISCARD = "discard", _("Hủy bỏ dự thảo")
         RECALL = "recall", _("Thu hồi")
         SUCCESSOR = "successor", _("Tạo văn bản đính chính, thay thế")
+        REGISTER_PAPER = "register_paper", _("Đăng ký văn bản đã ban hành trên giấy")
         RECEIVED = "received", _("Vào sổ văn bản đến")
         ACKNOWLEDGED = "acknowledged", _("Lãnh đạo đã xem văn bản đến")
         # reporting.services: reports and decisions on report slots

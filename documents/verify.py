@@ -137,8 +137,8 @@ def check_issued_pdf(data, *, signer_identity, organization_identity, signer_cer
 
 def verify_issued_pdf(plan):
     """(ok, problems) for the stored issued PDF of `plan` (an issued plan: number given)."""
-    if plan.number is None:
-        return True, []  # nothing issued, nothing to check
+    if plan.number is None or plan.entered_from_paper:
+        return True, []  # nothing issued here, nothing to check (a plan from paper has no signed PDF)
     document = SignedDocument.objects.filter(plan=plan, stage=SignedDocument.Stage.ISSUED).select_related("signature").first()
     if document is None:
         return False, [_("Chưa có bản PDF ban hành có chữ ký số của kế hoạch này.")]

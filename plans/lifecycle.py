@@ -82,6 +82,14 @@ class PlanLifecycle:
         self.issue_year = issued_on.year
         self.issued_on = issued_on
 
+    @transition(field="state", source=State.DRAFT, target=State.ISSUED, permission=_may("register_paper"))
+    def register_paper(self, number, issued_on):
+        """A plan issued on paper before planflow: its real number and date, marked as such."""
+        self.number = number
+        self.issue_year = issued_on.year
+        self.issued_on = issued_on
+        self.entered_from_paper = True
+
     @transition(field="state", source=State.ISSUED, target=State.REPORTING, permission=_may("start_reporting"))
     def start_reporting(self):
         pass

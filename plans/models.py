@@ -84,6 +84,7 @@ class Plan(FSMModelMixin, PlanLifecycle, models.Model):
         related_name="successors",
     )
     succession = models.CharField(_("quan hệ với văn bản trước"), max_length=10, choices=Succession.choices, blank=True, default="")
+    entered_from_paper = models.BooleanField(_("nhập từ bản giấy"), default=False, editable=False)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True, db_index=True)
 
@@ -344,6 +345,8 @@ class IssueCounter(models.Model):
     doc_type = models.CharField(max_length=10)
     year = models.PositiveIntegerField()
     last_number = models.PositiveIntegerField(default=0)
+    # Numbers above last_number already taken by plans registered from paper (plans.numbering).
+    reserved = models.JSONField(default=list, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["organization", "doc_type", "year"], name="issue_counter_unique")]

@@ -5,9 +5,7 @@ from django.db import IntegrityError, transaction
 from plans.models import IssueCounter
 
 
-def next_number(organization, doc_type, year):
-    """Take the next number. Call inside the issuing transaction: the counter row stays locked
-    until it commits, so a rolled-back issue gives its number back and numbers never skip."""
+def _locked_counter(organization, doc_type, year):
     counter = IssueCounter.objects.select_for_update().filter(organization=organization, doc_type=doc_type, year=year).first()
     if counter is None:
         try:
@@ -16,14 +14,46 @@ def next_number(organization, doc_type, year):
         except IntegrityError:  # another issue created the row first: wait for its lock
             pass
         counter = IssueCounter.objects.select_for_update().get(organization=organization, doc_type=doc_type, year=year)
+    return counter
+
+
+def _absorb_reserved(counter):
+    """Move last_number past the paper numbers that follow it (they are given already)."""
+    reserved = set(counter.reserved)
+    while counter.last_number + 1 in reserved:
+        counter.last_number += 1
+        reserved.discard(counter.last_number)
+    counter.reserved = sorted(reserved)
+
+
+def next_number(organization, doc_type, year):
+    """Take the next number. Call inside the issuing transaction: the counter row stays locked
+    until it commits, so a rolled-back issue gives its number back and numbers never skip
+    (except over the numbers plans registered from paper hold already)."""
+    counter = _locked_counter(organization, doc_type, year)
+    _absorb_reserved(counter)  # numbers from paper right after the last one are given already
     counter.last_number += 1
-    counter.save(update_fields=["last_number"])
+    counter.save(update_fields=["last_number", "reserved"])
     return counter.last_number
+
+
+def reserve_number(organization, doc_type, year, number):
+    """Take `number` for a plan issued on paper; False when it is given already (the caller refuses)."""
+    counter = _locked_counter(organization, doc_type, year)
+    if number <= counter.last_number or number in counter.reserved:
+        return False
+    counter.reserved = [*counter.reserved, number]
+    _absorb_reserved(counter)
+    counter.save(update_fields=["last_number", "reserved"])
+    return True
 
 
 def peek_number(organization, doc_type, year):
     """The number the next issue would take now (the issue page's preview); read, never reserved."""
-    counter = (
-        IssueCounter.objects.filter(organization=organization, doc_type=doc_type, year=year).values_list("last_number", flat=True).first()
-    )
-    return (counter or 0) + 1
+    counter = IssueCounter.objects.filter(organization=organization, doc_type=doc_type, year=year).first()
+    if counter is None:
+        return 1
+    number, reserved = counter.last_number + 1, set(counter.reserved)
+    while number in reserved:
+        number += 1
+    return number

@@ -26,6 +26,7 @@ DRAFTER_OF_PLAN = "drafter_of_plan"
 ASSIGNED_REVIEWER = "assigned_reviewer"
 PLAN_SIGNER = "plan_signer"
 ORGANIZATION_CLERK = "organization_clerk"
+ORGANIZATION_ADMIN = "organization_admin"
 
 ACTIONS = {
     # name: (label, relations that may act, irreversible?)
@@ -39,6 +40,7 @@ ACTIONS = {
     "withdraw": (Action.WITHDRAW.label, {DRAFTER_OF_PLAN}, False),
     "discard": (Action.DISCARD.label, {DRAFTER_OF_PLAN}, True),
     "recall": (Action.RECALL.label, {PLAN_SIGNER}, True),
+    "register_paper": (Action.REGISTER_PAPER.label, {ORGANIZATION_ADMIN}, True),
 }
 
 # A person never reviews, signs or issues a plan they drafted (separation of duties).
@@ -51,8 +53,8 @@ def relations(plan, user):
         return set()
     held = set()
     org = plan.organization_id
-    roles = {role for role in (Role.DRAFTER, Role.REVIEWER, Role.SIGNER, Role.CLERK) if has_role(user, role, org)}
-    perms = plan_permissions(user, plan) if roles - {Role.CLERK} else set()
+    roles = {role for role in (Role.DRAFTER, Role.REVIEWER, Role.SIGNER, Role.CLERK, Role.ADMIN) if has_role(user, role, org)}
+    perms = plan_permissions(user, plan) if roles - {Role.CLERK, Role.ADMIN} else set()
     if Role.DRAFTER in roles and "draft_plan" in perms:
         held.add(DRAFTER_OF_PLAN)
     if Role.REVIEWER in roles and "review_plan" in perms:
@@ -61,6 +63,8 @@ def relations(plan, user):
         held.add(PLAN_SIGNER)
     if Role.CLERK in roles:
         held.add(ORGANIZATION_CLERK)
+    if Role.ADMIN in roles:
+        held.add(ORGANIZATION_ADMIN)
     return held
 
 

@@ -268,6 +268,7 @@ class PlanSerializer(serializers.ModelSerializer):
             "closing_summary",
             "predecessor",
             "succession",
+            "entered_from_paper",
             "available_actions",
             "created_by",
             "created_at",

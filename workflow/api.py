@@ -58,6 +58,12 @@ class ActionInputSerializer(serializers.Serializer):
         style={"input_type": "password"},
         help_text="Với sign kind=main: mật khẩu của người ký, nhập lại.",
     )
+    number = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=1, max_value=999_999, help_text="Với register_paper: số của văn bản giấy."
+    )
+    issued_on = serializers.DateField(
+        required=False, allow_null=True, default=None, help_text="Với register_paper: ngày ban hành trên giấy."
+    )
 
 
 class ActionListView(APIView):

@@ -16,6 +16,7 @@ Which task an action answers:
   issue                the issue task, from the queue or taken by another clerk
   withdraw             the open review task (the round ends: the drafter gets a revise task)
   discard              the drafter's revise task, if any (the flow ends)
+  register_paper       the same (a draft entered as issued on paper)
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -29,7 +30,7 @@ from plans.lifecycle import State
 from .flows import PlanApprovalFlow
 from .models import PlanApproval
 
-FLOW_ACTIONS = {"submit", "approve", "return_for_revision", "sign", "issue", "withdraw", "discard"}
+FLOW_ACTIONS = {"submit", "approve", "return_for_revision", "sign", "issue", "withdraw", "discard", "register_paper"}
 ANSWERED_STEP = {
     "submit": "revise",
     "approve": "review",
@@ -38,6 +39,7 @@ ANSWERED_STEP = {
     "issue": "issue",
     "withdraw": "review",
     "discard": "revise",
+    "register_paper": "revise",
 }
 OPEN = (STATUS.NEW, STATUS.ASSIGNED)
 

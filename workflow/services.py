@@ -9,6 +9,8 @@ with the reason and appends the audit event; then the approval flow's tasks foll
 the same checks, asked without acting.
 """
 
+from datetime import date
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
@@ -24,7 +26,7 @@ from documents.services import seal_issued_pdf, sign_main_pdf
 from plans.audited import audited_write
 from plans.content import content_hash
 from plans.models import Plan, Succession
-from plans.numbering import next_number
+from plans.numbering import next_number, reserve_number
 from plans.rules import ACTIONS, ASSIGNED_REVIEWER, done_already, is_permitted, relations, sign_kind_permitted
 from register.services import send_to_recipients
 from reporting.services import close_open_slots, create_slots
@@ -35,10 +37,10 @@ from .notifications import notify_recalled
 Kind = AuditEvent.Kind
 
 # The drafter and the signer come along: the flow gives them their tasks (only the plan row is locked).
-LOCKED_PLAN = Plan.objects.select_related("created_by", "signer")
+LOCKED_PLAN = Plan.objects.select_related("created_by", "signer", "organization")
 
 
-def perform(plan, action, user, *, comment="", kind=None, password=None):
+def perform(plan, action, user, *, comment="", kind=None, password=None, number=None, issued_on=None):
     """Take `action` on `plan` as `user`; returns the updated plan or raises a Refusal."""
     if action not in ACTIONS:
         raise InvalidInput(_("Không có thao tác “%(action)s”.") % {"action": action}, errors={"action": [_("Thao tác không hợp lệ.")]})
@@ -59,7 +61,7 @@ def perform(plan, action, user, *, comment="", kind=None, password=None):
                 _("Không thể “%(label)s” khi kế hoạch đang ở trạng thái “%(state)s”.")
                 % {"label": ACTIONS[action][0], "state": locked.get_state_display()}
             )
-        _HANDLERS[action](event, user, held, comment=comment, kind=kind, password=password)
+        _HANDLERS[action](event, user, held, comment=comment, kind=kind, password=password, number=number, issued_on=issued_on)
         flow_sync.action_performed(locked, action, user, kind=kind)  # the approval flow's tasks follow the plan
     return locked
 
@@ -195,6 +197,29 @@ def _recall(event, user, held, comment, **_kw):
     notify_recalled(event.plan, comment)
 
 
+def _register_paper(event, user, held, comment, number=None, issued_on=None, **_kw):
+    """An admin enters a plan issued on paper before planflow with its real number and date, which
+    that number then keeps (plans.numbering.reserve_number); marked "nhập từ bản giấy"."""
+    plan = event.plan
+    errors = {}
+    if not isinstance(number, int) or isinstance(number, bool) or not 1 <= number <= 999_999:
+        errors["number"] = [_("Cần số của văn bản giấy (một số nguyên dương).")]
+    if not isinstance(issued_on, date) or issued_on > timezone.localdate() or issued_on.year < 1945:
+        errors["issued_on"] = [_("Cần ngày ban hành của văn bản giấy, không sau hôm nay.")]
+    if errors:
+        raise InvalidInput(_("Thiếu số hoặc ngày của văn bản giấy."), errors=errors)
+    if not reserve_number(plan.organization, plan.doc_type, issued_on.year, number):
+        raise WrongState(
+            _("Số %(number)02d năm %(year)d của cơ quan đã được cấp cho văn bản khác.") % {"number": number, "year": issued_on.year}
+        )
+    changes = [
+        {"field": "number", "old": None, "new": number},
+        {"field": "issued_on", "old": None, "new": issued_on.isoformat()},
+        {"field": "entered_from_paper", "old": False, "new": True},
+    ]
+    _transition(event, user, "register_paper", comment or _("Nhập từ bản giấy"), number, issued_on, changes=changes)
+
+
 _HANDLERS = {
     "submit": _submit,
     "approve": _approve,
@@ -206,4 +231,5 @@ _HANDLERS = {
     "withdraw": _withdraw,
     "discard": _discard,
     "recall": _recall,
+    "register_paper": _register_paper,
 }

@@ -62,6 +62,12 @@ class ActionForm(forms.Form):
     password = forms.CharField(
         label=gettext_lazy("Mật khẩu (xác nhận chữ ký chính)"), required=False, strip=False, widget=forms.PasswordInput
     )
+    number = forms.IntegerField(label=gettext_lazy("Số của văn bản giấy"), min_value=1, max_value=999_999)
+    issued_on = forms.DateField(
+        label=gettext_lazy("Ngày ban hành (dd/mm/yyyy)"),
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
     def __init__(self, *args, action, sign_kinds=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -82,6 +88,9 @@ class ActionForm(forms.Form):
         else:
             del self.fields["kind"]
             del self.fields["password"]
+        if action != "register_paper":
+            del self.fields["number"]
+            del self.fields["issued_on"]
 
 
 @login_required
@@ -138,7 +147,14 @@ def plan_action(request, pk, action):
         data = form.cleaned_data
         try:
             plan = perform(
-                plan, action, request.user, comment=data.get("comment", ""), kind=data.get("kind") or None, password=data.get("password")
+                plan,
+                action,
+                request.user,
+                comment=data.get("comment", ""),
+                kind=data.get("kind") or None,
+                password=data.get("password"),
+                number=data.get("number"),
+                issued_on=data.get("issued_on"),
             )
         except InvalidInput as refusal:
             log_refusal(request, refusal, action=action, plan_id=plan.pk)  # security log
@@ -178,6 +194,6 @@ def _show_on_form(form, refusal):
 
 
 def _success_message(plan, action, label):
-    if action == "issue":
+    if action in ("issue", "register_paper"):
         return _("Đã ban hành kế hoạch, số %(symbol)s.") % {"symbol": plan.symbol}
     return _("Đã thực hiện “%(label)s”.") % {"label": label}

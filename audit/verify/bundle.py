@@ -156,8 +156,8 @@ def _check_content(events, content, content_hash, stored_rows, covered):
     if recomputed != content_hash:
         raise Broken("Nội dung kế hoạch trong gói không khớp mã băm nội dung (content_hash).")
     state = events[-1].get("to_state") if events else None
-    if state not in ISSUED_STATES:
-        return
+    if state not in ISSUED_STATES or any(event.get("action") == "register_paper" for event in events):
+        return  # not issued, or issued on paper (its chain says so): no digital signature to find
     signer = content.get("signer") if isinstance(content, dict) else None
     for (model, _id), row in stored_rows.items():
         if (

@@ -563,7 +563,11 @@ def check_signatures(plan_ids, reports):
     from approvals.verify import missing_on_issued, verify_signatures_of_plans
     from plans.models import Plan
 
-    states = dict(Plan.objects.filter(pk__in=plan_ids).values_list("pk", "state"))
+    # A plan entered from paper (issue 19) was signed on paper: no digital signature is expected of it.
+    states = {
+        pk: ("" if from_paper else state)
+        for pk, state, from_paper in Plan.objects.filter(pk__in=plan_ids).values_list("pk", "state", "entered_from_paper")
+    }
     signed = set(Signature.objects.filter(plan_id__in=plan_ids).values_list("plan_id", flat=True).distinct())
     checked = verify_signatures_of_plans([plan_id for plan_id in plan_ids if plan_id in signed and plan_id in states])
     for plan_id in plan_ids:

@@ -57,6 +57,7 @@ def test_create_answers_201_with_the_whole_plan_as_api_md_shows_it(world, api):
         "closing_summary": "",
         "predecessor": None,
         "succession": "",
+        "entered_from_paper": False,
         "available_actions": ["submit", "discard"],
         "created_by": u["drafter"].pk,
     }

@@ -79,3 +79,32 @@ def test_the_register_page_shows_rows_and_filters(world, two_issued, login):
     assert login("reporter").get("/plans/register/").status_code == 403
     bad = login("drafter").get("/plans/register/", {"year": "x"})
     assert bad.status_code == 200 and "Tham số sổ văn bản đi không hợp lệ." in bad.content.decode()
+
+
+def test_a_plan_issued_on_paper_keeps_its_number_and_is_marked(world, make_plan, login, django_user_model):
+    import datetime
+
+    from accounts.models import Membership, Role
+    from audit.verify.trail import verify_plan
+    from config.refusals import WrongState
+    from plans.models import Plan
+
+    admin = django_user_model.objects.create_user("district_admin", password=PASSWORD)
+    Membership.objects.create(user=admin, organization=world["district"], role=Role.ADMIN)
+    year = datetime.date.today().year
+    body = {"number": 2, "issued_on": f"{year}-01-05", "comment": "Bản giấy lưu tại văn thư"}
+    paper = make_plan(subject="Kế hoạch ban hành trên giấy")
+    assert login("clerk").post(f"/api/plans/{paper.pk}/actions/register_paper/", body, content_type="application/json").status_code == 403
+    client = login("drafter")
+    client.force_login(admin)
+    response = client.post(f"/api/plans/{paper.pk}/actions/register_paper/", body, content_type="application/json")
+    assert response.status_code == 200, response.json()
+    assert (response.json()["state"], response.json()["symbol"]) == ("issued", "02/KH-UBND")
+    other = make_plan()
+    with pytest.raises(WrongState):  # the number is taken
+        perform(other, "register_paper", admin, number=2, issued_on=datetime.date(year, 2, 1))
+    assert [issue(world, make_plan()).number for _ in range(2)] == [1, 3]  # issuing skips the paper number
+    assert verify_plan(paper.pk).ok
+    assert Plan.objects.get(pk=paper.pk).entered_from_paper
+    rows = login("clerk").get("/api/register/", {"year": year}).json()["results"]
+    assert [(r["number"], r["note"]) for r in rows] == [(1, ""), (2, "Nhập từ bản giấy"), (3, "")]

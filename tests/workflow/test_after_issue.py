@@ -209,3 +209,21 @@ def test_the_plan_list_exports_to_xlsx_with_its_filters(world, make_plan, login)
     rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
     assert rows[0][2] == "Trích yếu" and [row[2] for row in rows[1:]] == ["Hộ thay đổi nếp nghĩ"]
     assert login("xa_drafter").get("/plans/export.xlsx").status_code == 200  # their own (none of the district's)
+
+
+def test_an_admin_registers_a_paper_plan_through_its_confirmation_page(world, make_plan, client, django_user_model):
+    from accounts.models import Membership, Role
+
+    admin = django_user_model.objects.create_user("district_admin", password=PASSWORD)
+    Membership.objects.create(user=admin, organization=world["district"], role=Role.ADMIN)
+    plan = make_plan()
+    client.force_login(admin)
+    assert 'data-action="register_paper"' in client.get(f"/plans/{plan.pk}/").content.decode()
+    form = client.get(f"/plans/{plan.pk}/actions/register_paper/").content.decode()
+    assert 'name="number"' in form and 'name="issued_on"' in form
+    refused = client.post(f"/plans/{plan.pk}/actions/register_paper/", {"number": "", "issued_on": "05/01/2024"})
+    assert refused.status_code == 200 and Plan.objects.get(pk=plan.pk).state == "draft"
+    assert client.post(f"/plans/{plan.pk}/actions/register_paper/", {"number": "7", "issued_on": "05/01/2024"}).status_code == 302
+    plan = Plan.objects.get(pk=plan.pk)
+    assert (plan.state, plan.symbol, plan.issued_on.isoformat(), plan.entered_from_paper) == ("issued", "07/KH-UBND", "2024-01-05", True)
+    assert "nhập từ bản giấy" in client.get(f"/plans/{plan.pk}/").content.decode()

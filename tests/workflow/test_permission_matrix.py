@@ -12,6 +12,8 @@ audit events, signatures, review decisions). Each attempt runs inside a savepoin
 back afterwards, so an allowed action does not disturb the next role's attempt.
 """
 
+import datetime
+
 import pytest
 from django.apps import apps
 from django.db import transaction
@@ -36,6 +38,7 @@ ROLES = {
     "clerk": "clerk",
     "reporter": "reporter",  # a reporter of a unit (Công an huyện) of the authority
     "auditor": "auditor",
+    "admin": "admin",  # an admin of the district (made by the `admin` fixture below)
     "other_authority": "xa_drafter",  # a user of another authority (UBND xã Kon Braih)
 }
 
@@ -54,6 +57,7 @@ ACTIONS = {
     "withdraw":            ({"review"},            "draft",     {"drafter"}),
     "discard":             ({"draft"},             "discarded", {"drafter"}),
     "recall":              ({"issued", "reporting"}, "recalled", {"signer"}),
+    "register_paper":      ({"draft"},             "issued",    {"admin"}),
 }
 # fmt: on
 
@@ -72,6 +76,8 @@ def attempt(plan, action, user):
     if action.startswith("sign_"):
         kind = action.removeprefix("sign_")
         return perform(plan, "sign", user, kind=kind, password=PASSWORD, comment="Ký")
+    if action == "register_paper":
+        return perform(plan, action, user, number=90, issued_on=datetime.date(2024, 3, 20), comment="Văn bản giấy")
     return perform(plan, action, user, comment="Ý kiến khi kiểm thử ma trận quyền")
 
 
@@ -145,9 +151,17 @@ def outcome(plan, action, user):
     return result, before, after
 
 
+@pytest.fixture
+def admin(world):
+    from accounts.models import Role
+
+    world["users"]["admin"] = _user("admin", world["district"], Role.ADMIN)
+    return world["users"]["admin"]
+
+
 @pytest.mark.parametrize("action", list(ACTIONS))
 @pytest.mark.parametrize("state", STATES)
-def test_each_role_gets_what_the_table_says(world, make_plan, state, action):
+def test_each_role_gets_what_the_table_says(world, admin, make_plan, state, action):
     plan = build(world, make_plan, state, signed=(action == "issue"))
     problems = []
     for role, username in ROLES.items():
@@ -179,7 +193,7 @@ def test_the_table_covers_every_action_of_the_service():
 # it from its issue on; any other organization never.
 ISSUED_ON = {"issued", "reporting", "closed", "recalled"}
 SEES = {
-    **{role: set(STATES) for role in ("drafter", "other_drafter", "reviewer", "other_reviewer", "signer", "clerk", "auditor")},
+    **{role: set(STATES) for role in ("drafter", "other_drafter", "reviewer", "other_reviewer", "signer", "clerk", "auditor", "admin")},
     "reporter": ISSUED_ON,
     "recipient": ISSUED_ON,  # a clerk of UBND tỉnh Kon Tum, which the plan names among its recipients
     "other_authority": set(),
@@ -187,7 +201,7 @@ SEES = {
 
 
 @pytest.mark.parametrize("state", STATES)
-def test_who_sees_the_plan_in_each_state(world, make_plan, client, state):
+def test_who_sees_the_plan_in_each_state(world, admin, make_plan, client, state):
     from accounts.models import Membership, Role
     from plans.selectors import visible_plans
     from tests.conftest import plan_data
