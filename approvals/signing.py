@@ -116,11 +116,14 @@ def main_signature_fields(plan, user):
     }
 
 
-def sign_content(plan, user, kind):
-    """`user` signs the plan's current content (initials or the main signature) with their key."""
+def sign_content(plan, user, kind, position=None):
+    """`user` signs the plan's current content (initials or the main signature) with their key.
+    `position`: the line under the authority as a signing grant words it (plans.delegation)."""
     with _refusing_unusable_keys():
         signer = get_keystore().signer_for_user(user)
     fields = main_signature_fields(plan, user)
+    if position:
+        fields["position"] = position
     if kind != Signature.Kind.MAIN:
         fields["authority"] = ""
     return _sign_with(signer, plan, user, kind, **fields)

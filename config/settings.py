@@ -189,7 +189,11 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # One name for the plan states wherever they appear (state, from_state, to_state).
-    "ENUM_NAME_OVERRIDES": {"PlanStateEnum": "plans.lifecycle.State", "SuccessionEnum": "plans.models.Succession"},
+    "ENUM_NAME_OVERRIDES": {
+        "PlanStateEnum": "plans.lifecycle.State",
+        "SuccessionEnum": "plans.models.Succession",
+        "DelegationKindEnum": "plans.models.Delegation.KINDS",
+    },
     # /api/docs/ loads Swagger UI from drf-spectacular-sidecar's static files (the CSP allows no CDN).
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -399,3 +399,39 @@ class Delivery(models.Model):
     @property
     def status_label(self):
         return {"sent": _("Đã gửi"), "received": _("Đã vào sổ"), "acknowledged": _("Lãnh đạo đã xem")}[self.status]
+
+
+class Delegation(models.Model):
+    """A head's written grant (Art. 13 of Nghị định 30): TUQ. (thừa ủy quyền) to a person, or KT.
+    naming the deputy who signs for the head; for one plan or for all plans of a type, for a
+    validity window. Signing checks it at that moment (plans.delegation); revoking keeps the row."""
+
+    KINDS = [(SigningAuthority.TUQ.value, SigningAuthority.TUQ.label), (SigningAuthority.KT.value, SigningAuthority.KT.label)]
+
+    organization = models.ForeignKey(Organization, verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="delegations")
+    kind = models.CharField(_("thẩm quyền"), max_length=5, choices=KINDS)
+    grantor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người giao"), on_delete=models.PROTECT, related_name="+")
+    grantee = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người được giao"), on_delete=models.PROTECT, related_name="+")
+    plan = models.ForeignKey(Plan, verbose_name=_("kế hoạch"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    doc_type = models.CharField(
+        _("loại văn bản"), max_length=10, blank=True, help_text=_("Mọi văn bản loại này (khi không chọn kế hoạch).")
+    )
+    position = SafeCharField(_("chức vụ in dưới dòng thẩm quyền"), max_length=100, blank=True)
+    valid_from = models.DateField(_("hiệu lực từ ngày"))
+    valid_until = models.DateField(_("đến hết ngày"))
+    revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("ủy quyền ký")
+        verbose_name_plural = _("ủy quyền ký")
+        ordering = ["-valid_until", "-id"]
+        indexes = [models.Index(fields=["grantee", "organization"])]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(valid_until__gte=models.F("valid_from")), name="delegation_window_ordered"),
+            models.CheckConstraint(condition=~models.Q(plan__isnull=True, doc_type=""), name="delegation_has_scope"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.grantor_id} → {self.grantee_id}"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import api, views
+from . import api, delegation_api, views
 
 urlpatterns = [
     path("", views.plan_list, name="index"),
@@ -16,4 +16,6 @@ api_urlpatterns = [
     path("plans/", api.PlanListCreateView.as_view(), name="api-plans"),
     path("plans/<int:pk>/", api.PlanDetailView.as_view(), name="api-plan"),
     path("plans/<int:pk>/successor/", api.SuccessorView.as_view(), name="api-plan-successor"),
+    path("delegations/", delegation_api.DelegationListView.as_view(), name="api-delegations"),
+    path("delegations/<int:pk>/revoke/", delegation_api.DelegationRevokeView.as_view(), name="api-delegation-revoke"),
 ]

@@ -25,6 +25,7 @@ from config.text import clean_text
 from documents.services import seal_issued_pdf, sign_main_pdf
 from plans.audited import audited_write
 from plans.content import content_hash
+from plans.delegation import signing_grant
 from plans.models import Plan, Succession
 from plans.numbering import next_number, reserve_number
 from plans.rules import ACTIONS, ASSIGNED_REVIEWER, done_already, is_permitted, relations, sign_kind_permitted
@@ -125,13 +126,18 @@ def _sign(event, user, held, comment, kind=None, password=None, **_kw):
         raise InvalidInput(message, errors={"kind": [message]})
     if not sign_kind_permitted(plan, kind, user, held):
         raise NotPermitted(_("Bạn không có quyền ký loại chữ ký này trên kế hoạch này."))
+    grant = None
+    if kind == Signature.Kind.MAIN:
+        grant, refusal = signing_grant(plan, user)  # TUQ./KT.: a valid grant at this moment (plans.delegation)
+        if refusal is not None:
+            raise refusal
     if kind == Signature.Kind.MAIN and not step_up_password_ok(user, password):  # throttled: accounts.throttling
         message = _("Mật khẩu xác nhận chữ ký không đúng.")
         raise InvalidInput(message, errors={"password": [message]})
     digest = content_hash(plan)
     if Signature.objects.filter(plan=plan, signer=user, kind=kind, review_round=plan.review_round, content_hash=digest).exists():
         raise WrongState(_("Bạn đã ký nội dung này."))
-    sign_content(plan, user, kind)  # with the signer's key and certificate (approvals.signing)
+    sign_content(plan, user, kind, position=grant.position if grant and grant.position else None)  # the signer's key (approvals.signing)
     plan.sign()  # the fsm transition checks the source state; the state stays `signing`
     event.kind, event.action, event.comment = Kind.SIGNATURE, f"sign_{kind}", comment
     event.changes = [{"field": "content_hash", "old": None, "new": digest}]

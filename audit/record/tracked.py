@@ -66,8 +66,8 @@ RECORDS = [
 ]
 _BY_LABEL = {entry.label: entry for entry in HISTORY + RECORDS}
 
-NOT_PLAN_TRACKED = {"plans.issuecounter"}
-"""History-tracked models that belong to no plan (none today; listed so the registry test knows)."""
+NOT_PLAN_TRACKED = {"plans.issuecounter", "plans.delegation"}
+"""History-tracked models that belong to no plan (signing grants: plans.delegation, their own history)."""
 
 RECORD_LABELS = frozenset(entry.label for entry in RECORDS)
 

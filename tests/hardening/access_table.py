@@ -136,6 +136,8 @@ ACCESS = {
     "api/register/export.xlsx": api_read(reporter=403),
     "api/register/export.pdf": api_read(reporter=403),
     "api/received/": api_read(),
+    "api/delegations/": Row(None, {"*": 200, "anon": API_ANON}, write={"signer": {400}}),  # a signer: empty body
+    "api/delegations/<int:pk>/revoke/": Row("delegation", {"*": 405, "anon": API_ANON}, write={"signer": {200}}),
     "api/plans/<int:pk>/acknowledge/": Row("plan", {"*": 405, "anon": API_ANON}, write={}),
     "api/audit/export/": Row("plan_query", {"*": 200, "anon": API_ANON}),  # any member who sees the plan (question in the report)
     "api/^(?P<rest>.*)$": Row(None, {"*": 404, "anon": 404}, write={"*": {404}, "anon": {404}}),

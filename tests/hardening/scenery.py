@@ -72,7 +72,23 @@ def build(world):
     other = walk(other, xa, "reporting")
     other_slot = other.report_slots.order_by("due_on").first()
     other_report = submit_report(other_slot, xa["reporter"], progress=10, attachments=[SimpleUploadedFile("xa.pdf", PDF)])
+    # signing grants (plans.delegation), written directly: the district has one signer only
+    from plans.models import Delegation
+
+    def delegation(org, signer):
+        return Delegation.objects.create(
+            organization=org,
+            kind="TUQ.",
+            grantor=signer,
+            grantee=signer,
+            doc_type="KH",
+            valid_from=date(2025, 1, 1),
+            valid_until=date(2025, 12, 31),
+        )
+
     return {
+        "delegation": delegation(world["district"], u["signer"]),
+        "other_delegation": delegation(world["commune"], xa["signer"]),
         "plans": plans,
         "comment": comment,
         "slot": slot,

@@ -56,6 +56,7 @@ def _objects(scene):
         "attachment": ({"pk": scene["attachment"].pk}, {"pk": scene["other_attachment"].pk}),
         "plan_query": ({"plan": plans["issued"].pk}, {"plan": scene["other_plan"].pk}),
         "task": ({"task_pk": own_task.pk}, {"task_pk": other_task.pk}),
+        "delegation": ({"pk": scene["delegation"].pk}, {"pk": scene["other_delegation"].pk}),
     }
 
 
