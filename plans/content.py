@@ -135,7 +135,7 @@ def verbose_name(model, name):
     if model == "schedule":
         model, name = Task, SCHEDULE_FIELDS.get(name, name)
     try:
-        return model._meta.get_field(name).verbose_name
+        return getattr(model._meta.get_field(name), "verbose_name", None)  # a reverse relation has none
     except FieldDoesNotExist:
         return None
 

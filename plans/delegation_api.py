@@ -16,7 +16,7 @@ from config.request_limits import JSONParser
 from config.text import SafeSerializerCharField
 
 from .delegation import delegations_for, grant, revoke
-from .models import Delegation, Plan
+from .models import DOC_TYPES, Delegation, Plan
 
 
 class DelegationSerializer(serializers.ModelSerializer):
@@ -58,7 +58,7 @@ class DelegationInputSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Delegation.KINDS)
     grantee = serializers.PrimaryKeyRelatedField(queryset=get_user_model().objects.all())
     plan = serializers.PrimaryKeyRelatedField(queryset=Plan.objects.all(), required=False, allow_null=True, default=None)
-    doc_type = serializers.CharField(required=False, allow_blank=True, max_length=10, default="")
+    doc_type = serializers.ChoiceField(choices=DOC_TYPES, required=False, allow_blank=True, default="")
     position = SafeSerializerCharField(required=False, allow_blank=True, max_length=100, default="")
     valid_from = serializers.DateField()
     valid_until = serializers.DateField()

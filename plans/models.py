@@ -33,6 +33,9 @@ class SigningAuthority(models.TextChoices):
     Q = "Q.", _("Q. (quyền)")
 
 
+DOC_TYPES = [("KH", _("Kế hoạch"))]  # the document types planflow writes (Plan.DOC_TYPE)
+
+
 class Succession(models.TextChoices):
     """Art. 18: how a later document fixes an issued one (the original itself never changes)."""
 
@@ -414,7 +417,7 @@ class Delegation(models.Model):
     grantee = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người được giao"), on_delete=models.PROTECT, related_name="+")
     plan = models.ForeignKey(Plan, verbose_name=_("kế hoạch"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     doc_type = models.CharField(
-        _("loại văn bản"), max_length=10, blank=True, help_text=_("Mọi văn bản loại này (khi không chọn kế hoạch).")
+        _("loại văn bản"), max_length=10, blank=True, choices=DOC_TYPES, help_text=_("Mọi văn bản loại này (khi không chọn kế hoạch).")
     )
     position = SafeCharField(_("chức vụ in dưới dòng thẩm quyền"), max_length=100, blank=True)
     valid_from = models.DateField(_("hiệu lực từ ngày"))

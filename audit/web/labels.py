@@ -16,7 +16,7 @@ from documents.models import SignedDocument
 from plans.content import PATH, item_model, verbose_name
 from plans.content import field_label as content_field_label
 from plans.lifecycle import State
-from plans.models import Plan, ScheduleKind
+from plans.models import Delivery, Plan, ScheduleKind
 from reporting.models import Report, ReportSlot
 
 from .values import ReportedParts, in_document_order, plain_value
@@ -32,6 +32,10 @@ EVENT_FIELDS = {
     "slots": ReportSlot._meta.verbose_name,
     "state": ReportSlot._meta.get_field("state").verbose_name,
     "progress": Report._meta.get_field("progress").verbose_name,
+    # after issue (issue 19)
+    "deliveries": Delivery._meta.verbose_name_plural,
+    "successors": Plan._meta.get_field("predecessor").verbose_name,
+    "open_report_slots": ReportSlot._meta.verbose_name_plural,
 }
 PEOPLE_FIELDS = {"signer", "reviewers"}
 UNIT_FIELDS = {"lead_unit", "supporting_units", "organization"}

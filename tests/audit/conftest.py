@@ -15,6 +15,7 @@ from django.db import connection
 
 from approvals.comments import add_comment
 from audit.models import AuditEvent
+from plans.models import Delegation
 from plans.services import update_plan
 from reporting.models import ReportSlot
 from reporting.services import review_slot, submit_report
@@ -30,6 +31,7 @@ def full_plan(world, make_plan, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     u = world["users"]
     plan = make_plan(
+        recipients=plan_data(world)["recipients"] + [{"name": "UBND tỉnh Kon Tum", "purpose": "b/c", "organization": world["province"]}],
         period_start=date(2025, 1, 1),
         period_end=date(2025, 3, 31),
         tasks=[
@@ -51,7 +53,16 @@ def full_plan(world, make_plan, settings, tmp_path):
     perform(plan, "submit", u["drafter"])
     perform(plan, "approve", u["reviewer"], comment="Đồng ý")
     perform(plan, "sign", u["signer"], kind="main", password=PASSWORD)
-    perform(plan, "issue", u["clerk"])
+    perform(plan, "issue", u["clerk"])  # sent to the province (a Delivery)
+    Delegation.objects.create(  # a signing grant: a history row of its own (not of the plan)
+        organization=world["district"],
+        kind="TUQ.",
+        grantor=u["signer"],
+        grantee=u["signer"],
+        doc_type="KH",
+        valid_from=date(2025, 1, 1),
+        valid_until=date(2025, 12, 31),
+    )
     perform(plan, "start_reporting", u["clerk"])
     slot = ReportSlot.objects.get(plan=plan)
     submit_report(slot, u["reporter"], progress=40, text="Đang làm")

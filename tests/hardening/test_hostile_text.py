@@ -205,7 +205,7 @@ def test_rows_stored_before_the_rule_still_render_to_docx_and_pdf(world, make_pl
 
 # --- every model, form and serializer ---------------------------------------------------------------
 
-OUR_APPS = ("accounts", "plans", "documents", "workflow", "approvals", "reporting", "audit")
+OUR_APPS = ("accounts", "plans", "documents", "workflow", "approvals", "reporting", "register", "audit")
 
 # Text columns no person types: written by the system from values already checked, or machine data
 # (hashes, keys, certificates, signed bytes, canonical JSON). Normalizing them would break what they
@@ -213,6 +213,7 @@ OUR_APPS = ("accounts", "plans", "documents", "workflow", "approvals", "reportin
 MACHINE_WRITTEN = {
     "plans.plan": {"doc_type"},
     "plans.issuecounter": {"doc_type"},
+    "plans.plansearch": {"text"},  # the folded copy of the plan's own text (plans.search)
     "documents.signeddocument": {"sha256", "content_hash"},
     "approvals.signature": {"position", "signer_name", "content_hash", "algorithm", "certificate_pem", "signed_payload"},
     "approvals.keypair": {"algorithm", "public_key", "encrypted_private_key", "certificate_pem"},
