@@ -99,3 +99,14 @@ def tamper(sql, params=(), tables=()):
             for table in tables:
                 cursor.execute(f'ALTER TABLE "{table}" ENABLE TRIGGER USER')
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+@pytest.fixture
+def anchored(settings, tmp_path):
+    """Trust configured as in production: the installation key in PLANFLOW_AUDIT_PUBLIC_KEY and the
+    anchor file in a directory of its own. Returns the key."""
+    from audit.record.keys import get_signer
+
+    settings.PLANFLOW_AUDIT_ANCHOR_DIR = tmp_path / "anchors"
+    settings.PLANFLOW_AUDIT_PUBLIC_KEY = get_signer().public_key_hex()
+    return settings.PLANFLOW_AUDIT_PUBLIC_KEY
