@@ -16,7 +16,7 @@ from config.text import SafeTextField
 from plans.models import TEXT_MAX_LENGTH, Plan, SigningAuthority
 
 
-class ReviewDecision(models.Model):
+class ReviewDecision(AppendOnly):
     class Decision(models.TextChoices):
         APPROVE = "approve", _("Đồng ý")
         RETURN = "return", _("Trả lại")
@@ -36,7 +36,7 @@ class ReviewDecision(models.Model):
         return f"{self.reviewer_id} {self.decision} (vòng {self.review_round})"
 
 
-class Signature(models.Model):
+class Signature(AppendOnly):
     """Who signed which content, in what capacity, with which key.
 
     `content_hash` is SHA-256 over the RFC 8785 canonical JSON of the plan's content

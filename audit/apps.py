@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class AuditConfig(AppConfig):
@@ -7,3 +8,18 @@ class AuditConfig(AppConfig):
 
     def ready(self):
         from audit.record import context  # noqa: F401  (connects the simple-history signal)
+
+        post_migrate.connect(ensure_append_only_triggers, sender=self, dispatch_uid="planflow-append-only-triggers")
+
+
+def ensure_append_only_triggers(using="default", apps=None, **kwargs):
+    """On SQLite, put back the append-only triggers a table rebuild of a later migration dropped
+    (audit.record.append_only); PostgreSQL keeps them through ALTER TABLE."""
+    from django.apps import apps as global_apps
+    from django.db import connections
+
+    from audit.record.append_only import ensure_sqlite_triggers, protected_tables
+
+    connection = connections[using]
+    if connection.vendor == "sqlite":
+        ensure_sqlite_triggers(connection, protected_tables(apps or global_apps, records=True))
