@@ -7,9 +7,14 @@ class AuditConfig(AppConfig):
     verbose_name = "Lịch sử và kiểm tra"
 
     def ready(self):
+        from django.core import checks
+
+        from audit.checks import audit_public_key_check, database_roles_check
         from audit.record import context  # noqa: F401  (connects the simple-history signal)
 
         post_migrate.connect(ensure_append_only_triggers, sender=self, dispatch_uid="planflow-append-only-triggers")
+        checks.register(database_roles_check, checks.Tags.security, deploy=True)
+        checks.register(audit_public_key_check, checks.Tags.security, deploy=True)
 
 
 def ensure_append_only_triggers(using="default", apps=None, **kwargs):
