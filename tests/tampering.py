@@ -10,6 +10,19 @@ from django.db import connection
 from audit.record.append_only import SQLITE_PREFIX
 
 
+def drop_sqlite_triggers():
+    """Drop the SQLite append-only triggers (nothing on PostgreSQL, whose flush is TRUNCATE); returns
+    [(name, its CREATE statement)]."""
+    if connection.vendor != "sqlite":
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s", [SQLITE_PREFIX + "%"])
+        triggers = cursor.fetchall()
+        for name, _sql in triggers:
+            cursor.execute(f'DROP TRIGGER "{name}"')
+    return triggers
+
+
 @contextmanager
 def triggers_off():
     with connection.cursor() as cursor:
@@ -20,10 +33,7 @@ def triggers_off():
             finally:
                 cursor.execute("SET LOCAL session_replication_role = origin")
             return
-        cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s", [SQLITE_PREFIX + "%"])
-        triggers = cursor.fetchall()
-        for name, _sql in triggers:
-            cursor.execute(f'DROP TRIGGER "{name}"')
+        triggers = drop_sqlite_triggers()
         try:
             yield
         finally:
