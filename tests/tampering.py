@@ -5,7 +5,7 @@ role may not do, tests/test_database_roles.py); SQLite: the triggers are dropped
 
 from contextlib import contextmanager
 
-from django.db import connection
+from django.db import connection, transaction
 
 from audit.record.append_only import SQLITE_PREFIX
 
@@ -25,7 +25,7 @@ def drop_sqlite_triggers():
 
 @contextmanager
 def triggers_off():
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:  # SET LOCAL needs a transaction (a test may commit)
         if connection.vendor == "postgresql":
             cursor.execute("SET LOCAL session_replication_role = replica")
             try:
