@@ -187,8 +187,12 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Kế hoạch from draft to closing. See docs/API.md for the contract.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Request and response bodies as separate components (a response always carries every field), and
+    # the corrections a generated client needs (config/openapi.py).
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "config.openapi.postprocess"],
     # One name for the plan states wherever they appear (state, from_state, to_state).
-    "ENUM_NAME_OVERRIDES": {"PlanStateEnum": "plans.lifecycle.State"},
+    "ENUM_NAME_OVERRIDES": {"PlanStateEnum": "plans.lifecycle.State", "PlanActionEnum": "plans.rules.ACTION_CHOICES"},
     # /api/docs/ loads Swagger UI from drf-spectacular-sidecar's static files (the CSP allows no CDN).
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -14,6 +14,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from audit.verify.bundle_format import AuditBundleSerializer
 from audit.verify.documents import verify_plan_and_document
 from audit.verify.export import export_bundle
 from config.api_errors import error_responses
@@ -57,7 +58,7 @@ class PlanVerifyView(APIView):
 @extend_schema(
     parameters=[ExportQuerySerializer],
     responses={
-        200: OpenApiResponse(description="Gói JSON (định dạng planflow-audit-bundle, xem audit/verify/export.py)."),
+        200: OpenApiResponse(AuditBundleSerializer, description="Gói JSON (định dạng planflow-audit-bundle, xem audit/verify/export.py)."),
         **error_responses(400, 401, 404),
     },
     summary="Tải gói kiểm toán của một kế hoạch",

@@ -261,7 +261,7 @@ def _subclasses(cls):
 # stored, never normalized) and a comment's anchor ("section:12", parsed by its form).
 NOT_TEXT = {"username", "password", "anchor"}
 # The API's input serializers are named so (…InputSerializer, …FilterSerializer, …QuerySerializer,
-# TokenRequestSerializer); the others only write responses.
+# CredentialsSerializer); the others only write responses.
 INPUT_SERIALIZER = ("InputSerializer", "FilterSerializer", "QuerySerializer", "RequestSerializer")
 
 
