@@ -18,7 +18,9 @@ from pathlib import Path
 import httpx
 import pytest
 from django.conf import settings
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from openapi_schema_validator import OAS30ReadValidator, oas30_format_checker
 from rest_framework.test import APIClient
 
@@ -56,6 +58,20 @@ def generated(schema, tmp_path_factory):
         sys.path.remove(str(folder / "out"))
         for name in [name for name in sys.modules if name.split(".")[0] == "planflow_client"]:
             del sys.modules[name]
+
+
+@pytest.fixture
+def connection_kept():
+    """Django's WSGI handler closes the database connection around each request (close_old_connections);
+    inside the test's transaction that would end it. Django's own test client switches this off the
+    same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 class SchemaCheck:
@@ -107,7 +123,7 @@ def test_every_generated_module_imports(generated):
 
 
 @pytest.mark.django_db
-def test_the_generated_client_walks_a_plan_from_draft_to_a_filed_report(generated, schema, world):
+def test_the_generated_client_walks_a_plan_from_draft_to_a_filed_report(generated, schema, world, connection_kept):
     models = importlib.import_module("planflow_client.models")
     types = importlib.import_module("planflow_client.types")
     client_module = importlib.import_module("planflow_client.client")
