@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 
 from config.api_errors import error_responses
 from config.api_numbers import ApiDecimalField
+from config.api_pages import PAGE_HEADERS, ListInHeadersPagination
 from config.request_limits import JSONParser, loads_json
 from config.text import SafeSerializerCharField
 from plans.api import visible_plan_or_404
@@ -94,22 +95,26 @@ def _target_values_of_form(parts):
     return values
 
 
-class PlanSlotListView(generics.GenericAPIView):
-    """GET /api/plans/{id}/slots/ — the plan's report slots by due date (a page of at most 200)."""
+class PlanSlotListView(generics.ListAPIView):
+    """GET /api/plans/{id}/slots/?page= — the plan's report slots by due date, 200 a page: a plain list
+    as documented, with the count and the other pages in headers (config.api_pages)."""
 
     serializer_class = SlotSerializer
-    pagination_class = None  # a plain list (capped at page_size), as documented: not DRF's page object
-    page_size = 200
+    pagination_class = ListInHeadersPagination
+
+    def get_queryset(self):
+        plan = visible_plan_or_404(self.request, self.kwargs["pk"])
+        return ReportSlot.objects.filter(plan=plan).order_by("due_on", "id")
 
     @extend_schema(
         operation_id="plan_slots",
+        parameters=PAGE_HEADERS,
         responses={200: SlotSerializer(many=True), **error_responses(401, 404)},
         summary="Các kỳ báo cáo của kế hoạch",
+        description="200 kỳ một trang (?page=); tổng số trong X-Total-Count, các trang khác trong Link.",
     )
-    def get(self, request, pk):
-        plan = visible_plan_or_404(request, pk)
-        slots = ReportSlot.objects.filter(plan=plan).order_by("due_on", "id")[: self.page_size]
-        return Response(SlotSerializer(slots, many=True).data)
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
 
 
 class SlotReportsView(APIView):
