@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "csp",  # Content-Security-Policy header (CONTENT_SECURITY_POLICY below)
     "viewflow",
     "viewflow.workflow",  # who acts next: the approval flow's processes and tasks (workflow/flows.py)
+    "filestore",  # files kept with the record, in the database transaction that records them
     "accounts",
     "plans",
     "documents",  # the plan as a document: HTML/PDF/DOCX and the PAdES-signed PDFs
@@ -281,6 +282,9 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Files kept with the record (signed PDFs, report attachments): in the database by default, written
+# in the transaction that records them (filestore/storage.py says why, and what another backend needs).
+STORAGES["records"] = {"BACKEND": os.environ.get("PLANFLOW_RECORD_STORAGE", "filestore.storage.DatabaseStorage")}
 WHITENOISE_AUTOREFRESH = not PRODUCTION
 
 # Login throttling (django-axes, accounts/throttling.py): after PLANFLOW_LOGIN_FAILURE_LIMIT failed
