@@ -69,7 +69,7 @@ from django.utils.translation import gettext as _
 
 from audit.record.keys import decrypt_private_key, encrypt_private_key
 
-from . import certificates
+from . import certificates, trust
 from .models import KeyPair
 
 DEFAULT_KEYSTORE = "approvals.keys.DatabaseKeyStore"
@@ -183,7 +183,9 @@ def _issued_keypair(filters, subject, purpose):
         ca = ca_keypair(purpose)
         ca_certificate = certificates.load_pem(ca.certificate_pem)
         private, public, sealed = _new_key(purpose)
-        certificate = certificates.issue_certificate(_private_key(ca), ca_certificate, private.public_key(), subject, timezone.now())
+        certificate = certificates.issue_certificate(
+            _private_key(ca), ca_certificate, private.public_key(), subject, timezone.now(), crl_url=trust.crl_url(purpose)
+        )
         return _row_values(purpose, public, sealed, certificate)
 
     return _get_or_make({**filters, "purpose": purpose}, make)
@@ -213,14 +215,36 @@ def _stored_ca_certificates(purposes):
     return [found[purpose] for purpose in purposes if found.get(purpose) is not None]
 
 
+def _unrevoked(row):
+    """`row`, unless its certificate was revoked: then nothing more is signed with it."""
+    revocation = trust.revocation_of(row)
+    if revocation is not None:
+        raise KeyUnavailable(
+            _("Chứng thư số của %(owner)s đã bị thu hồi ngày %(date)s: không ký được bằng chứng thư này nữa.")
+            % {
+                "owner": certificates.common_name(certificates.load_pem(row.certificate_pem)),
+                "date": timezone.localtime(revocation.revoked_at).strftime("%d/%m/%Y"),
+            }
+        )
+    return row
+
+
+def ca_crl(purpose):
+    """The DER CRL of the installation's CA of `purpose`, or None while that CA does not exist."""
+    row = KeyPair.objects.filter(owner_kind=KeyPair.Owner.CA, purpose=purpose).first()
+    if row is None:
+        return None
+    return trust.build_crl(_private_key(row), certificates.load_pem(row.certificate_pem), purpose)
+
+
 class DatabaseKeyStore:
     """Keys in the database, encrypted at rest; certificates from the installation's own CAs."""
 
     def signer_for_user(self, user):
-        return Signer(person_keypair(user))
+        return Signer(_unrevoked(person_keypair(user)))
 
     def signer_for_organization(self, organization):
-        return Signer(organization_keypair(organization))
+        return Signer(_unrevoked(organization_keypair(organization)))
 
     def trusted_ca_certificates(self):
         return _stored_ca_certificates([JSON])
@@ -231,10 +255,13 @@ class DatabaseKeyStore:
     # PDF signatures: ECDSA P-256 keys under the P-256 CA (see "PDF signatures" above).
 
     def pdf_signer_for_user(self, user):
-        return Signer(person_keypair(user, PDF))
+        return Signer(_unrevoked(person_keypair(user, PDF)))
 
     def pdf_signer_for_organization(self, organization):
-        return Signer(organization_keypair(organization, PDF))
+        return Signer(_unrevoked(organization_keypair(organization, PDF)))
+
+    def crl(self, purpose=PDF):
+        return ca_crl(purpose)
 
     def pdf_trusted_ca_certificates(self):
         return _stored_ca_certificates([PDF])

@@ -196,3 +196,44 @@ class ReviewComment(models.Model):
     def anchor(self):
         """'section:12', or 'plan' for the plan as a whole."""
         return self.anchor_kind if self.anchor_id is None else f"{self.anchor_kind}:{self.anchor_id}"
+
+
+class TrustedCertificate(models.Model):
+    """A CA certificate of planflow's trust list, imported by an admin (e.g. the national root CA,
+    or the CA of a remote signing service). A signer's own certificate (client-side signing) and a
+    time-stamping authority's must chain to one of these or to the installation's own PDF CA
+    (approvals.trust)."""
+
+    name = models.CharField(_("tên"), max_length=200)
+    certificate_pem = models.TextField(_("chứng thư số (PEM)"))
+    sha256 = models.CharField(_("SHA-256 của chứng thư"), max_length=64, unique=True, editable=False)
+    note = models.TextField(_("ghi chú"), blank=True)
+    active = models.BooleanField(_("đang tin cậy"), default=True)
+    added_at = models.DateTimeField(_("thêm lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("chứng thư CA tin cậy")
+        verbose_name_plural = _("danh sách CA tin cậy")
+        ordering = ["name", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class CertificateRevocation(AppendOnly):
+    """A certificate of the installation's own CAs revoked (its owner left office, or the key was
+    lost): the CAs' CRLs list it (/pki/crl/<purpose>.crl) and its key signs nothing after
+    `revoked_at`. Signatures made before stay valid: the issued PDF carries the CRL of its time."""
+
+    keypair = models.OneToOneField(KeyPair, on_delete=models.PROTECT, related_name="revocation")
+    serial_number = models.CharField(_("số sê-ri (hex)"), max_length=64)
+    revoked_at = models.DateTimeField(_("thu hồi lúc"))
+    reason = models.CharField(_("lý do"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("chứng thư số bị thu hồi")
+        verbose_name_plural = _("chứng thư số bị thu hồi")
+        ordering = ["revoked_at", "id"]
+
+    def __str__(self):
+        return f"{self.serial_number} @ {self.revoked_at:%Y-%m-%d}"

@@ -336,6 +336,9 @@ PLANFLOW_ATTACHMENT_MAX_ZIP_RATIO = int(os.environ.get("PLANFLOW_ATTACHMENT_MAX_
 # PAdES-signed PDFs at the main signature and at issue (documents.services). Off by default in
 # the test suite (rendering costs a few hundred ms; tests/documents turn it on), on everywhere else.
 PLANFLOW_SIGNED_PDFS = env_flag("PLANFLOW_SIGNED_PDFS", not env_flag("PLANFLOW_TESTING"))
+# An RFC 3161 time-stamping authority (documents/ltv.py): with it every PDF signature is timestamped
+# and the issued PDF carries its validation data and a document timestamp (PAdES B-LTA).
+PLANFLOW_TSA_URL = os.environ.get("PLANFLOW_TSA_URL", "")
 
 if env_flag("PLANFLOW_TESTING"):
     # Tests hash many passwords; a fast hasher keeps the suite quick. Never used outside tests.

@@ -62,6 +62,7 @@ GLYPH_WIDTH = {"/": 278, **{digit: 500 for digit in "0123456789"}}  # per 1000 e
 FIELD_VALUE = re.compile(r"^[0-9/]*$")
 READ_ONLY, PRINT = 1, 4
 ALIGN_Q = {"left": 0, "center": 1, "right": 2}
+TIMESTAMP_TOKEN_BYTES = 6144  # an RFC 3161 token with the TSA's certificates (a few kB)
 
 
 @lru_cache(maxsize=256)
@@ -286,7 +287,7 @@ def _add_text_fields(writer, blanks, boxes):
 # --- the two signatures ------------------------------------------------------------------------
 
 
-def certify_as_signer(rendered, blanks, signer, *, stamp_pdf, name, location="", reason=""):
+def certify_as_signer(rendered, blanks, signer, *, stamp_pdf, name, location="", reason="", timestamper=None):
     """The signer's certification signature over the rendered PDF (no number yet), in one
     incremental update with the empty number/date fields and the empty seal field. → bytes"""
     writer = IncrementalPdfFileWriter(io.BytesIO(rendered.data))
@@ -306,10 +307,16 @@ def certify_as_signer(rendered, blanks, signer, *, stamp_pdf, name, location="",
     pdf_signer = signers.PdfSigner(
         metadata,
         signer=signer,
+        timestamper=timestamper,
         stamp_style=_stamp_style(stamp_pdf),
         new_field_spec=SigFieldSpec(SIGNER_FIELD, on_page=signer_box.page, box=_rect(signer_box)),
     )
-    return pdf_signer.sign_pdf(writer, bytes_reserved=signer.bytes_reserved).getvalue()
+    return pdf_signer.sign_pdf(writer, bytes_reserved=_reserved(signer, timestamper)).getvalue()
+
+
+def _reserved(signer, timestamper):
+    """Room for the CMS container: the signer's estimate, plus a timestamp token when there is one."""
+    return signer.bytes_reserved + (2 * TIMESTAMP_TOKEN_BYTES if timestamper else 0)
 
 
 def _fill_text_fields(writer, values, blanks):
@@ -343,7 +350,7 @@ def _fill_text_fields(writer, values, blanks):
         raise ValueError(f"the signed PDF has no field {', '.join(sorted(missing))}")
 
 
-def seal_issued(signed_pdf, blanks, signer, *, stamp_pdf, name, location="", reason=""):
+def seal_issued(signed_pdf, blanks, signer, *, stamp_pdf, name, location="", reason="", timestamper=None):
     """Fill the number and date into the signer's PDF and apply the organization's seal signature,
     in one incremental update. `blanks`: the layout's Blanks with their values. → bytes"""
     writer = IncrementalPdfFileWriter(io.BytesIO(signed_pdf))
@@ -351,8 +358,8 @@ def seal_issued(signed_pdf, blanks, signer, *, stamp_pdf, name, location="", rea
     metadata = signers.PdfSignatureMetadata(
         field_name=SEAL_FIELD, subfilter=SigSeedSubFilter.PADES, name=name, location=location or None, reason=reason or None
     )
-    pdf_signer = signers.PdfSigner(metadata, signer=signer, stamp_style=_stamp_style(stamp_pdf))
-    return pdf_signer.sign_pdf(writer, existing_fields_only=True, bytes_reserved=signer.bytes_reserved).getvalue()
+    pdf_signer = signers.PdfSigner(metadata, signer=signer, timestamper=timestamper, stamp_style=_stamp_style(stamp_pdf))
+    return pdf_signer.sign_pdf(writer, existing_fields_only=True, bytes_reserved=_reserved(signer, timestamper)).getvalue()
 
 
 def seal_field_size(signed_pdf):

@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.sign.general import SigningError
+from pyhanko_certvalidator.errors import PathError, ValidationError
 
 from approvals.certificates import identity, load_pem
 from approvals.keys import KeyUnavailable, get_keystore, pdf_signer_for_organization, pdf_signer_for_user, pdf_trusted_ca_certificates
@@ -34,7 +35,7 @@ from plans.content import content_hash
 from plans.models import Plan
 from plans.selectors import with_parts
 
-from . import pades, stamps
+from . import ltv, pades, stamps
 from .docx import render_docx
 from .formatting import ngay_van_ban
 from .layout import document_layout
@@ -43,7 +44,7 @@ from .pdf import render_pdf
 
 # Failures that mean "this PDF cannot be made now" (a missing font, an unusable key, a PDF error):
 # the action is refused with the reason instead of going ahead without its signed document.
-PDF_FAILURES = (OSError, ValueError, ImproperlyConfigured, KeyUnavailable, PdfError, SigningError)
+PDF_FAILURES = (OSError, ValueError, ImproperlyConfigured, KeyUnavailable, PdfError, SigningError, PathError, ValidationError)
 
 
 def signed_pdfs_enabled():
@@ -111,6 +112,7 @@ def _make_signer_pdf(plan, signature, digest):
         name=signature.signer_name,
         location=plan.organization.place_name,
         reason="Ký ban hành kế hoạch",  # written into the signed PDF: stays Vietnamese
+        timestamper=ltv.timestamper(),
     )
     return _store(plan, SignedDocument.Stage.SIGNED, signature, data, digest)
 
@@ -163,7 +165,11 @@ def seal_issued_pdf(plan):
             name=organization.name,
             location=organization.place_name,
             reason=f"Ban hành: số {layout.symbol} ngày {ngay_van_ban(plan.issued_on)}",
+            timestamper=ltv.timestamper(),
         )
+        stamper = ltv.timestamper()
+        if stamper is not None:  # PAdES B-LT (DSS) and B-LTA (document timestamp)
+            data = ltv.archive(data, ltv.validation_context(keystore), stamper)
         return _store(plan, SignedDocument.Stage.ISSUED, signature, data, digest)
     except PDF_FAILURES as error:
         raise _refuse(error) from error
