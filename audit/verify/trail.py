@@ -77,6 +77,7 @@ class VerifyReport:
     chain_problems: list = field(default_factory=list)
     signature_problems: list = field(default_factory=list)
     omitted: int = 0
+    signatures: list = field(default_factory=list)  # the issued PDF's validation reports (documents.validation), when checked
 
     def chain(self, message):
         self._add(self.chain_problems, message)
@@ -111,7 +112,13 @@ class VerifyReport:
 
     def as_dict(self):
         """The body of GET /api/plans/{id}/verify/ (docs/API.md)."""
-        return {"ok": self.ok, "chain_ok": self.chain_ok, "signatures_ok": self.signatures_ok, "problems": self.problems}
+        return {
+            "ok": self.ok,
+            "chain_ok": self.chain_ok,
+            "signatures_ok": self.signatures_ok,
+            "problems": self.problems,
+            "signatures": self.signatures,
+        }
 
 
 @contextmanager

@@ -197,12 +197,20 @@ def test_the_plan_verify_api_and_command_check_the_stored_pdf(issued_plan, api):
     from documents.models import SignedDocument
 
     client = api("auditor")
-    assert client.get(f"/api/plans/{issued_plan.pk}/verify/").json() == {
+    result = client.get(f"/api/plans/{issued_plan.pk}/verify/").json()
+    assert {key: result[key] for key in ("ok", "chain_ok", "signatures_ok", "problems")} == {
         "ok": True,
         "chain_ok": True,
         "signatures_ok": True,
         "problems": [],
     }
+    reports = {report["field"]: report for report in result["signatures"]}
+    assert set(reports) == {"ChuKyNguoiKy", "ChuKyCoQuan"}  # no TSA here: no document timestamp
+    for report in reports.values():  # PAdES B-B: no timestamp, the internal CA's current CRL
+        assert report["ok"] and report["trusted"] and report["level"] == "B-B" and report["time_source"] == "claimed"
+        assert report["revocation"] == "good" and report["chain"][-1] == "planflow — CA nội bộ (ký số PDF)"
+    assert reports["ChuKyNguoiKy"]["coverage"] == "revision_then_form_filling"
+    assert reports["ChuKyCoQuan"]["coverage"] == "whole_document"
     document = SignedDocument.objects.get(plan=issued_plan, stage=SignedDocument.Stage.ISSUED)
     data = bytearray(document.file.read())
     data[len(data) // 2] ^= 0x01

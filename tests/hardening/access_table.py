@@ -56,6 +56,7 @@ ACCESS = {
     "admin/login/": Row(None, {"*": 200, "anon": 200}, write={"*": {200, 302}, "anon": {200}}),
     "api/schema/": Row(None, {"*": 200, "anon": 200}),
     "api/docs/": Row(None, {"*": 200, "anon": 200}),
+    "pki/crl/<str:purpose>.crl": Row(None, {"*": 200, "anon": 200}),  # the internal CA's CRL: public, like any CRL
     "": Row(None, {"*": 302, "anon": 302}, write={"*": {302}, "anon": {302}}),  # viewflow's index: on to /plans/
     # --- plans (UI) ---
     "plans/": ui_page(),
