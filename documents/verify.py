@@ -141,3 +141,18 @@ def verify_issued_pdf_with_reports(plan):
     )
     problems += found
     return not problems, problems, reports
+
+
+def issued_pdf_reports(plan):
+    """The validation report of each signature of `plan`'s issued PDF (dicts, for the plan page),
+    or None when there is no issued PDF; [] when it cannot be read."""
+    if plan.number is None:
+        return None
+    document = SignedDocument.objects.filter(plan=plan, stage=SignedDocument.Stage.ISSUED).first()
+    if document is None:
+        return None
+    labels = {pades.SIGNER_FIELD: _("Chữ ký số của người ký"), pades.SEAL_FIELD: _("Chữ ký số của cơ quan")}
+    try:
+        return [report.as_dict() for report in validate_pdf(document.file.read(), get_keystore(), labels)]
+    except (OSError, PdfError, ValueError, KeyError, TypeError):
+        return []

@@ -107,3 +107,12 @@ def test_revoking_the_signer_refuses_later_signatures_and_earlier_ones_still_val
     body = api("auditor").get(f"/api/plans/{earlier.pk}/verify/").json()
     assert body["ok"], body["problems"]  # validated as at signing, from the CRL embedded at issue
     assert [r["revocation"] for r in body["signatures"][:2]] == ["good", "good"]
+
+
+def test_the_plan_page_shows_the_validation_report_of_each_signature(issued_with_timestamps, client, world):
+    client.force_login(world["users"]["auditor"])
+    page = client.get(f"/plans/{issued_with_timestamps.pk}/").content.decode()
+    section = page[page.index('id="pdf-signatures"') :]
+    assert section.count("PAdES B-LTA") == 2 and "Dấu thời gian của tệp" in section
+    assert "Nguyễn Tiên Dũng → planflow — CA nội bộ (ký số PDF)" in section and "Dấu thời gian (RFC 3161)" in section
+    assert "Chưa bị thu hồi khi ký" in section and "không hợp lệ" not in section
