@@ -38,10 +38,11 @@ owner and purpose (database constraints), so two concurrent first signatures end
 Rotation (a lost key, a certificate past its 10 years) adds a revocation and a new row: not
 built yet.
 
-A hardware token plugs in here instead (an HSM, or the PKCS#11 USB tokens the Ban Cơ yếu Chính
-phủ CA issues to officials): write a class with the four methods above and name it in
-settings.PLANFLOW_SIGNATURE_KEYSTORE = "package.module.ClassName". Its signers call the token,
-e.g. with python-pkcs11:
+A hardware token plugs in here instead: PLANFLOW_SIGNATURE_KEYSTORE=pkcs11 selects
+approvals.pkcs11_keys.Pkcs11KeyStore (keys generated in a PKCS#11 token: an HSM, SoftHSM2 in the
+tests), configured from the environment or a file, never from the database. Another store: write a
+class with the four methods above and name it in PLANFLOW_SIGNATURE_KEYSTORE = "package.module.ClassName".
+Its signers call the token, e.g. with python-pkcs11:
 
     key = session.get_key(ObjectClass.PRIVATE_KEY, KeyType.EC, label=...)        # or KeyType.EC_EDWARDS
     signature = key.sign(message, mechanism=Mechanism.ECDSA_SHA256)              # or Mechanism.EDDSA
@@ -272,8 +273,16 @@ class DatabaseKeyStore:
 
 
 def get_keystore():
-    path = getattr(settings, "PLANFLOW_SIGNATURE_KEYSTORE", "") or DEFAULT_KEYSTORE
-    return import_string(path)()
+    """The key store PLANFLOW_SIGNATURE_KEYSTORE selects: empty or "database" (the default), "pkcs11"
+    or "pkcs11:<file>" (approvals.pkcs11_keys), or the dotted path of a class."""
+    selector = getattr(settings, "PLANFLOW_SIGNATURE_KEYSTORE", "") or DEFAULT_KEYSTORE
+    if selector == "database":
+        selector = DEFAULT_KEYSTORE
+    if selector == "pkcs11" or selector.startswith("pkcs11:"):
+        from .pkcs11_keys import Pkcs11KeyStore, token_config
+
+        return Pkcs11KeyStore(token_config(selector))
+    return import_string(selector)()
 
 
 # --- PDF signatures, with any key store ------------------------------------------------------

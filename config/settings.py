@@ -339,6 +339,10 @@ PLANFLOW_SIGNED_PDFS = env_flag("PLANFLOW_SIGNED_PDFS", not env_flag("PLANFLOW_T
 # An RFC 3161 time-stamping authority (documents/ltv.py): with it every PDF signature is timestamped
 # and the issued PDF carries its validation data and a document timestamp (PAdES B-LTA).
 PLANFLOW_TSA_URL = os.environ.get("PLANFLOW_TSA_URL", "")
+# Where signing keys live (approvals/keys.py, approvals/pkcs11_keys.py): "" (the database, encrypted at
+# rest), "pkcs11" (a PKCS#11 token named by PLANFLOW_PKCS11_MODULE/_TOKEN/_PIN or _PIN_FILE) or
+# "pkcs11:/path/to/file" (the same in a file). Never read from the database.
+PLANFLOW_SIGNATURE_KEYSTORE = os.environ.get("PLANFLOW_SIGNATURE_KEYSTORE", "")
 
 if env_flag("PLANFLOW_TESTING"):
     # Tests hash many passwords; a fast hasher keeps the suite quick. Never used outside tests.

@@ -23,3 +23,22 @@ def timestamps(settings, loopback_tsa, signed_pdfs):  # noqa: F811
     settings.PLANFLOW_TSA_URL = loopback_tsa.url
     add_trusted("Test TSA Root (loopback)", loopback_tsa.ca.pem)
     return loopback_tsa
+
+
+@pytest.fixture(scope="session")
+def softhsm():
+    """One SoftHSM2 token for the session (the PKCS#11 library reads SOFTHSM2_CONF once per process)."""
+    from .softhsm import SoftHSM
+
+    token = SoftHSM()
+    yield token
+    token.close()
+
+
+@pytest.fixture
+def token_keystore(softhsm, settings, monkeypatch):
+    """PLANFLOW_SIGNATURE_KEYSTORE=pkcs11, module/token/PIN from the environment."""
+    for name, value in softhsm.env.items():
+        monkeypatch.setenv(name, value)
+    settings.PLANFLOW_SIGNATURE_KEYSTORE = "pkcs11"
+    return softhsm
