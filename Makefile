@@ -1,7 +1,7 @@
 # planflow — the commands a newcomer needs.
 #
 #   make run    set up .venv, migrate, load the demo and serve http://127.0.0.1:8000
-#   make test   lint, then the whole test suite on SQLite and, when one answers, on PostgreSQL
+#   make test   lint, then the whole test suite on SQLite and, when one answers, on PostgreSQL (side by side)
 #
 # Everything runs in the virtualenv .venv, created with `python3 -m venv` when missing.
 
@@ -27,7 +27,7 @@ PYTEST_ARGS ?=
 
 help:
 	@echo "make run      create .venv, install, migrate, load the demo data, serve on http://$(HOST)"
-	@echo "make test     make lint, pytest on SQLite, then on PostgreSQL if reachable"
+	@echo "make test     make lint, then pytest on SQLite and on PostgreSQL (if reachable) side by side"
 	@echo "make migrate  apply migrations (SQLite in var/ unless DATABASE_URL is set)"
 	@echo "make demo     load the demo organizations, accounts and seed plans (idempotent)"
 	@echo "make lint     ruff check, ruff format --check and lint-imports (the layers)"
@@ -114,14 +114,25 @@ format: install-dev
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-# Lint, the whole suite on SQLite, then on PostgreSQL when one answers. Every step runs even when
-# an earlier one failed (so one run shows every problem); make test fails if any step failed.
+# Lint, then the whole suite on SQLite and on PostgreSQL (when one answers) side by side: each
+# pytest run keeps one core busy, so the two together take about as long as the slower one. Each
+# run's output goes to test-output/pytest-<database>.log and is printed when that run ends. Every
+# step runs even when an earlier one failed (so one run shows every problem); make test fails if any
+# step failed. `make test-sqlite` / `make test-postgres` run one database in the foreground.
 test: install-dev system-test-packages messages
 	@start=$$(date +%s)
 	failed=""
 	$(MAKE) --no-print-directory lint || failed="$$failed lint"
-	$(MAKE) --no-print-directory test-sqlite || failed="$$failed sqlite"
-	$(MAKE) --no-print-directory test-postgres || failed="$$failed postgresql"
+	mkdir -p test-output
+	echo "== pytest on SQLite and on PostgreSQL side by side (logs: test-output/pytest-sqlite.log, test-output/pytest-postgresql.log)"
+	$(MAKE) --no-print-directory test-sqlite > test-output/pytest-sqlite.log 2>&1 &
+	sqlite_run=$$!
+	$(MAKE) --no-print-directory test-postgres > test-output/pytest-postgresql.log 2>&1 &
+	postgres_run=$$!
+	wait $$sqlite_run || failed="$$failed sqlite"
+	cat test-output/pytest-sqlite.log
+	wait $$postgres_run || failed="$$failed postgresql"
+	cat test-output/pytest-postgresql.log
 	echo
 	echo "== make test took $$(( $$(date +%s) - start )) s: $${failed:+FAILED:}$${failed:-lint, SQLite and PostgreSQL runs passed}"
 	[ -z "$$failed" ]

@@ -1,19 +1,18 @@
 """The four demo plans (`manage.py loaddemo`, demo/) as PDF and PNG pages under
-test-output/documents/, for a person to compare with the seeds; the issued ones verify."""
+test-output/<database>/documents/, for a person to compare with the seeds; the issued ones verify."""
 
 import io
 import subprocess
-from pathlib import Path
 
-from django.conf import settings
 from django.core.management import call_command
 
 from documents.services import document_pdf
 from documents.verify import verify_issued_pdf
 from plans.models import Plan
 from tests.documents.conftest import pdf_text, squeeze
+from tests.output import OUTPUT_ROOT
 
-OUTPUT = Path(settings.BASE_DIR) / "test-output" / "documents"
+OUTPUT = OUTPUT_ROOT / "documents"
 
 
 def test_the_demo_plans_render_and_the_issued_ones_verify(db, settings, signed_pdfs, tmp_path):

@@ -7,16 +7,15 @@ context (their locale and window width), logged in, with every page error and co
 import contextlib
 import os
 import re
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from tests.conftest import PASSWORD
+from tests.output import OUTPUT_ROOT
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
-SHOTS = Path(settings.BASE_DIR) / "test-output" / "e2e"
+SHOTS = OUTPUT_ROOT / "e2e"
 
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}

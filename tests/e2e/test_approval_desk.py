@@ -3,7 +3,7 @@
 Headless Debian chromium driven by Playwright against pytest-django's live server. The drafter
 submits, the reviewer returns it with a reason, the drafter edits and resubmits (round 2), the
 reviewer approves, the signer signs with their password, a clerk takes the issue task from the
-queue and issues it. Screenshots of the inboxes and the plan page go to test-output/e2e/.
+queue and issues it. Screenshots of the inboxes and the plan page go to test-output/<database>/e2e/.
 
 `make test` installs Debian's chromium where it is missing; this test never downloads a browser.
 """

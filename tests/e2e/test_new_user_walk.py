@@ -15,7 +15,7 @@ phone) and browser locale (en-US or vi-VN), asserting at each step what used to 
 - who sees what: the implementing unit and other organizations see nothing before the issue.
 
 One walk, both widths: the long path runs once per `make test` database. Screenshots of each step
-go to test-output/e2e/walk/ (look at them after a change of the pages).
+go to test-output/<database>/e2e/walk/ (look at them after a change of the pages).
 """
 
 import re
