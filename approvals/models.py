@@ -237,3 +237,48 @@ class CertificateRevocation(AppendOnly):
 
     def __str__(self):
         return f"{self.serial_number} @ {self.revoked_at:%Y-%m-%d}"
+
+
+class SignerCertificate(models.Model):
+    """A certificate a person signs with on their own device (a USB token, a remote signing
+    service), issued by a CA of the trust list: an admin registers it to their account, so
+    planflow knows whose it is (approvals.trust.registered_identity)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người ký"), on_delete=models.PROTECT, related_name="+")
+    certificate_pem = models.TextField(_("chứng thư số (PEM)"))
+    sha256 = models.CharField(_("SHA-256 của chứng thư"), max_length=64, unique=True, editable=False)
+    added_at = models.DateTimeField(_("thêm lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("chứng thư số trên thiết bị của người ký")
+        verbose_name_plural = _("chứng thư số trên thiết bị của người ký")
+
+    def __str__(self):
+        return f"{self.user_id} {self.sha256[:12]}"
+
+
+class PendingDeviceSignature(models.Model):
+    """A main signature prepared for the signer's own device (POST …/sign/prepare/), waiting for
+    the device's signatures (POST …/sign/complete/): what the device must sign — the signature
+    record's canonical JSON and the PDF signature's CMS signed attributes — and the prepared PDF
+    with room for the signature. Consumed by complete; stale after PENDING_MINUTES."""
+
+    PENDING_MINUTES = 10
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    signed_at = models.DateTimeField()
+    review_round = models.PositiveIntegerField()
+    content_hash = models.CharField(max_length=64)
+    signed_payload = models.TextField()
+    certificate_pem = models.TextField()
+    chain_pem = models.TextField(blank=True)
+    prepared_pdf = models.BinaryField()
+    document_digest = models.CharField(max_length=128)
+    reserved_region_start = models.PositiveBigIntegerField()
+    reserved_region_end = models.PositiveBigIntegerField()
+    signed_attributes = models.BinaryField()
+
+    def __str__(self):
+        return f"{self.plan_id} {self.user_id} {self.created_at:%Y-%m-%d %H:%M}"

@@ -18,6 +18,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from . import certificates
 from .models import CertificateRevocation, KeyPair, TrustedCertificate
@@ -98,3 +99,46 @@ def build_crl(ca_key, ca_certificate, purpose, now=None):
             .build()
         )
     return builder.sign(ca_key, certificates.hash_for(ca_key)).public_bytes(serialization.Encoding.DER)
+
+
+def registered_identity(certificate):
+    """'planflow:user:<id>' of the person an admin registered `certificate` to, or None."""
+    from .models import SignerCertificate
+
+    row = SignerCertificate.objects.filter(sha256=fingerprint(certificate)).only("user_id").first()
+    return certificates.identity(KeyPair.Owner.PERSON, row.user_id) if row else None
+
+
+def register_signer_certificate(user, pem):
+    from .models import SignerCertificate
+
+    certificate = certificates.load_pem(pem)
+    if certificate is None:
+        raise ValueError("not a PEM certificate")
+    row, _created = SignerCertificate.objects.get_or_create(
+        sha256=fingerprint(certificate), defaults={"user": user, "certificate_pem": certificates.to_pem(certificate)}
+    )
+    return row
+
+
+def chain_problems(certificate, chain, moment):
+    """Why `certificate` (with the intermediate `chain`) does not lead to a trust anchor and is not
+    valid at `moment` — [] when it does (Vietnamese)."""
+    from .keys import PDF, _stored_ca_certificates
+
+    anchors = trust_anchors(_stored_ca_certificates([PDF]))
+    current, path = certificate, [certificate]
+    for _step in range(6):
+        if any(certificates.issued_by(current, anchor) for anchor in anchors):
+            break
+        issuer = next((c for c in chain if certificates.issued_by(current, c)), None)
+        if issuer is None:
+            return [_("Chứng thư số của người ký không nối tới CA nào trong danh sách tin cậy của hệ thống.")]
+        current = issuer
+        path.append(current)
+    else:
+        return [_("Chuỗi chứng thư số quá dài.")]
+    expired = [c for c in path if not certificates.valid_at(c, moment)]
+    if expired:
+        return [_("Chứng thư số “%(name)s” không có hiệu lực lúc ký.") % {"name": certificates.common_name(expired[0])}]
+    return []

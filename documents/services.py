@@ -90,6 +90,24 @@ def _keystore_signer(key_signer, keystore):
     return pades.KeystoreSigner(key_signer, pdf_trusted_ca_certificates(keystore))
 
 
+def render_for_signer(plan, signature, digest):
+    """(layout, rendered PDF without number, the signer's stamp) for `signature` (saved or not)."""
+    layout = document_layout(plan, signature)
+    rendered = render_pdf(layout, content_hash=digest, for_signing=True)
+    box = rendered.boxes["stamp-signer"]
+    stamp = stamps.signer_stamp(
+        name=signature.signer_name, position=signature.position, signed_at=signature.signed_at, width_pt=box.width, height_pt=box.height
+    )
+    return layout, rendered, stamp
+
+
+SIGNER_REASON = "Ký ban hành kế hoạch"  # written into the signed PDF: stays Vietnamese
+
+
+def store_signed(plan, signature, data, digest):
+    return _store(plan, SignedDocument.Stage.SIGNED, signature, data, digest)
+
+
 def _make_signer_pdf(plan, signature, digest):
     """Render the content without number and certify it with the signer's PDF key (ECDSA P-256,
     approvals.keys) → SignedDocument."""
@@ -98,12 +116,7 @@ def _make_signer_pdf(plan, signature, digest):
     certificate = load_pem(key_signer.certificate_pem)
     if certificate is None or keystore.owner_identity(certificate) != identity(KeyPair.Owner.PERSON, signature.signer_id):
         raise ValueError(_("chứng thư số ký tệp PDF không phải của người đã ký chính"))
-    layout = document_layout(plan, signature)
-    rendered = render_pdf(layout, content_hash=digest, for_signing=True)
-    box = rendered.boxes["stamp-signer"]
-    stamp = stamps.signer_stamp(
-        name=signature.signer_name, position=signature.position, signed_at=signature.signed_at, width_pt=box.width, height_pt=box.height
-    )
+    layout, rendered, stamp = render_for_signer(plan, signature, digest)
     data = pades.certify_as_signer(
         rendered,
         layout.blanks,
@@ -111,7 +124,7 @@ def _make_signer_pdf(plan, signature, digest):
         stamp_pdf=stamp,
         name=signature.signer_name,
         location=plan.organization.place_name,
-        reason="Ký ban hành kế hoạch",  # written into the signed PDF: stays Vietnamese
+        reason=SIGNER_REASON,
         timestamper=ltv.timestamper(),
     )
     return _store(plan, SignedDocument.Stage.SIGNED, signature, data, digest)

@@ -31,6 +31,7 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from approvals.certificates import identity, owner_identity
 from approvals.keys import get_keystore, pdf_certificates_of_user
 from approvals.models import KeyPair
+from approvals.trust import registered_identity
 from plans.content import content_hash
 
 from . import ltv, pades
@@ -43,9 +44,11 @@ CONTENT_HASH_KEY = "/planflowcontenthash"  # <meta name="planflow-content-hash">
 
 
 def _identity(asn1_certificate):
+    """planflow's identity in the certificate, or the person an admin registered it to (a device's)."""
     from cryptography import x509
 
-    return owner_identity(x509.load_der_x509_certificate(asn1_certificate.dump()))
+    certificate = x509.load_der_x509_certificate(asn1_certificate.dump())
+    return owner_identity(certificate) or registered_identity(certificate)
 
 
 def _pem(asn1_certificate):

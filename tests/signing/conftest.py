@@ -3,7 +3,7 @@ on the trust list, signed PDFs on."""
 
 import pytest
 
-from tests.api.conftest import api  # noqa: F401  (the API clients of the API tests)
+from tests.api.conftest import api, unchanged  # noqa: F401  (the API clients and guards of the API tests)
 from tests.documents.conftest import signed_pdfs  # noqa: F401
 
 from .loopback_tsa import LoopbackTSA
