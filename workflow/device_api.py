@@ -95,9 +95,9 @@ class SignPrepareView(APIView):
     )
     def post(self, request, pk):
         plan = visible_plan_or_404(request, pk)
+        _refuse_unless_may_sign_main(plan, request.user)  # who and when first: a stranger learns nothing of the body
         body = PrepareInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        _refuse_unless_may_sign_main(plan, request.user)
         certificate, *chain = device_signing.read_certificates(body.validated_data["certificate_chain"])
         now = timezone.now().replace(microsecond=0)
         problems = device_signing.device_certificate_problems(certificate, chain, request.user, now)
@@ -140,6 +140,7 @@ class SignCompleteView(APIView):
     )
     def post(self, request, pk):
         plan = visible_plan_or_404(request, pk)
+        _refuse_unless_may_sign_main(plan, request.user)  # perform checks it again, in its transaction
         body = CompleteInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
