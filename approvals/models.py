@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import Organization
 from audit.models import AppendOnly
-from config.text import SafeTextField
+from config.text import SafeCharField, SafeTextField
 from plans.models import TEXT_MAX_LENGTH, Plan, SigningAuthority
 
 
@@ -204,10 +204,10 @@ class TrustedCertificate(models.Model):
     time-stamping authority's must chain to one of these or to the installation's own PDF CA
     (approvals.trust)."""
 
-    name = models.CharField(_("tên"), max_length=200)
+    name = SafeCharField(_("tên"), max_length=200)
     certificate_pem = models.TextField(_("chứng thư số (PEM)"))
     sha256 = models.CharField(_("SHA-256 của chứng thư"), max_length=64, unique=True, editable=False)
-    note = models.TextField(_("ghi chú"), blank=True)
+    note = SafeTextField(_("ghi chú"), blank=True)
     active = models.BooleanField(_("đang tin cậy"), default=True)
     added_at = models.DateTimeField(_("thêm lúc"), auto_now_add=True)
 
@@ -228,7 +228,7 @@ class CertificateRevocation(AppendOnly):
     keypair = models.OneToOneField(KeyPair, on_delete=models.PROTECT, related_name="revocation")
     serial_number = models.CharField(_("số sê-ri (hex)"), max_length=64)
     revoked_at = models.DateTimeField(_("thu hồi lúc"))
-    reason = models.CharField(_("lý do"), max_length=200, blank=True)
+    reason = SafeCharField(_("lý do"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("chứng thư số bị thu hồi")
