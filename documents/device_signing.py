@@ -5,14 +5,12 @@ sign; `finish` embeds the device's signature (and the TSA's timestamp, with PLAN
 stores the file, inside workflow.services.perform's `sign` (the record side: approvals.device_signing).
 """
 
-import io
-
 from asn1crypto import x509 as asn1_x509
-from cryptography.hazmat.primitives import serialization
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
 from django.utils.translation import gettext as _
-from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.signers.pdf_byterange import PreparedByteRangeDigest
-from pyhanko.sign.validation import validate_pdf_signature
 
 from config.refusals import InvalidInput
 from plans.content import content_hash
@@ -60,6 +58,7 @@ def finish(plan, signature, pending, certificate, chain, value):
     """Embed the device's PDF signature `value` and store the signer's PDF → SignedDocument or None."""
     if not signed_pdfs_enabled() or not pending.prepared_pdf:
         return None
+    _check_value(certificate, bytes(pending.signed_attributes), value)
     prepared = PreparedByteRangeDigest(
         document_digest=bytes.fromhex(pending.document_digest),
         reserved_region_start=pending.reserved_region_start,
@@ -77,15 +76,14 @@ def finish(plan, signature, pending, certificate, chain, value):
         )
     except PDF_FAILURES as error:
         raise _refuse(error) from error
-    _check_embedded(data)
     return store_signed(plan, signature, data, signature.content_hash)
 
 
-def _check_embedded(data):
-    """The device's signature must verify over what it signed (the CMS signed attributes)."""
-    reader = PdfFileReader(io.BytesIO(data))
-    embedded = next(e for e in reader.embedded_regular_signatures if e.field_name == pades.SIGNER_FIELD)
-    status = validate_pdf_signature(embedded, skip_diff=True)
-    if not (status.intact and status.valid):
+def _check_value(certificate, signed_attributes, value):
+    """The device's signature must verify over what it was given (the CMS signed attributes, which
+    hold the digest of the prepared PDF's byte range)."""
+    try:
+        certificate.public_key().verify(value, signed_attributes, ec.ECDSA(hashes.SHA256()))
+    except (InvalidSignature, ValueError, TypeError) as error:
         message = _("Chữ ký của thiết bị trên tệp PDF không khớp với chứng thư số và dữ liệu cần ký.")
-        raise InvalidInput(message, errors={"pdf_signature": [message]})
+        raise InvalidInput(message, errors={"pdf_signature": [message]}) from error

@@ -119,3 +119,13 @@ def test_an_unregistered_certificate_or_another_person_is_refused_at_prepare(
     garbage = api("signer").post(f"/api/plans/{plan.pk}/sign/prepare/", {"certificate_chain": ["not a certificate"]}, format="json")
     assert garbage.status_code == 400 and "certificate_chain" in garbage.json()["errors"]
     assert not PendingDeviceSignature.objects.exists()
+
+
+def test_a_wrong_pdf_signature_is_refused_and_changes_nothing(world, make_plan, signed_pdfs, device, api, unchanged):
+    plan = drive(make_plan(), world, "submit", "approve")
+    client, answer = _sign_on_device(api, plan, device)
+    forged = {**answer, "pdf_signature": answer["record_signature"]}
+    with unchanged():
+        refused = client.post(f"/api/plans/{plan.pk}/sign/complete/", forged, format="json")
+    assert refused.status_code == 400 and "pdf_signature" in refused.json()["errors"]
+    assert not Signature.objects.filter(plan=plan).exists() and not SignedDocument.objects.filter(plan=plan).exists()
