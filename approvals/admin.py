@@ -1,12 +1,13 @@
 """The trust list in the admin: CA certificates an admin imports (a national root CA, a remote
-signing service's CA, a time-stamping authority's root); revocations are listed, read-only."""
+signing service's CA, a time-stamping authority's root); the certificates signers use on their own
+devices, each registered to its owner; revocations, read-only."""
 
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from . import certificates
-from .models import CertificateRevocation, TrustedCertificate
+from .models import CertificateRevocation, SignerCertificate, TrustedCertificate
 from .trust import fingerprint
 
 
@@ -44,3 +45,24 @@ class CertificateRevocationAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class SignerCertificateForm(forms.ModelForm):
+    class Meta:
+        model = SignerCertificate
+        fields = ["user", "certificate_pem"]
+
+    def clean_certificate_pem(self):
+        certificate = certificates.load_pem(self.cleaned_data["certificate_pem"])
+        if certificate is None or certificates.is_ca(certificate):
+            raise forms.ValidationError(_("Cần chứng thư số (PEM) của người ký, không phải của một CA."))
+        self.instance.sha256 = fingerprint(certificate)
+        return certificates.to_pem(certificate)
+
+
+@admin.register(SignerCertificate)
+class SignerCertificateAdmin(admin.ModelAdmin):
+    """The certificates people sign with on their own devices, each registered to its owner."""
+
+    form = SignerCertificateForm
+    list_display = ["user", "sha256", "added_at"]
