@@ -32,7 +32,7 @@ help:
 	@echo "make demo     load the demo organizations, accounts and seed plans (idempotent)"
 	@echo "make lint     ruff check, ruff format --check and lint-imports (the layers)"
 	@echo "make bench    benchmarks on PostgreSQL (gen_scale data) -> bench/results.json, bench/README.md"
-	@echo "make serve    production-like: migrate, collectstatic, celery worker + beat, gunicorn (DATABASE_URL, REDIS_URL, WEB_WORKERS)"
+	@echo "make serve    production-like: migrate (as PLANFLOW_MIGRATE_DATABASE_URL if set), collectstatic, celery worker + beat, gunicorn (DATABASE_URL, REDIS_URL, WEB_WORKERS)"
 	@echo "make loadtest wrk on loopback against gunicorn + PostgreSQL (20 connections, 30 s) -> bench/results.json \"serve\""
 	@echo "make format   ruff format and ruff check --fix"
 	@echo "make clean    remove caches; make distclean also removes .venv and the SQLite database"
@@ -175,7 +175,12 @@ bench: install-dev
 serve: install messages
 	@: "$${SECRET_KEY:?set SECRET_KEY (make serve runs with DJANGO_DEBUG off)}"
 	export DJANGO_DEBUG=0
-	$(MANAGE) migrate --noinput
+	if [ -n "$${PLANFLOW_MIGRATE_DATABASE_URL:-}" ]; then
+		echo "== migrating as the owner role of PLANFLOW_MIGRATE_DATABASE_URL (the application connects as DATABASE_URL's)"
+		DATABASE_URL="$$PLANFLOW_MIGRATE_DATABASE_URL" $(MANAGE) migrate --noinput
+	else
+		$(MANAGE) migrate --noinput
+	fi
 	$(MANAGE) collectstatic --noinput -v0
 	if [ -n "$${REDIS_URL:-}" ]; then
 		echo "== celery worker + beat against $$REDIS_URL (in the background)"

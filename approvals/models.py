@@ -16,7 +16,9 @@ from config.text import SafeCharField, SafeTextField
 from plans.models import TEXT_MAX_LENGTH, Plan, SigningAuthority
 
 
-class ReviewDecision(models.Model):
+class ReviewDecision(AppendOnly):
+    """A reviewer's decision in a round: written once, never changed (append-only, like Signature)."""
+
     class Decision(models.TextChoices):
         APPROVE = "approve", _("Đồng ý")
         RETURN = "return", _("Trả lại")
@@ -36,7 +38,7 @@ class ReviewDecision(models.Model):
         return f"{self.reviewer_id} {self.decision} (vòng {self.review_round})"
 
 
-class Signature(models.Model):
+class Signature(AppendOnly):
     """Who signed which content, in what capacity, with which key.
 
     `content_hash` is SHA-256 over the RFC 8785 canonical JSON of the plan's content
@@ -45,6 +47,9 @@ class Signature(models.Model):
     plan, round and moment; for a seal also the number and date of issue); `signature_value` is the
     Ed25519 signature over it, by the key of `certificate_pem` (PEM, issued by the installation's
     CA, approvals.keys). approvals.verify checks all of it.
+
+    Append-only: the application refuses to change or delete one (audit.models.AppendOnly), and so
+    do the database's triggers (audit.record.append_only).
 
     `initial` and `main` are signed by a person (the `sign` action); `seal` is the organization's
     digital signature, applied by the clerk at `issue` (Art. 32 of Nghị định 30/2020): `signer` is

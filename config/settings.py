@@ -9,6 +9,7 @@ Production (HTTPS, HSTS, cookies, proxies, login throttling, logs): see "Product
 """
 
 import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -360,6 +361,14 @@ CELERY_BEAT_SCHEDULE = {
     "audit-checkpoint-hourly": {"task": "audit.tasks.write_checkpoint", "schedule": 60 * 60},
     "send-task-digest-daily": {"task": "workflow.tasks.send_task_digest", "schedule": 24 * 60 * 60},
 }
+# Trust in the audit trail (audit.record.anchors): the checkpoint public key verification trusts
+# (hex, as `manage.py audit_trust` prints it; unset: nothing is "anchored"), and the directory where
+# each checkpoint is also appended, outside the database (the test suite uses a temporary one).
+PLANFLOW_AUDIT_PUBLIC_KEY = os.environ.get("PLANFLOW_AUDIT_PUBLIC_KEY", "")
+PLANFLOW_AUDIT_ANCHOR_DIR = Path(
+    os.environ.get("PLANFLOW_AUDIT_ANCHOR_DIR")
+    or (Path(tempfile.gettempdir()) / f"planflow-anchors-{os.getpid()}" if env_flag("PLANFLOW_TESTING") else BASE_DIR / "var" / "anchors")
+)
 PLANFLOW_REMINDER_DAYS_BEFORE = int(os.environ.get("PLANFLOW_REMINDER_DAYS_BEFORE", 3))
 PLANFLOW_BASE_URL = os.environ.get("PLANFLOW_BASE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "planflow@localhost")

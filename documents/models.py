@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from approvals.models import Signature
+from audit.models import AppendOnly
 from filestore.storage import record_storage
 from plans.models import Plan
 
@@ -21,7 +22,7 @@ def signed_pdf_path(instance, filename):
     return f"documents/plan-{instance.plan_id}/{instance.stage}-{uuid.uuid4().hex}.pdf"
 
 
-class SignedDocument(models.Model):
+class SignedDocument(AppendOnly):
     class Stage(models.TextChoices):
         SIGNED = "signed", _("Bản người ký đã ký (chưa có số)")
         ISSUED = "issued", _("Bản ban hành (có số và chữ ký số của cơ quan)")

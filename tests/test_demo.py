@@ -219,3 +219,13 @@ def test_the_history_of_the_seed_plans_is_real(demo):
     actions = list(AuditEvent.objects.filter(plan=seed_003).order_by("seq").values_list("action", flat=True))
     assert actions == ["create", "submit", "approve", "approve", "sign_initial", "sign_main", "issue", "start_reporting"]
     assert {h.history_user.username for h in seed_003.history.all()} == {"drafter", "reviewer", "clerk"}
+
+
+def test_the_demo_leaves_a_checkpoint_of_every_chain(demo):
+    """Issue 13: the demo's chains are anchored from the start (and running it again adds none)."""
+    from audit.models import Checkpoint
+    from audit.record.checkpoints import current_heads
+
+    [checkpoint] = Checkpoint.objects.all()
+    assert checkpoint.heads == current_heads() and checkpoint.heads_count == 4
+    assert f"Điểm kiểm tra #{checkpoint.pk}: 4 chuỗi sự kiện được neo." in demo

@@ -4,7 +4,8 @@ Views, the API, commands and tests all call it. It is one `plans.audited.audited
 transaction it locks the plan row, checks the role and object permission (plans.rules), the state
 and the action's conditions (plans.conditions), runs the django-fsm-2 transition, writes history
 with the reason and appends the audit event; then the approval flow's tasks follow the plan
-(workflow.flow_sync). Any refusal is raised before the first write, as a
+(workflow.flow_sync). Once an `issue` or a `close` commits, a signed checkpoint of every chain is
+written and appended outside the database (audit.record.checkpoints, audit.record.anchors). Any refusal is raised before the first write, as a
 `config.refusals.Refusal`. Which actions a user may take now is `plans.rules.available_actions`:
 the same checks, asked without acting.
 """
@@ -18,6 +19,7 @@ from approvals import device_signing
 from approvals.models import ReviewDecision, Signature
 from approvals.signing import apply_seal, sign_content
 from audit.models import AuditEvent
+from audit.record.checkpoints import checkpoint_after_commit
 from audit.record.context import acting
 from config.refusals import ConditionsUnmet, InvalidInput, NotPermitted, WrongState
 from config.text import clean_text
@@ -33,6 +35,10 @@ from reporting.services import create_slots
 from . import flow_sync
 
 Kind = AuditEvent.Kind
+
+# Actions after which a checkpoint anchors the chains (on commit): a plan issued or closed is at once
+# beyond a silent rewrite.
+CHECKPOINTED_ACTIONS = ("issue", "close")
 
 # The drafter and the signer come along: the flow gives them their tasks (only the plan row is locked).
 LOCKED_PLAN = Plan.objects.select_related("created_by", "signer")
@@ -64,6 +70,8 @@ def perform(plan, action, user, *, comment="", kind=None, password=None, device=
             )
         _HANDLERS[action](event, user, held, comment=comment, kind=kind, password=password, device=device)
         flow_sync.action_performed(locked, action, user, kind=kind)  # the approval flow's tasks follow the plan
+        if action in CHECKPOINTED_ACTIONS:
+            checkpoint_after_commit()
     return locked
 
 

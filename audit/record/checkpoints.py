@@ -3,8 +3,10 @@
 A checkpoint is what an auditor keeps outside the database (`audit_checkpoint --export FILE`):
 later, any chain whose event at the checkpointed seq no longer has the checkpointed hash — or
 that has become shorter — was rewritten after the checkpoint, even if whoever rewrote it also
-recomputed every hash. Written by `manage.py audit_checkpoint` (cron) or the Celery beat task
-audit.tasks.write_checkpoint.
+recomputed every hash. Written on commit of every `issue` and `close` (workflow.services.perform
+calls `checkpoint_after_commit`), by `manage.py loaddemo`, and at least hourly by `manage.py
+audit_checkpoint` (cron) or the Celery beat task audit.tasks.write_checkpoint. Each one is also
+appended to the anchor file outside the database (audit.record.anchors).
 
 Exported form (version 2; `audit_checkpoint --export FILE`):
 
@@ -23,17 +25,19 @@ neighbouring heads that show it is absent — so a bundle reveals nothing of the
 """
 
 import datetime as dt
+import logging
 
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from audit.models import AuditEvent, Checkpoint, InstallationKey
-from audit.record import merkle
+from audit.record import anchors, merkle
 from audit.record.canonical import GENESIS, CanonicalizationError, checkpoint_digest, checkpoint_message
 from audit.record.keys import get_signer, installation_key, signature_valid
 
 FORMAT = "planflow-audit-checkpoint"
+logger = logging.getLogger(__name__)
 
 
 def current_heads():
@@ -94,7 +98,36 @@ def write_checkpoint():
         )
         checkpoint.signature = signer.sign(checkpoint_message(as_dict(checkpoint))).hex()
         checkpoint.save()
+    anchors.append(as_dict(checkpoint))
     return checkpoint
+
+
+def checkpoint_after_commit():
+    """Write a checkpoint once the current transaction commits (issue, close). A failure then is
+    logged, never raised: the action is done, and the hourly checkpoint follows anyway."""
+
+    def write():
+        try:
+            write_checkpoint()
+        except Exception:  # the committed action stands; cron/beat write the next checkpoint
+            logger.exception("audit checkpoint after commit failed")
+
+    transaction.on_commit(write)
+
+
+def write_checkpoint_if_heads_changed():
+    """A new checkpoint unless the latest one holds exactly the chains' heads now (loaddemo)."""
+    latest = latest_checkpoint()
+    if latest is not None and latest.heads == current_heads():
+        return latest
+    return write_checkpoint()
+
+
+def from_dict(data):
+    """An unsaved Checkpoint holding a kept anchor (as_dict form): verify treats both alike."""
+    created_at = dt.datetime.fromisoformat(data["created_at"])
+    fields = ("version", "prev", "heads", "heads_root", "heads_count", "algorithm", "public_key", "signature")
+    return Checkpoint(pk=data["id"], created_at=created_at, **{name: data[name] for name in fields})
 
 
 def latest_checkpoint():

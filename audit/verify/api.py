@@ -1,6 +1,6 @@
 """Verifying and exporting a plan's audit trail over the API (docs/API.md "History and audit").
 
-GET /api/plans/{id}/verify/       → {"ok", "chain_ok", "signatures_ok", "problems": ["…"], "signatures": [report]}
+GET /api/plans/{id}/verify/       → {"ok", "chain_ok", "signatures_ok", "anchored", "problems": ["…"], "signatures": [report]}
 GET /api/audit/export/?plan=ID    → the JSON bundle of audit.verify.export, verified offline by
                                     `python -m audit.verify.bundle FILE`
 
@@ -51,6 +51,11 @@ class VerifyResultSerializer(serializers.Serializer):
     chain_ok = serializers.BooleanField(help_text="Chuỗi sự kiện, các dòng lịch sử, dữ liệu hiện hành và điểm kiểm tra đều khớp.")
     signatures_ok = serializers.BooleanField(
         help_text="Chữ ký trên kế hoạch, chữ ký số của bản PDF ban hành và chữ ký của điểm kiểm tra đều hợp lệ."
+    )
+    anchored = serializers.BooleanField(
+        help_text="Đã neo: ok, và điểm kiểm tra chứa kế hoạch được ký bằng khóa tin cậy đã cấu hình (PLANFLOW_AUDIT_PUBLIC_KEY), "
+        "khớp điểm kiểm tra giữ ngoài cơ sở dữ liệu. false khi chưa cấu hình khóa: khi đó không phát hiện được việc viết lại "
+        "toàn bộ cơ sở dữ liệu."
     )
     problems = serializers.ListField(child=serializers.CharField(), help_text="Từng vấn đề, nói rõ sự kiện hay dòng nào.")
     signatures = SignatureReportSerializer(

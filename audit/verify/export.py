@@ -1,10 +1,10 @@
 """The audit bundle of one plan: everything needed to verify its trail offline.
 
 Served by GET /api/audit/export/?plan=ID and checked by `python -m audit.verify.bundle FILE`
-(standard library + `cryptography`, no Django). Format, version 1 — a JSON object:
+(standard library + `cryptography`, no Django). Format, version 2 — a JSON object:
 
     format        "planflow-audit-bundle"
-    version       1
+    version       2 (version 1 had no `ca_certificates`: the checker reads it and refuses it)
     exported_at   ISO 8601 time of the export (UTC)
     plan          {"id", "organization", "subject", "state", "review_round", "number", "symbol"}
     content       the plan's content as plans.content.plan_content gives it
@@ -20,7 +20,11 @@ Served by GET /api/audit/export/?plan=ID and checked by `python -m audit.verify.
                   sha256 for it is SHA-256 hex of the canonical JSON of `fields`.
     signatures    [{"id", "kind", "review_round", "signer", "signer_name", "position", "authority",
                   "signed_at", "content_hash", "algorithm", "certificate_pem"}]: the plan's
-                  signatures, for reading; each must agree with its covered row in `rows`.
+                  signatures, for reading; each must agree with its covered row in `rows`. The
+                  covered row holds what is verified: signed_payload (the exact signed text),
+                  signature_value (base64) and certificate_pem.
+    ca_certificates [PEM]: the CA certificates that issued the signers' certificates (the key
+                  store's trusted CAs); pin one with the checker's --ca-fingerprint.
     checkpoint    the latest checkpoint as audit.record.checkpoints.for_plan gives it (prev, heads_root,
                   heads_count, public_key, Ed25519 signature, and `proof`: this plan's head
                   with its Merkle path, or the neighbouring heads that show it is absent — no
@@ -34,6 +38,8 @@ from collections import defaultdict
 
 from django.utils import timezone
 
+from approvals.certificates import to_pem
+from approvals.keys import get_keystore
 from approvals.models import Signature
 from audit.record.checkpoints import for_plan, latest_checkpoint
 from audit.record.rows import attnames, fields_of_values
@@ -44,7 +50,7 @@ from plans.models import Plan
 from plans.selectors import with_parts
 
 FORMAT = "planflow-audit-bundle"
-VERSION = 1
+VERSION = 2
 ROW_BATCH = 1000
 
 
@@ -77,6 +83,7 @@ def export_bundle(plan_id):
             "events": events,
             "rows": list(_rows(refs)),
             "signatures": [_signature(s) for s in Signature.objects.filter(plan=plan).order_by("signed_at", "id")],
+            "ca_certificates": [to_pem(ca) for ca in get_keystore().trusted_ca_certificates()],
             "checkpoint": for_plan(checkpoint, plan.pk) if checkpoint is not None else None,
         }
 

@@ -12,7 +12,11 @@
    round's signatures and the seal over the plan's current content, plans.content.content_hash);
    an issued/reporting/closed plan must carry a valid main signature and seal;
 5. the latest checkpoint: its Ed25519 signature and key, and that the chain still has, at the
-   checkpointed seq, the checkpointed hash (and is not shorter).
+   checkpointed seq, the checkpointed hash (and is not shorter);
+6. trust (audit.verify.trust): with PLANFLOW_AUDIT_PUBLIC_KEY configured, the checkpoint must be
+   signed with that key — not merely the one the database holds — and the latest anchor kept
+   outside the database must still be there; the report is then `anchored`. Without the setting
+   nothing is anchored: a rewrite of the whole database, checkpoints included, cannot be seen.
 
 Events are streamed in chunks from a server-side cursor and hashed from their stored columns
 without building model instances (walk_events); the walker keeps only a window of recent events.
@@ -40,6 +44,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.text import capfirst
 
 from audit.models import AuditEvent, Checkpoint
+from audit.record.anchors import configured_public_key
 from audit.record.canonical import GENESIS, CanonicalizationError, checkpoint_digest, event_digest, row_digest
 from audit.record.chain import payload_of
 from audit.record.checkpoints import as_dict, checkpoint_signature_ok, latest_checkpoint, stored_checkpoint_ok
@@ -49,6 +54,7 @@ from audit.record.tracked import HISTORY, RECORDS, history_labels, live_rows_in,
 from audit.verify.chainwalk import ChainWalker
 from audit.verify.parallel import can_run_in_parallel, verify_batches
 from audit.verify.rowscan import plan_condition, row_format, scan, utc_iso, utc_text_sql
+from audit.verify.trust import all_problems, database_key_problems, latest_anchor_problems
 from audit.verify.wrong_types import wrong_type_problems
 
 CHUNK = 5000
@@ -77,6 +83,7 @@ class VerifyReport:
     chain_problems: list = field(default_factory=list)
     signature_problems: list = field(default_factory=list)
     omitted: int = 0
+    anchored: bool = False  # a checkpoint signed with the configured key holds this chain (see 6.)
     signatures: list = field(default_factory=list)  # the issued PDF's validation reports (documents.validation), when checked
 
     def chain(self, message):
@@ -116,6 +123,7 @@ class VerifyReport:
             "ok": self.ok,
             "chain_ok": self.chain_ok,
             "signatures_ok": self.signatures_ok,
+            "anchored": self.anchored and self.ok,
             "problems": self.problems,
             "signatures": self.signatures,
         }
@@ -228,11 +236,27 @@ def _check_batch(plan_ids, checkpoint):
             reports[plan_id].chain(problem)
     check_rows(plan_ids, refs, reports)
     check_signatures(plan_ids, reports)
+    checkpoint_problems = checkpoint_key_problems(checkpoint) if checkpoint is not None else []
     if checkpoint is not None:
-        checkpoint_problems = checkpoint_key_problems(checkpoint)
         for plan_id in plan_ids:
             check_checkpoint(checkpoint, heads[plan_id], walkers[plan_id], reports[plan_id], checkpoint_problems)
+    _check_trust(checkpoint, checkpoint_problems, heads, reports)
     return [reports[plan_id] for plan_id in plan_ids]
+
+
+def _check_trust(checkpoint, checkpoint_problems, heads, reports):
+    """The configured key and the latest kept anchor (audit.verify.trust); sets `anchored`."""
+    key = configured_public_key()
+    if key is None:
+        return
+    key_problems, anchor_problems = database_key_problems(key), latest_anchor_problems(key)
+    trusted = checkpoint is not None and checkpoint.public_key == key and not checkpoint_problems
+    for plan_id, report in reports.items():
+        for problem in key_problems:
+            report.signature(problem)
+        for problem in anchor_problems:
+            report.chain(problem)
+        report.anchored = trusted and bool(heads.get(plan_id)) and not key_problems and not anchor_problems
 
 
 def _head(checkpoint, plan_id, report):
@@ -595,7 +619,7 @@ def checkpoint_key_problems(checkpoint):
     problems = []
     if not stored_checkpoint_ok(checkpoint):
         problems.append(f"Điểm kiểm tra #{checkpoint.pk}: chữ ký không hợp lệ — điểm kiểm tra đã bị sửa.")
-    trusted = trusted_public_key_hex()
+    trusted = configured_public_key() or trusted_public_key_hex()
     if trusted and checkpoint.public_key != trusted:
         problems.append(f"Điểm kiểm tra #{checkpoint.pk} được ký bằng một khóa khác với khóa của hệ thống.")
     return problems
@@ -620,11 +644,13 @@ def check_checkpoint(checkpoint, head, walker, report, key_problems=None):
 
 
 def verify_checkpoints():
-    """The checkpoints themselves: each signed with the installation key and linked to the previous."""
+    """The checkpoints themselves: each signed with the trusted key and linked to the previous; with
+    a configured key, also the database's key and every anchor kept outside (audit.verify.trust)."""
     try:
-        return _checkpoint_chain_problems(Checkpoint.objects.order_by("id").iterator(chunk_size=100))
+        problems = _checkpoint_chain_problems(Checkpoint.objects.order_by("id").iterator(chunk_size=100))
     except UNREADABLE:  # a value Django cannot read: read them one by one to name it
-        return _checkpoint_chain_problems(_each_checkpoint())
+        problems = _checkpoint_chain_problems(_each_checkpoint())
+    return problems + all_problems(configured_public_key())
 
 
 def _each_checkpoint():
@@ -638,7 +664,7 @@ def _each_checkpoint():
 
 def _checkpoint_chain_problems(checkpoints):
     problems = []
-    trusted = trusted_public_key_hex()
+    trusted = configured_public_key() or trusted_public_key_hex()
     expected_prev = GENESIS
     for checkpoint in checkpoints:
         if isinstance(checkpoint, tuple):  # (id, error): it could not be read

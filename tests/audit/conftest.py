@@ -1,9 +1,9 @@
 """Audit fixtures: a plan that went through every kind of event, and raw-SQL tampering helpers.
 
-Tampering goes straight to the database (connection.cursor()), as someone with database access
-would, bypassing the application's refusals. On PostgreSQL the append-only triggers would refuse
-it, so `tamper` switches the table's user triggers off for the statement (inside the test's
-transaction, which is rolled back); tests/audit/test_append_only.py shows the triggers refuse.
+Tampering goes straight to the database (connection.cursor()), as someone with the owner's rights
+would, bypassing the application's refusals. The append-only triggers would refuse it, so `tamper`
+switches them off for the statement (tests.tampering, inside the test's transaction, which is
+rolled back); tests/audit/test_append_only.py shows the triggers refuse.
 """
 
 from datetime import date
@@ -11,7 +11,6 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 
 from approvals.comments import add_comment
 from audit.models import AuditEvent
@@ -19,6 +18,7 @@ from plans.services import update_plan
 from reporting.models import ReportSlot
 from reporting.services import review_slot, submit_report
 from tests.conftest import PASSWORD, plan_data
+from tests.tampering import behind_the_back
 from tests.uploads import PDF
 from workflow.services import perform
 
@@ -86,16 +86,17 @@ def event(plan, action, occurrence=0):
 
 
 def tamper(sql, params=(), tables=()):
-    """Run `sql` directly; on PostgreSQL with the append-only triggers of `tables` switched off."""
-    switch = connection.vendor == "postgresql" and tables
-    with connection.cursor() as cursor:
-        if switch:
-            # ALTER TABLE needs the deferred foreign-key checks of this transaction done first.
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            for table in tables:
-                cursor.execute(f'ALTER TABLE "{table}" DISABLE TRIGGER USER')
-        cursor.execute(sql, params)
-        if switch:
-            for table in tables:
-                cursor.execute(f'ALTER TABLE "{table}" ENABLE TRIGGER USER')
-            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+    """Run `sql` directly, the append-only triggers off (tests.tampering); `tables` names the
+    tables it writes, for the reader."""
+    behind_the_back(sql, params)
+
+
+@pytest.fixture
+def anchored(settings, tmp_path):
+    """Trust configured as in production: the installation key in PLANFLOW_AUDIT_PUBLIC_KEY and the
+    anchor file in a directory of its own. Returns the key."""
+    from audit.record.keys import get_signer
+
+    settings.PLANFLOW_AUDIT_ANCHOR_DIR = tmp_path / "anchors"
+    settings.PLANFLOW_AUDIT_PUBLIC_KEY = get_signer().public_key_hex()
+    return settings.PLANFLOW_AUDIT_PUBLIC_KEY

@@ -51,7 +51,7 @@ def write(tmp_path, data, name="bundle.json"):
 
 
 def test_the_bundle_holds_the_trail(bundle, full_plan):
-    assert bundle["format"] == "planflow-audit-bundle" and bundle["version"] == 1
+    assert bundle["format"] == "planflow-audit-bundle" and bundle["version"] == 2
     assert bundle["plan"]["id"] == full_plan.pk and bundle["plan"]["symbol"] == full_plan.symbol
     assert [e["seq"] for e in bundle["events"]] == list(range(1, 16))
     covered = {(ref["model"], ref["id"]) for e in bundle["events"] for ref in e.get("rows", [])}

@@ -8,6 +8,7 @@ from django.db import connection
 
 from audit.verify.trail import verify_plan
 from tests.audit.conftest import full_plan  # noqa: F401 - the fixture
+from tests.tampering import behind_the_back
 
 pytestmark = [
     pytest.mark.django_db,
@@ -44,7 +45,7 @@ def write_behind_the_back(table, column, value):
     with connection.cursor() as cursor:
         cursor.execute(f'SELECT rowid FROM "{table}" ORDER BY rowid DESC LIMIT 1')
         (row_id,) = cursor.fetchone()
-        cursor.execute(f'UPDATE "{table}" SET "{column}" = {value} WHERE rowid = %s', [row_id])
+    behind_the_back(f'UPDATE "{table}" SET "{column}" = {value} WHERE rowid = %s', [row_id])
     return row_id
 
 

@@ -202,6 +202,7 @@ def test_the_plan_verify_api_and_command_check_the_stored_pdf(issued_plan, api):
         "ok": True,
         "chain_ok": True,
         "signatures_ok": True,
+        "anchored": False,
         "problems": [],
     }
     reports = {report["field"]: report for report in result["signatures"]}

@@ -53,6 +53,7 @@ def production_env(tmp_path, **overrides):
         ALLOWED_HOSTS=HOST,
         DATABASE_URL=f"sqlite:///{tmp_path / 'production.sqlite3'}",
         PLANFLOW_LOG_FORMAT="json",
+        PLANFLOW_AUDIT_PUBLIC_KEY="ab" * 32,
     )
     env.update(overrides)
     return env
@@ -74,10 +75,11 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
 
 def test_check_deploy_fails_on_a_weak_configuration(tmp_path):
     """The check above can fail: a short key and cookies over plain HTTP are reported."""
-    result = check_deploy(production_env(tmp_path, SECRET_KEY="short", PLANFLOW_SECURE_COOKIES="0"))
+    result = check_deploy(production_env(tmp_path, SECRET_KEY="short", PLANFLOW_SECURE_COOKIES="0", PLANFLOW_AUDIT_PUBLIC_KEY=""))
     assert result.returncode != 0
     report = result.stdout + result.stderr
     assert "security.W009" in report and "security.W012" in report and "security.W016" in report
+    assert "planflow.W011" in report  # nothing anchored without the trusted key (issue 13)
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
