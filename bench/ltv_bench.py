@@ -76,7 +76,7 @@ def main():
     from documents.services import seal_issued_pdf
     from plans.models import Plan
     from tests.signing.loopback_tsa import LoopbackTSA
-    from tests.signing.pki import TestCA, name
+    from tests.signing.pki import CertificateAuthority, name
     from workflow.services import perform
 
     settings.PLANFLOW_SIGNED_PDFS = False
@@ -122,7 +122,7 @@ def main():
             show("issue with DSS + document timestamp (B-LTA)", issue.seconds)
             results["issue_lta_median_ms"] = median_ms(issue.seconds)
 
-            outside = TestCA("Bench outside root")
+            outside = CertificateAuthority("Bench outside root")
             add_trusted("Bench outside root", outside.pem)
             key = ec.generate_private_key(ec.SECP256R1())
             pem = outside.issue(key.public_key(), name("Nguyễn Tiên Dũng")).public_bytes(serialization.Encoding.PEM).decode()

@@ -198,7 +198,7 @@ def test_the_plan_verify_api_and_command_check_the_stored_pdf(issued_plan, api):
 
     client = api("auditor")
     result = client.get(f"/api/plans/{issued_plan.pk}/verify/").json()
-    assert {key: result[key] for key in ("ok", "chain_ok", "signatures_ok", "problems")} == {
+    assert {key: result[key] for key in ("ok", "chain_ok", "signatures_ok", "anchored", "problems")} == {
         "ok": True,
         "chain_ok": True,
         "signatures_ok": True,

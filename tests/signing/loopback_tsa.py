@@ -1,7 +1,7 @@
 """An RFC 3161 time-stamping authority on loopback for the tests and the bench, built on `openssl ts`:
 a tiny HTTP server in a thread answers each POSTed TimeStampReq with `openssl ts -reply`.
 
-    with LoopbackTSA() as tsa:       # tsa.url, tsa.ca (the TestCA whose root the trust list needs)
+    with LoopbackTSA() as tsa:       # tsa.url, tsa.ca (the CertificateAuthority whose root the trust list needs)
         ...
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from .pki import TestCA, name
+from .pki import CertificateAuthority, name
 
 CONFIG = """
 [ tsa ]
@@ -40,7 +40,7 @@ ess_cert_id_alg = sha256
 
 class LoopbackTSA:
     def __init__(self, ca=None):
-        self.ca = ca or TestCA("Test TSA Root")
+        self.ca = ca or CertificateAuthority("Test TSA Root")
         self._dir = tempfile.TemporaryDirectory(prefix="planflow-tsa-")
         root = Path(self._dir.name)
         key = ec.generate_private_key(ec.SECP256R1())

@@ -29,7 +29,7 @@ def _usage(ca):
     )
 
 
-class TestCA:
+class CertificateAuthority:
     """A root CA with a P-256 key: `issue(public_key, subject, tsa=False)` → certificate."""
 
     def __init__(self, common_name="Test Root CA"):

@@ -17,7 +17,7 @@ from documents.models import SignedDocument
 from tests.conftest import PASSWORD
 from tests.documents.conftest import drive
 
-from .pki import TestCA, name
+from .pki import CertificateAuthority, name
 
 
 class DeviceKey:
@@ -47,7 +47,7 @@ class DeviceKey:
 
 @pytest.fixture(scope="module")
 def outside_ca():
-    return TestCA("Test National Root CA")
+    return CertificateAuthority("Test National Root CA")
 
 
 @pytest.fixture
