@@ -32,6 +32,7 @@ from config.logging import log_refusal
 from config.refusals import InvalidInput, Refusal
 from config.text import SafeFormCharField
 from documents.layout import document_layout
+from documents.verify import issued_pdf_reports
 from plans.content import content_hash
 from plans.models import Plan
 from plans.rules import ACTIONS, available_actions, can_edit, relations, sign_kind_permitted
@@ -98,6 +99,7 @@ def plan_page(request, pk):
         "slot_counts": slot_counts(plan),
         "is_issued": plan.number is not None,
         "returned": return_to_show(plan),  # why a returned draft came back, at the top of its page
+        "pdf_reports": issued_pdf_reports(plan),  # each signature of the issued PDF, validated against the trust list
     }
     return render(request, "plans/plan_detail.html", context)
 

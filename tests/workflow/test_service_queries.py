@@ -25,8 +25,8 @@ CASES = {
     "approve": ("review", "reviewer", {}, 31),  # was 43
     "return_for_revision": ("review", "reviewer", {"comment": "Bổ sung căn cứ."}, 28),  # was 37
     "return_from_signing": ("signing", "signer", {"comment": "Sửa lại số liệu."}, 18),  # was 25
-    "sign": ("signing", "signer", {"kind": "main", "password": PASSWORD}, 43),  # was 49
-    "issue": ("signing+signed", "clerk", {}, 59),  # was 79
+    "sign": ("signing", "signer", {"kind": "main", "password": PASSWORD}, 44),  # was 49; +1: the key checked against the revocations
+    "issue": ("signing+signed", "clerk", {}, 60),  # was 79; +1: the seal's certificate checked against the revocations
     "start_reporting": ("issued", "clerk", {}, 9),  # was 9
 }
 
