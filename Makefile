@@ -77,10 +77,11 @@ messages: install system-packages
 
 # Debian packages: gettext (msgfmt), WeasyPrint's pango libraries and Liberation fonts 2 (Vietnamese
 # glyphs), and for the tests poppler-utils (pdftotext, pdftoppm, pdfsig), libnss3-tools (certutil: a
-# trust store for pdfsig) and chromium (the browser test).
+# trust store for pdfsig), chromium (the browser test) and softhsm2 (a PKCS#11 token for the signing
+# tests; they make their own token in a temporary directory through SOFTHSM2_CONF).
 # Only the missing ones are installed (as root directly, otherwise through sudo).
 RUN_DEBS := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2
-TEST_DEBS := $(RUN_DEBS) poppler-utils libnss3-tools chromium
+TEST_DEBS := $(RUN_DEBS) poppler-utils libnss3-tools chromium softhsm2
 
 define install_debs
 	missing=""

@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from config.api_errors import error_responses
 from config.logging import security_event
 from config.refusals import InvalidInput
+from config.request_limits import JSONParser
 
 from .models import Membership, Organization, Role
 from .roles import authority_ids, memberships
@@ -26,7 +27,7 @@ User = get_user_model()
 # --- serializers -------------------------------------------------------------------------------
 
 
-class TokenRequestSerializer(serializers.Serializer):
+class CredentialsSerializer(serializers.Serializer):
     username = serializers.CharField(max_length=150)
     password = serializers.CharField(max_length=4096, trim_whitespace=False, style={"input_type": "password"})
 
@@ -98,6 +99,8 @@ class TokenView(APIView):
     Failed logins count towards the lockout (django-axes, accounts.throttling) like the web form's.
     """
 
+    parser_classes = [JSONParser]  # docs/API.md: the login is JSON (one declared body type for generated clients)
+
     def get_authenticators(self):
         # POST is the login itself (no credentials yet, and a stale token must not get in its way);
         # DELETE needs to know whose token to revoke.
@@ -109,14 +112,14 @@ class TokenView(APIView):
 
     @extend_schema(
         operation_id="auth_token_create",
-        request=TokenRequestSerializer,
+        request=CredentialsSerializer,
         responses={200: TokenSerializer, **error_responses(400, 429)},
         auth=[],
         summary="Lấy token đăng nhập",
         description="429 (code locked_out) sau quá nhiều lần đăng nhập sai từ cùng một máy: thử lại sau.",
     )
     def post(self, request):
-        credentials = TokenRequestSerializer(data=request.data)
+        credentials = CredentialsSerializer(data=request.data)
         credentials.is_valid(raise_exception=True)
         # Django's request, not DRF's: django-axes marks a lockout on it for its middleware to answer.
         user = authenticate(request._request, **credentials.validated_data)

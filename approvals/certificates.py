@@ -46,7 +46,7 @@ def _start(now):
     return now.astimezone(dt.UTC).replace(microsecond=0)  # X.509 times have whole seconds
 
 
-def _hash_for(signing_key):
+def hash_for(signing_key):
     """The digest a certificate signed by `signing_key` uses: none for Ed25519, SHA-256 for ECDSA."""
     return None if isinstance(signing_key, Ed25519PrivateKey) else hashes.SHA256()
 
@@ -66,16 +66,22 @@ def self_signed_ca(private_key, now, installation_name="", common_name=CA_COMMON
         .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
         .add_extension(_key_usage(cert_sign=True), critical=True)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(private_key.public_key()), critical=False)
-        .sign(private_key, algorithm=_hash_for(private_key))
+        .sign(private_key, algorithm=hash_for(private_key))
     )
 
 
-def issue_certificate(ca_key, ca_certificate, public_key, subject, now):
-    """A certificate for `public_key` (a person or an organization), signed by the CA."""
+def issue_certificate(ca_key, ca_certificate, public_key, subject, now, crl_url=None):
+    """A certificate for `public_key` (a person or an organization), signed by the CA; `crl_url`:
+    where the CA publishes its CRL (a CRL distribution point in the certificate)."""
     start = _start(now)
+    builder = x509.CertificateBuilder()
+    if crl_url:
+        point = x509.DistributionPoint(
+            full_name=[x509.UniformResourceIdentifier(crl_url)], relative_name=None, reasons=None, crl_issuer=None
+        )
+        builder = builder.add_extension(x509.CRLDistributionPoints([point]), critical=False)
     return (
-        x509.CertificateBuilder()
-        .subject_name(subject)
+        builder.subject_name(subject)
         .issuer_name(ca_certificate.subject)
         .public_key(public_key)
         .serial_number(x509.random_serial_number())
@@ -84,7 +90,7 @@ def issue_certificate(ca_key, ca_certificate, public_key, subject, now):
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(_key_usage(cert_sign=False), critical=True)
         .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
-        .sign(ca_key, algorithm=_hash_for(ca_key))
+        .sign(ca_key, algorithm=hash_for(ca_key))
     )
 
 

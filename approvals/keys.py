@@ -38,10 +38,11 @@ owner and purpose (database constraints), so two concurrent first signatures end
 Rotation (a lost key, a certificate past its 10 years) adds a revocation and a new row: not
 built yet.
 
-A hardware token plugs in here instead (an HSM, or the PKCS#11 USB tokens the Ban Cơ yếu Chính
-phủ CA issues to officials): write a class with the four methods above and name it in
-settings.PLANFLOW_SIGNATURE_KEYSTORE = "package.module.ClassName". Its signers call the token,
-e.g. with python-pkcs11:
+A hardware token plugs in here instead: PLANFLOW_SIGNATURE_KEYSTORE=pkcs11 selects
+approvals.pkcs11_keys.Pkcs11KeyStore (keys generated in a PKCS#11 token: an HSM, SoftHSM2 in the
+tests), configured from the environment or a file, never from the database. Another store: write a
+class with the four methods above and name it in PLANFLOW_SIGNATURE_KEYSTORE = "package.module.ClassName".
+Its signers call the token, e.g. with python-pkcs11:
 
     key = session.get_key(ObjectClass.PRIVATE_KEY, KeyType.EC, label=...)        # or KeyType.EC_EDWARDS
     signature = key.sign(message, mechanism=Mechanism.ECDSA_SHA256)              # or Mechanism.EDDSA
@@ -69,7 +70,7 @@ from django.utils.translation import gettext as _
 
 from audit.record.keys import decrypt_private_key, encrypt_private_key
 
-from . import certificates
+from . import certificates, trust
 from .models import KeyPair
 
 DEFAULT_KEYSTORE = "approvals.keys.DatabaseKeyStore"
@@ -183,7 +184,9 @@ def _issued_keypair(filters, subject, purpose):
         ca = ca_keypair(purpose)
         ca_certificate = certificates.load_pem(ca.certificate_pem)
         private, public, sealed = _new_key(purpose)
-        certificate = certificates.issue_certificate(_private_key(ca), ca_certificate, private.public_key(), subject, timezone.now())
+        certificate = certificates.issue_certificate(
+            _private_key(ca), ca_certificate, private.public_key(), subject, timezone.now(), crl_url=trust.crl_url(purpose)
+        )
         return _row_values(purpose, public, sealed, certificate)
 
     return _get_or_make({**filters, "purpose": purpose}, make)
@@ -213,14 +216,36 @@ def _stored_ca_certificates(purposes):
     return [found[purpose] for purpose in purposes if found.get(purpose) is not None]
 
 
+def _unrevoked(row):
+    """`row`, unless its certificate was revoked: then nothing more is signed with it."""
+    revocation = trust.revocation_of(row)
+    if revocation is not None:
+        raise KeyUnavailable(
+            _("Chứng thư số của %(owner)s đã bị thu hồi ngày %(date)s: không ký được bằng chứng thư này nữa.")
+            % {
+                "owner": certificates.common_name(certificates.load_pem(row.certificate_pem)),
+                "date": timezone.localtime(revocation.revoked_at).strftime("%d/%m/%Y"),
+            }
+        )
+    return row
+
+
+def ca_crl(purpose):
+    """The DER CRL of the installation's CA of `purpose`, or None while that CA does not exist."""
+    row = KeyPair.objects.filter(owner_kind=KeyPair.Owner.CA, purpose=purpose).first()
+    if row is None:
+        return None
+    return trust.build_crl(_private_key(row), certificates.load_pem(row.certificate_pem), purpose)
+
+
 class DatabaseKeyStore:
     """Keys in the database, encrypted at rest; certificates from the installation's own CAs."""
 
     def signer_for_user(self, user):
-        return Signer(person_keypair(user))
+        return Signer(_unrevoked(person_keypair(user)))
 
     def signer_for_organization(self, organization):
-        return Signer(organization_keypair(organization))
+        return Signer(_unrevoked(organization_keypair(organization)))
 
     def trusted_ca_certificates(self):
         return _stored_ca_certificates([JSON])
@@ -231,10 +256,13 @@ class DatabaseKeyStore:
     # PDF signatures: ECDSA P-256 keys under the P-256 CA (see "PDF signatures" above).
 
     def pdf_signer_for_user(self, user):
-        return Signer(person_keypair(user, PDF))
+        return Signer(_unrevoked(person_keypair(user, PDF)))
 
     def pdf_signer_for_organization(self, organization):
-        return Signer(organization_keypair(organization, PDF))
+        return Signer(_unrevoked(organization_keypair(organization, PDF)))
+
+    def crl(self, purpose=PDF):
+        return ca_crl(purpose)
 
     def pdf_trusted_ca_certificates(self):
         return _stored_ca_certificates([PDF])
@@ -245,8 +273,16 @@ class DatabaseKeyStore:
 
 
 def get_keystore():
-    path = getattr(settings, "PLANFLOW_SIGNATURE_KEYSTORE", "") or DEFAULT_KEYSTORE
-    return import_string(path)()
+    """The key store PLANFLOW_SIGNATURE_KEYSTORE selects: empty or "database" (the default), "pkcs11"
+    or "pkcs11:<file>" (approvals.pkcs11_keys), or the dotted path of a class."""
+    selector = getattr(settings, "PLANFLOW_SIGNATURE_KEYSTORE", "") or DEFAULT_KEYSTORE
+    if selector == "database":
+        selector = DEFAULT_KEYSTORE
+    if selector == "pkcs11" or selector.startswith("pkcs11:"):
+        from .pkcs11_keys import Pkcs11KeyStore, token_config
+
+        return Pkcs11KeyStore(token_config(selector))
+    return import_string(selector)()
 
 
 # --- PDF signatures, with any key store ------------------------------------------------------

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import Organization
 from audit.models import AppendOnly
-from config.text import SafeTextField
+from config.text import SafeCharField, SafeTextField
 from plans.models import TEXT_MAX_LENGTH, Plan, SigningAuthority
 
 
@@ -201,3 +201,89 @@ class ReviewComment(models.Model):
     def anchor(self):
         """'section:12', or 'plan' for the plan as a whole."""
         return self.anchor_kind if self.anchor_id is None else f"{self.anchor_kind}:{self.anchor_id}"
+
+
+class TrustedCertificate(models.Model):
+    """A CA certificate of planflow's trust list, imported by an admin (e.g. the national root CA,
+    or the CA of a remote signing service). A signer's own certificate (client-side signing) and a
+    time-stamping authority's must chain to one of these or to the installation's own PDF CA
+    (approvals.trust)."""
+
+    name = SafeCharField(_("tên"), max_length=200)
+    certificate_pem = models.TextField(_("chứng thư số (PEM)"))
+    sha256 = models.CharField(_("SHA-256 của chứng thư"), max_length=64, unique=True, editable=False)
+    note = SafeTextField(_("ghi chú"), blank=True)
+    active = models.BooleanField(_("đang tin cậy"), default=True)
+    added_at = models.DateTimeField(_("thêm lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("chứng thư CA tin cậy")
+        verbose_name_plural = _("danh sách CA tin cậy")
+        ordering = ["name", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class CertificateRevocation(AppendOnly):
+    """A certificate of the installation's own CAs revoked (its owner left office, or the key was
+    lost): the CAs' CRLs list it (/pki/crl/<purpose>.crl) and its key signs nothing after
+    `revoked_at`. Signatures made before stay valid: the issued PDF carries the CRL of its time."""
+
+    keypair = models.OneToOneField(KeyPair, on_delete=models.PROTECT, related_name="revocation")
+    serial_number = models.CharField(_("số sê-ri (hex)"), max_length=64)
+    revoked_at = models.DateTimeField(_("thu hồi lúc"))
+    reason = SafeCharField(_("lý do"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("chứng thư số bị thu hồi")
+        verbose_name_plural = _("chứng thư số bị thu hồi")
+        ordering = ["revoked_at", "id"]
+
+    def __str__(self):
+        return f"{self.serial_number} @ {self.revoked_at:%Y-%m-%d}"
+
+
+class SignerCertificate(models.Model):
+    """A certificate a person signs with on their own device (a USB token, a remote signing
+    service), issued by a CA of the trust list: an admin registers it to their account, so
+    planflow knows whose it is (approvals.trust.registered_identity)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người ký"), on_delete=models.PROTECT, related_name="+")
+    certificate_pem = models.TextField(_("chứng thư số (PEM)"))
+    sha256 = models.CharField(_("SHA-256 của chứng thư"), max_length=64, unique=True, editable=False)
+    added_at = models.DateTimeField(_("thêm lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("chứng thư số trên thiết bị của người ký")
+        verbose_name_plural = _("chứng thư số trên thiết bị của người ký")
+
+    def __str__(self):
+        return f"{self.user_id} {self.sha256[:12]}"
+
+
+class PendingDeviceSignature(models.Model):
+    """A main signature prepared for the signer's own device (POST …/sign/prepare/), waiting for
+    the device's signatures (POST …/sign/complete/): what the device must sign — the signature
+    record's canonical JSON and the PDF signature's CMS signed attributes — and the prepared PDF
+    with room for the signature. Consumed by complete; stale after PENDING_MINUTES."""
+
+    PENDING_MINUTES = 10
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    signed_at = models.DateTimeField()
+    review_round = models.PositiveIntegerField()
+    content_hash = models.CharField(max_length=64)
+    signed_payload = models.TextField()
+    certificate_pem = models.TextField()
+    chain_pem = models.TextField(blank=True)
+    prepared_pdf = models.BinaryField()
+    document_digest = models.CharField(max_length=128)
+    reserved_region_start = models.PositiveBigIntegerField()
+    reserved_region_end = models.PositiveBigIntegerField()
+    signed_attributes = models.BinaryField()
+
+    def __str__(self):
+        return f"{self.plan_id} {self.user_id} {self.created_at:%Y-%m-%d %H:%M}"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import api, views
+from . import api, pki_views, views
 
 urlpatterns = [
     path("<int:pk>/comments/", views.comment_add, name="comment_add"),
@@ -14,4 +14,9 @@ api_urlpatterns = [
     path("plans/<int:pk>/comments/", api.PlanCommentsView.as_view(), name="api-plan-comments"),
     path("comments/<int:pk>/replies/", api.CommentRepliesView.as_view(), name="api-comment-replies"),
     path("comments/<int:pk>/resolve/", api.CommentResolveView.as_view(), name="api-comment-resolve"),
+]
+
+# Public, outside /plans/ and /api/ (config.urls mounts them under /pki/).
+pki_urlpatterns = [
+    path("crl/<str:purpose>.crl", pki_views.crl, name="pki-crl"),
 ]

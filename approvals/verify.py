@@ -35,7 +35,7 @@ from plans.content import diff, field_label, plan_content
 from plans.models import Plan
 from plans.selectors import with_content_parts
 
-from . import certificates
+from . import certificates, trust
 from .keys import get_keystore
 from .models import KeyPair, Signature
 from .signing import hash_of, utc_text
@@ -88,8 +88,9 @@ class CertificateCache:
     """Certificates read, and checked against the trusted CAs, once per verification: one
     signer's certificate signs many plans, and audit.verify.trail checks hundreds of plans at a time."""
 
-    def __init__(self, trusted):
+    def __init__(self, trusted, more_trusted=None):
         self.trusted = trusted
+        self._more_trusted = more_trusted  # a callable: the imported CAs, read only when needed
         self._read = {}
         self._trusted_issuer = {}
 
@@ -102,7 +103,11 @@ class CertificateCache:
 
     def issued_by_trusted_ca(self, pem, certificate):
         if pem not in self._trusted_issuer:
-            self._trusted_issuer[pem] = any(certificates.issued_by(certificate, ca) for ca in self.trusted)
+            found = any(certificates.issued_by(certificate, ca) for ca in self.trusted)
+            if not found and self._more_trusted is not None:
+                self.trusted, self._more_trusted = [*self.trusted, *self._more_trusted()], None
+                found = any(certificates.issued_by(certificate, ca) for ca in self.trusted)
+            self._trusted_issuer[pem] = found
         return self._trusted_issuer[pem]
 
 
@@ -112,7 +117,8 @@ class SignatureChecker:
     def __init__(self, plan, keystore=None, certificate_cache=None):
         self.plan = plan
         self.keystore = keystore or get_keystore()
-        self.certificates = certificate_cache or CertificateCache(self.keystore.trusted_ca_certificates())
+        # the key store's CAs, and the imported ones of the trust list (signatures made on a signer's own device)
+        self.certificates = certificate_cache or CertificateCache(self.keystore.trusted_ca_certificates(), trust.imported_anchors)
         self._content = None
 
     @property
@@ -163,7 +169,7 @@ class SignatureChecker:
                 f"{_when(certificate.not_valid_before_utc)} đến {_when(certificate.not_valid_after_utc)})."
             )
         expected = self.expected_identity(signature)
-        if self.keystore.owner_identity(certificate) != expected:
+        if (self.keystore.owner_identity(certificate) or trust.registered_identity(certificate)) != expected:
             owner = "cơ quan ban hành" if signature.kind == Signature.Kind.SEAL else "người ký ghi trong bản ghi"
             problems.append(
                 f"{label}: chứng thư số là của “{certificates.common_name(certificate)}”, không phải của {owner} — chứng thư số đã bị thay."
@@ -229,7 +235,7 @@ def verify_signatures_of_plans(plan_ids):
     for signature in Signature.objects.filter(plan_id__in=plan_ids).order_by("plan_id", "signed_at", "id"):
         signatures[signature.plan_id].append(signature)
     keystore = get_keystore()
-    cache = CertificateCache(keystore.trusted_ca_certificates())
+    cache = CertificateCache(keystore.trusted_ca_certificates(), trust.imported_anchors)
     results = {}
     for plan_id in plan_ids:
         if plan_id not in plans:

@@ -119,7 +119,7 @@ def small_plan():
     return plan, users
 
 
-def render_and_sign(plan, signer_user):
+def render_and_sign(plan, signer_user, timestamper=None):
     """Layout, PDF, stamp and certification of `plan` as its signer (no storing): the parts' times."""
     from django.utils import timezone
 
@@ -155,7 +155,7 @@ def render_and_sign(plan, signer_user):
     mark, mark_cpu = time.perf_counter(), time.process_time()
     keystore = get_keystore()
     signer = pades.KeystoreSigner(pdf_signer_for_user(keystore, signer_user), pdf_trusted_ca_certificates(keystore))  # ECDSA P-256
-    pades.certify_as_signer(rendered, layout.blanks, signer, stamp_pdf=stamp, name=signature.signer_name)
+    pades.certify_as_signer(rendered, layout.blanks, signer, stamp_pdf=stamp, name=signature.signer_name, timestamper=timestamper)
     parts["certify (pyHanko)"] = (time.perf_counter() - mark, time.process_time() - mark_cpu)
     parts["total"] = (time.perf_counter() - started, time.process_time() - cpu)
     return parts, rendered.page_count

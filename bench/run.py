@@ -340,6 +340,15 @@ def pdf_figures(processes):
     }
 
 
+def ltv_figures():
+    """ltv_bench.py: render + sign with a timestamp (demo plans), issue with DSS and a document
+    timestamp, and the client-side prepare/complete round trip (issue 20)."""
+    output = script_output("ltv_bench.py", "--runs", "3")
+    match = re.search(r"^RESULTS (.*)$", output, re.MULTILINE)
+    figures = {key: float(value) for key, value in (pair.split("=") for pair in match.group(1).split())}
+    return {**figures, "load_average_at_start": round(os.getloadavg()[0], 2)}
+
+
 def verify_figures(events, plans):
     """verify_bench.py on the realistic shape: short chains (events / plans each), every event
     covering a history row; in one process and in one worker process per core (audit_verify's default)."""
@@ -430,11 +439,28 @@ def write_readme(results):
         f"## Verify and PDF\n\n- verify: {results['verify_events_per_s']:,.0f} events/s (goal ≥ 50,000){verify_detail(results)}\n"
         f"- render + sign: {results['pdf_render_sign_ms']} ms (median of the four demo plans, each its best run; goal ≤ 300){pdf_detail(results)}",
         "",
+        *ltv_lines(results.get("ltv")),
     ]
     notes = HERE / "NOTES.md"
     if notes.exists():
         lines += [notes.read_text()]
     (HERE / "README.md").write_text("\n".join(lines))
+
+
+def ltv_lines(ltv):
+    if not ltv:
+        return []
+    return [
+        "## Timestamps, long-term validation, signing on the signer's device (bench/ltv_bench.py)",
+        "",
+        f"- render + sign with a timestamp (loopback TSA): {ltv['demo_render_sign_timestamp_median_ms']:.0f} ms, median of the "
+        "four demo plans' best runs (goal ≤ 400)",
+        f"- issue with the seal's timestamp, the DSS and a document timestamp (B-LTA): {ltv['issue_lta_median_ms']:.0f} ms (small plan)",
+        f"- prepare + complete over the API: {ltv['device_round_trip_median_ms']:.0f} ms; they add {ltv['device_adds_ms']:.0f} ms to "
+        "the server-side sign (goal ≤ 50)",
+        *([f"- {ltv['note']}"] if ltv.get("note") else []),
+        "",
+    ]
 
 
 def pdf_detail(results):
@@ -466,7 +492,7 @@ def main():
     parser.add_argument("--keep-data", action="store_true", help="reuse the bench database as it is (no drop, no gen_scale)")
     parser.add_argument(
         "--only",
-        choices=["transition", "pages", "verify", "pdf"],
+        choices=["transition", "pages", "verify", "pdf", "ltv"],
         action="append",
         help="run only these parts (repeatable); the others keep their last figures",
     )
@@ -487,7 +513,7 @@ def main():
         subprocess.run([sys.executable, "bench/gen_scale.py", "--plans", str(args.plans)], cwd=ROOT, check=True)
         print(f"gen_scale: {time.perf_counter() - started:.0f} s")
     setup_django()
-    parts = set(args.only or ["transition", "pages", "verify", "pdf"])
+    parts = set(args.only or ["transition", "pages", "verify", "pdf", "ltv"])
     previous = HERE / "results.json"
     results = json.loads(previous.read_text()) if args.only and previous.exists() else {}
     results["machine"] = machine()
@@ -505,6 +531,8 @@ def main():
     if "pdf" in parts:
         results["pdf"] = pdf_figures(processes=3)
         results["pdf_render_sign_ms"] = results["pdf"]["median_ms"]
+    if "ltv" in parts:
+        results["ltv"] = ltv_figures()
     (HERE / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     write_readme(results)
     print(json.dumps(results, indent=2, ensure_ascii=False))

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "csp",  # Content-Security-Policy header (CONTENT_SECURITY_POLICY below)
     "viewflow",
     "viewflow.workflow",  # who acts next: the approval flow's processes and tasks (workflow/flows.py)
+    "filestore",  # files kept with the record, in the database transaction that records them
     "accounts",
     "plans",
     "documents",  # the plan as a document: HTML/PDF/DOCX and the PAdES-signed PDFs
@@ -189,9 +190,14 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Kế hoạch from draft to closing. See docs/API.md for the contract.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Request and response bodies as separate components (a response always carries every field), and
+    # the corrections a generated client needs (config/openapi.py).
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "config.openapi.postprocess"],
     # One name for the plan states wherever they appear (state, from_state, to_state).
     "ENUM_NAME_OVERRIDES": {
         "PlanStateEnum": "plans.lifecycle.State",
+        "PlanActionEnum": "plans.rules.ACTION_CHOICES",
         "SuccessionEnum": "plans.models.Succession",
         "DelegationKindEnum": "plans.models.Delegation.KINDS",
     },
@@ -288,6 +294,9 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Files kept with the record (signed PDFs, report attachments): in the database by default, written
+# in the transaction that records them (filestore/storage.py says why, and what another backend needs).
+STORAGES["records"] = {"BACKEND": os.environ.get("PLANFLOW_RECORD_STORAGE", "filestore.storage.DatabaseStorage")}
 WHITENOISE_AUTOREFRESH = not PRODUCTION
 
 # Login throttling (django-axes, accounts/throttling.py): after PLANFLOW_LOGIN_FAILURE_LIMIT failed
@@ -339,6 +348,13 @@ PLANFLOW_ATTACHMENT_MAX_ZIP_RATIO = int(os.environ.get("PLANFLOW_ATTACHMENT_MAX_
 # PAdES-signed PDFs at the main signature and at issue (documents.services). Off by default in
 # the test suite (rendering costs a few hundred ms; tests/documents turn it on), on everywhere else.
 PLANFLOW_SIGNED_PDFS = env_flag("PLANFLOW_SIGNED_PDFS", not env_flag("PLANFLOW_TESTING"))
+# An RFC 3161 time-stamping authority (documents/ltv.py): with it every PDF signature is timestamped
+# and the issued PDF carries its validation data and a document timestamp (PAdES B-LTA).
+PLANFLOW_TSA_URL = os.environ.get("PLANFLOW_TSA_URL", "")
+# Where signing keys live (approvals/keys.py, approvals/pkcs11_keys.py): "" (the database, encrypted at
+# rest), "pkcs11" (a PKCS#11 token named by PLANFLOW_PKCS11_MODULE/_TOKEN/_PIN or _PIN_FILE) or
+# "pkcs11:/path/to/file" (the same in a file). Never read from the database.
+PLANFLOW_SIGNATURE_KEYSTORE = os.environ.get("PLANFLOW_SIGNATURE_KEYSTORE", "")
 
 if env_flag("PLANFLOW_TESTING"):
     # Tests hash many passwords; a fast hasher keeps the suite quick. Never used outside tests.

@@ -7,6 +7,7 @@
 /api/…                                 the HTTP API of docs/API.md (each app's `api_urlpatterns`),
                                        a JSON 404 for any other address under /api/
 /api/schema/, /api/docs/               the OpenAPI schema and its browsable page
+/pki/crl/<purpose>.crl                 the internal CAs' CRLs (approvals.pki_views), public
 """
 
 from django.contrib import admin
@@ -68,6 +69,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/", include(api_urlpatterns)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("pki/", include(approvals_urls.pki_urlpatterns)),
     *accounts_urls.urlpatterns,
     path("", site.urls),
 ]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from approvals.models import Signature
 from audit.models import AppendOnly
+from filestore.storage import record_storage
 from plans.models import Plan
 
 
@@ -29,7 +30,7 @@ class SignedDocument(AppendOnly):
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="signed_documents")
     stage = models.CharField(_("giai đoạn"), max_length=10, choices=Stage.choices)
     signature = models.ForeignKey(Signature, on_delete=models.PROTECT, related_name="+", help_text=_("Chữ ký chính mà tệp mang."))
-    file = models.FileField(_("tệp PDF"), upload_to=signed_pdf_path)
+    file = models.FileField(_("tệp PDF"), upload_to=signed_pdf_path, storage=record_storage)
     sha256 = models.CharField(_("SHA-256 của tệp"), max_length=64)
     content_hash = models.CharField(_("SHA-256 nội dung kế hoạch"), max_length=64)
     created_at = models.DateTimeField(_("lúc"), auto_now_add=True)

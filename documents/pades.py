@@ -29,6 +29,7 @@ signature in every reader; a number field the signer never saw would not be cove
 certification's rules.
 """
 
+import asyncio
 import io
 import re
 import uuid
@@ -47,6 +48,7 @@ from pyhanko.sign import fields, signers
 from pyhanko.sign.attributes import CMSAttributeProvider, SignedAttributeProviderSpec
 from pyhanko.sign.fields import MDPPerm, SigFieldSpec, SigSeedSubFilter
 from pyhanko.sign.general import as_signing_certificate_v2, simple_cms_attribute
+from pyhanko.sign.signers.pdf_signer import PdfTBSDocument
 from pyhanko.stamp import StaticStampStyle
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
@@ -62,6 +64,7 @@ GLYPH_WIDTH = {"/": 278, **{digit: 500 for digit in "0123456789"}}  # per 1000 e
 FIELD_VALUE = re.compile(r"^[0-9/]*$")
 READ_ONLY, PRINT = 1, 4
 ALIGN_Q = {"left": 0, "center": 1, "right": 2}
+TIMESTAMP_TOKEN_BYTES = 6144  # an RFC 3161 token with the TSA's certificates (a few kB)
 
 
 @lru_cache(maxsize=256)
@@ -286,9 +289,8 @@ def _add_text_fields(writer, blanks, boxes):
 # --- the two signatures ------------------------------------------------------------------------
 
 
-def certify_as_signer(rendered, blanks, signer, *, stamp_pdf, name, location="", reason=""):
-    """The signer's certification signature over the rendered PDF (no number yet), in one
-    incremental update with the empty number/date fields and the empty seal field. → bytes"""
+def _certification(rendered, blanks, signer, *, stamp_pdf, name, location, reason, timestamper):
+    """The writer with the empty number/date and seal fields, and the signer's certifying PdfSigner."""
     writer = IncrementalPdfFileWriter(io.BytesIO(rendered.data))
     _add_text_fields(writer, blanks, rendered.boxes)
     signer_box = rendered.boxes["stamp-signer"]
@@ -306,10 +308,57 @@ def certify_as_signer(rendered, blanks, signer, *, stamp_pdf, name, location="",
     pdf_signer = signers.PdfSigner(
         metadata,
         signer=signer,
+        timestamper=timestamper,
         stamp_style=_stamp_style(stamp_pdf),
         new_field_spec=SigFieldSpec(SIGNER_FIELD, on_page=signer_box.page, box=_rect(signer_box)),
     )
-    return pdf_signer.sign_pdf(writer, bytes_reserved=signer.bytes_reserved).getvalue()
+    return writer, pdf_signer
+
+
+def certify_as_signer(rendered, blanks, signer, *, stamp_pdf, name, location="", reason="", timestamper=None):
+    """The signer's certification signature over the rendered PDF (no number yet), in one
+    incremental update with the empty number/date fields and the empty seal field. → bytes"""
+    writer, pdf_signer = _certification(
+        rendered, blanks, signer, stamp_pdf=stamp_pdf, name=name, location=location, reason=reason, timestamper=timestamper
+    )
+    return pdf_signer.sign_pdf(writer, bytes_reserved=_reserved(signer, timestamper)).getvalue()
+
+
+def prepare_certification(rendered, blanks, certificate, chain, *, stamp_pdf, name, location="", reason="", timestamper=None):
+    """The same certification, interrupted for a signature made elsewhere (the signer's device):
+    → (prepared PDF bytes, PreparedByteRangeDigest, DER of the CMS signed attributes to sign)."""
+    external = signers.ExternalSigner(
+        signing_cert=certificate, cert_registry=SimpleCertificateStore.from_certs(chain), signature_value=bytes(72)
+    )
+    writer, pdf_signer = _certification(
+        rendered, blanks, external, stamp_pdf=stamp_pdf, name=name, location=location, reason=reason, timestamper=timestamper
+    )
+    reserved = 2 * (2048 + len(certificate.dump()) + sum(len(c.dump()) for c in chain)) + (2 * TIMESTAMP_TOKEN_BYTES if timestamper else 0)
+
+    async def prepare():
+        prepared, _tbs, output = await pdf_signer.async_digest_doc_for_signing(writer, bytes_reserved=reserved)
+        attributes = await external.signed_attrs(prepared.document_digest, "sha256", use_pades=True)
+        return output.getvalue(), prepared, attributes.dump()
+
+    return asyncio.run(prepare())
+
+
+def finish_certification(prepared_pdf, prepared, signed_attributes, certificate, chain, signature_value, timestamper=None):
+    """Embed the device's signature over `signed_attributes` into the prepared PDF → bytes."""
+    external = signers.ExternalSigner(
+        signing_cert=certificate, cert_registry=SimpleCertificateStore.from_certs(chain), signature_value=signature_value
+    )
+    signature_cms = asyncio.run(
+        external.async_sign_prescribed_attributes("sha256", signed_attrs=cms.CMSAttributes.load(signed_attributes), timestamper=timestamper)
+    )
+    output = io.BytesIO(prepared_pdf)
+    PdfTBSDocument.finish_signing(output, prepared, signature_cms)
+    return output.getvalue()
+
+
+def _reserved(signer, timestamper):
+    """Room for the CMS container: the signer's estimate, plus a timestamp token when there is one."""
+    return signer.bytes_reserved + (2 * TIMESTAMP_TOKEN_BYTES if timestamper else 0)
 
 
 def _fill_text_fields(writer, values, blanks):
@@ -343,7 +392,7 @@ def _fill_text_fields(writer, values, blanks):
         raise ValueError(f"the signed PDF has no field {', '.join(sorted(missing))}")
 
 
-def seal_issued(signed_pdf, blanks, signer, *, stamp_pdf, name, location="", reason=""):
+def seal_issued(signed_pdf, blanks, signer, *, stamp_pdf, name, location="", reason="", timestamper=None):
     """Fill the number and date into the signer's PDF and apply the organization's seal signature,
     in one incremental update. `blanks`: the layout's Blanks with their values. → bytes"""
     writer = IncrementalPdfFileWriter(io.BytesIO(signed_pdf))
@@ -351,8 +400,8 @@ def seal_issued(signed_pdf, blanks, signer, *, stamp_pdf, name, location="", rea
     metadata = signers.PdfSignatureMetadata(
         field_name=SEAL_FIELD, subfilter=SigSeedSubFilter.PADES, name=name, location=location or None, reason=reason or None
     )
-    pdf_signer = signers.PdfSigner(metadata, signer=signer, stamp_style=_stamp_style(stamp_pdf))
-    return pdf_signer.sign_pdf(writer, existing_fields_only=True, bytes_reserved=signer.bytes_reserved).getvalue()
+    pdf_signer = signers.PdfSigner(metadata, signer=signer, timestamper=timestamper, stamp_style=_stamp_style(stamp_pdf))
+    return pdf_signer.sign_pdf(writer, existing_fields_only=True, bytes_reserved=_reserved(signer, timestamper)).getvalue()
 
 
 def seal_field_size(signed_pdf):

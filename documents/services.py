@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.sign.general import SigningError
+from pyhanko_certvalidator.errors import PathError, ValidationError
 
 from approvals.certificates import identity, load_pem
 from approvals.keys import KeyUnavailable, get_keystore, pdf_signer_for_organization, pdf_signer_for_user, pdf_trusted_ca_certificates
@@ -34,7 +35,7 @@ from plans.content import content_hash
 from plans.models import Plan
 from plans.selectors import with_parts
 
-from . import pades, stamps
+from . import ltv, pades, stamps
 from .docx import render_docx
 from .formatting import ngay_van_ban
 from .layout import document_layout
@@ -43,7 +44,7 @@ from .pdf import render_pdf
 
 # Failures that mean "this PDF cannot be made now" (a missing font, an unusable key, a PDF error):
 # the action is refused with the reason instead of going ahead without its signed document.
-PDF_FAILURES = (OSError, ValueError, ImproperlyConfigured, KeyUnavailable, PdfError, SigningError)
+PDF_FAILURES = (OSError, ValueError, ImproperlyConfigured, KeyUnavailable, PdfError, SigningError, PathError, ValidationError)
 
 
 def signed_pdfs_enabled():
@@ -89,6 +90,24 @@ def _keystore_signer(key_signer, keystore):
     return pades.KeystoreSigner(key_signer, pdf_trusted_ca_certificates(keystore))
 
 
+def render_for_signer(plan, signature, digest):
+    """(layout, rendered PDF without number, the signer's stamp) for `signature` (saved or not)."""
+    layout = document_layout(plan, signature)
+    rendered = render_pdf(layout, content_hash=digest, for_signing=True)
+    box = rendered.boxes["stamp-signer"]
+    stamp = stamps.signer_stamp(
+        name=signature.signer_name, position=signature.position, signed_at=signature.signed_at, width_pt=box.width, height_pt=box.height
+    )
+    return layout, rendered, stamp
+
+
+SIGNER_REASON = "Ký ban hành kế hoạch"  # written into the signed PDF: stays Vietnamese
+
+
+def store_signed(plan, signature, data, digest):
+    return _store(plan, SignedDocument.Stage.SIGNED, signature, data, digest)
+
+
 def _make_signer_pdf(plan, signature, digest):
     """Render the content without number and certify it with the signer's PDF key (ECDSA P-256,
     approvals.keys) → SignedDocument."""
@@ -97,12 +116,7 @@ def _make_signer_pdf(plan, signature, digest):
     certificate = load_pem(key_signer.certificate_pem)
     if certificate is None or keystore.owner_identity(certificate) != identity(KeyPair.Owner.PERSON, signature.signer_id):
         raise ValueError(_("chứng thư số ký tệp PDF không phải của người đã ký chính"))
-    layout = document_layout(plan, signature)
-    rendered = render_pdf(layout, content_hash=digest, for_signing=True)
-    box = rendered.boxes["stamp-signer"]
-    stamp = stamps.signer_stamp(
-        name=signature.signer_name, position=signature.position, signed_at=signature.signed_at, width_pt=box.width, height_pt=box.height
-    )
+    layout, rendered, stamp = render_for_signer(plan, signature, digest)
     data = pades.certify_as_signer(
         rendered,
         layout.blanks,
@@ -110,7 +124,8 @@ def _make_signer_pdf(plan, signature, digest):
         stamp_pdf=stamp,
         name=signature.signer_name,
         location=plan.organization.place_name,
-        reason="Ký ban hành kế hoạch",  # written into the signed PDF: stays Vietnamese
+        reason=SIGNER_REASON,
+        timestamper=ltv.timestamper(),
     )
     return _store(plan, SignedDocument.Stage.SIGNED, signature, data, digest)
 
@@ -163,7 +178,11 @@ def seal_issued_pdf(plan):
             name=organization.name,
             location=organization.place_name,
             reason=f"Ban hành: số {layout.symbol} ngày {ngay_van_ban(plan.issued_on)}",
+            timestamper=ltv.timestamper(),
         )
+        stamper = ltv.timestamper()
+        if stamper is not None:  # PAdES B-LT (DSS) and B-LTA (document timestamp)
+            data = ltv.archive(data, ltv.validation_context(keystore), stamper)
         return _store(plan, SignedDocument.Stage.ISSUED, signature, data, digest)
     except PDF_FAILURES as error:
         raise _refuse(error) from error

@@ -43,6 +43,9 @@ ACTIONS = {
     "register_paper": (Action.REGISTER_PAPER.label, {ORGANIZATION_ADMIN}, True),
 }
 
+# The action names as choices: one enum ("PlanActionEnum") wherever the API names an action.
+ACTION_CHOICES = [(name, label) for name, (label, _relations, _irreversible) in ACTIONS.items()]
+
 # A person never reviews, signs or issues a plan they drafted (separation of duties).
 FORBIDDEN_TO_DRAFTER = {"approve", "return_for_revision", "sign", "issue"}
 

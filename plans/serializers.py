@@ -18,8 +18,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Organization
+from config.api_numbers import ApiDecimalField
 from config.text import SafeSerializerCharField
-from plans.rules import available_actions
+from plans.rules import ACTION_CHOICES, available_actions
 
 from .models import (
     DECIMAL_KW,
@@ -54,7 +55,7 @@ def user_field(**kwargs):
 
 
 def decimal_field(**kwargs):
-    return serializers.DecimalField(**DECIMAL_KW, allow_null=True, **kwargs)
+    return ApiDecimalField(**DECIMAL_KW, allow_null=True, **kwargs)
 
 
 # --- input -------------------------------------------------------------------------------------
@@ -179,8 +180,8 @@ class TargetSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     text = serializers.CharField()
     unit = serializers.CharField()
-    target_value = decimal_field(normalize_output=True)
-    baseline = decimal_field(normalize_output=True)
+    target_value = decimal_field()
+    baseline = decimal_field()
 
 
 class TaskSerializer(serializers.Serializer):
@@ -279,6 +280,6 @@ class PlanSerializer(serializers.ModelSerializer):
     def get_reviewers(self, plan) -> list[int]:
         return sorted(link.user_id for link in plan.reviewer_links.all())
 
-    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(choices=ACTION_CHOICES)))
     def get_available_actions(self, plan):
         return [name for name, _label in available_actions(plan, self.context["request"].user)]

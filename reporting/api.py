@@ -4,13 +4,15 @@ Views are thin: serializers check the input, reporting.services writes, reportin
 A slot or attachment of a plan the user may not see is a 404.
 """
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiRequest, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from config.api_errors import error_responses
+from config.api_numbers import ApiDecimalField
+from config.api_pages import PAGE_HEADERS, ListInHeadersPagination
 from config.request_limits import JSONParser, loads_json
 from config.text import SafeSerializerCharField
 from plans.api import visible_plan_or_404
@@ -32,7 +34,7 @@ class SlotSerializer(serializers.ModelSerializer):
 
 class TargetValueInputSerializer(serializers.Serializer):
     target = serializers.IntegerField()
-    value = serializers.DecimalField(max_digits=20, decimal_places=4)
+    value = ApiDecimalField(max_digits=20, decimal_places=4)
 
 
 class ReportInputSerializer(serializers.Serializer):
@@ -55,17 +57,21 @@ class AttachmentSerializer(serializers.Serializer):
 
 class ReportTargetValueSerializer(serializers.Serializer):
     target = serializers.IntegerField(source="target_id")
-    value = serializers.DecimalField(max_digits=20, decimal_places=4, coerce_to_string=True)
+    value = ApiDecimalField(max_digits=20, decimal_places=4)
 
 
 class ReportSerializer(serializers.ModelSerializer):
-    author = serializers.CharField(source="author.username")
+    author = serializers.IntegerField(source="author_id", help_text="Mã người nộp (như author của một ý kiến).")
+    author_name = serializers.SerializerMethodField(help_text="Họ tên người nộp.")
     target_values = ReportTargetValueSerializer(many=True)
     attachments = AttachmentSerializer(many=True)
 
     class Meta:
         model = Report
-        fields = ["id", "slot", "unit", "author", "progress", "text", "target_values", "attachments", "submitted_at"]
+        fields = ["id", "slot", "unit", "author", "author_name", "progress", "text", "target_values", "attachments", "submitted_at"]
+
+    def get_author_name(self, report) -> str:
+        return report.author.get_full_name() or report.author.get_username()
 
 
 class ReviewInputSerializer(serializers.Serializer):
@@ -73,33 +79,42 @@ class ReviewInputSerializer(serializers.Serializer):
     comment = SafeSerializerCharField(multiline=True, required=False, allow_blank=True, max_length=5000)
 
 
-def _json_field(raw):
-    """A JSON list sent as a form field; anything unparsable is handed on for the serializer to refuse
-    (too deep is a 400 of its own, config.request_limits)."""
-    if raw in (None, ""):
-        return []
-    try:
-        return loads_json(raw)
-    except ValueError:
-        return raw
+def _target_values_of_form(parts):
+    """Target values from multipart/form-data: each part one JSON object (what the schema declares and a
+    generated client sends), or one part holding the whole JSON list. Anything unparsable is handed on
+    for the serializer to refuse (too deep is a 400 of its own, config.request_limits)."""
+    values = []
+    for raw in parts:
+        if raw in (None, ""):
+            continue
+        try:
+            value = loads_json(raw)
+        except ValueError:
+            return raw
+        values.extend(value) if isinstance(value, list) else values.append(value)
+    return values
 
 
-class PlanSlotListView(generics.GenericAPIView):
-    """GET /api/plans/{id}/slots/ — the plan's report slots by due date (a page of at most 200)."""
+class PlanSlotListView(generics.ListAPIView):
+    """GET /api/plans/{id}/slots/?page= — the plan's report slots by due date, 200 a page: a plain list
+    as documented, with the count and the other pages in headers (config.api_pages)."""
 
     serializer_class = SlotSerializer
-    pagination_class = None  # a plain list (capped at page_size), as documented: not DRF's page object
-    page_size = 200
+    pagination_class = ListInHeadersPagination
+
+    def get_queryset(self):
+        plan = visible_plan_or_404(self.request, self.kwargs["pk"])
+        return ReportSlot.objects.filter(plan=plan).order_by("due_on", "id")
 
     @extend_schema(
         operation_id="plan_slots",
+        parameters=PAGE_HEADERS,
         responses={200: SlotSerializer(many=True), **error_responses(401, 404)},
         summary="Các kỳ báo cáo của kế hoạch",
+        description="200 kỳ một trang (?page=); tổng số trong X-Total-Count, các trang khác trong Link.",
     )
-    def get(self, request, pk):
-        plan = visible_plan_or_404(request, pk)
-        slots = ReportSlot.objects.filter(plan=plan).order_by("due_on", "id")[: self.page_size]
-        return Response(SlotSerializer(slots, many=True).data)
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
 
 
 class SlotReportsView(APIView):
@@ -120,9 +135,18 @@ class SlotReportsView(APIView):
     @extend_schema(
         operation_id="slot_reports_create",
         parameters=[SLOT_ID],
-        request=ReportInputSerializer,
+        # One declared body type, multipart (the only one that carries files): a generated client then
+        # sends it as declared. A JSON body without files is read as well (docs/API.md).
+        request={
+            "multipart/form-data": OpenApiRequest(
+                ReportInputSerializer,
+                encoding={"target_values": {"contentType": "application/json"}, "attachments": {"contentType": "application/octet-stream"}},
+            )
+        },
         responses={201: ReportSerializer, **error_responses(400, 401, 403, 404, 409)},
         summary="Nộp báo cáo (đơn vị chủ trì nhiệm vụ)",
+        description="multipart/form-data: progress, text, mỗi chỉ tiêu một phần target_values (một đối tượng JSON), "
+        "tệp trong attachments. Thân JSON không kèm tệp cũng được đọc.",
     )
     def post(self, request, pk):
         slot = visible_slot_or_404(request.user, pk)
@@ -132,7 +156,7 @@ class SlotReportsView(APIView):
         data = request.data
         if hasattr(request.data, "getlist"):  # multipart/form-data: target values travel as a JSON string
             data = {key: request.data[key] for key in ("progress", "text") if key in request.data}
-            data["target_values"] = _json_field(request.data.get("target_values"))
+            data["target_values"] = _target_values_of_form(request.data.getlist("target_values"))
             data["attachments"] = request.FILES.getlist("attachments")
         body = ReportInputSerializer(data=data)
         body.is_valid(raise_exception=True)

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import Organization
 from config.text import SafeCharField, SafeTextField
+from filestore.storage import record_storage
 from plans.models import DECIMAL_KW, Plan, Target, Task
 
 
@@ -100,7 +101,7 @@ class ReportTargetValue(models.Model):
 
 class ReportAttachment(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to="reports/%Y/%m/")
+    file = models.FileField(upload_to="reports/%Y/%m/", storage=record_storage)
     original_name = SafeCharField(max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()

@@ -16,7 +16,7 @@ from config.request_limits import JSONParser
 from config.text import SafeSerializerCharField
 from plans.api import PLAN_ID, plan_response, visible_plan_or_404
 from plans.models import TEXT_MAX_LENGTH
-from plans.rules import ACTIONS, available_actions
+from plans.rules import ACTION_CHOICES, ACTIONS, available_actions
 from plans.serializers import PlanSerializer
 
 from .services import perform
@@ -27,7 +27,7 @@ ACTION_NAME = OpenApiParameter(
 
 
 class ActionSerializer(serializers.Serializer):
-    name = serializers.CharField()
+    name = serializers.ChoiceField(choices=ACTION_CHOICES)
     label = serializers.CharField()
 
 

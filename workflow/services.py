@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
 from accounts.throttling import step_up_password_ok
+from approvals import device_signing
 from approvals.models import ReviewDecision, Signature
 from approvals.signing import apply_seal, sign_content
 from audit.models import AuditEvent
@@ -24,6 +25,7 @@ from audit.record.checkpoints import checkpoint_after_commit
 from audit.record.context import acting
 from config.refusals import ConditionsUnmet, InvalidInput, NotPermitted, WrongState
 from config.text import clean_text
+from documents import device_signing as device_pdf
 from documents.services import seal_issued_pdf, sign_main_pdf
 from plans.audited import audited_write
 from plans.content import content_hash
@@ -47,8 +49,11 @@ CHECKPOINTED_ACTIONS = ("issue", "close")
 LOCKED_PLAN = Plan.objects.select_related("created_by", "signer", "organization")
 
 
-def perform(plan, action, user, *, comment="", kind=None, password=None, number=None, issued_on=None):
-    """Take `action` on `plan` as `user`; returns the updated plan or raises a Refusal."""
+def perform(plan, action, user, *, comment="", kind=None, password=None, device=None, number=None, issued_on=None):
+    """Take `action` on `plan` as `user`; returns the updated plan or raises a Refusal.
+
+    `device`: a main signature made on the signer's own device (workflow.device_api's complete):
+    {"pending": PendingDeviceSignature id, "record": bytes, "pdf": bytes}, the device's signatures."""
     if action not in ACTIONS:
         raise InvalidInput(_("Không có thao tác “%(action)s”.") % {"action": action}, errors={"action": [_("Thao tác không hợp lệ.")]})
     comment, problem = clean_text((comment or "").strip())  # NFC, and the rule of config.text
@@ -68,7 +73,9 @@ def perform(plan, action, user, *, comment="", kind=None, password=None, number=
                 _("Không thể “%(label)s” khi kế hoạch đang ở trạng thái “%(state)s”.")
                 % {"label": ACTIONS[action][0], "state": locked.get_state_display()}
             )
-        _HANDLERS[action](event, user, held, comment=comment, kind=kind, password=password, number=number, issued_on=issued_on)
+        _HANDLERS[action](
+            event, user, held, comment=comment, kind=kind, password=password, device=device, number=number, issued_on=issued_on
+        )
         flow_sync.action_performed(locked, action, user, kind=kind)  # the approval flow's tasks follow the plan
         if action in CHECKPOINTED_ACTIONS:
             checkpoint_after_commit()
@@ -127,7 +134,7 @@ def _return_for_revision(event, user, held, comment, **_kw):
     _transition(event, user, "return_for_revision", comment)
 
 
-def _sign(event, user, held, comment, kind=None, password=None, **_kw):
+def _sign(event, user, held, comment, kind=None, password=None, device=None, **_kw):
     plan = event.plan
     if kind not in Signature.PERSONAL_KINDS:
         message = _("Loại chữ ký phải là “initial” (ký nháy) hoặc “main” (ký chính).")
@@ -145,11 +152,22 @@ def _sign(event, user, held, comment, kind=None, password=None, **_kw):
     digest = content_hash(plan)
     if Signature.objects.filter(plan=plan, signer=user, kind=kind, review_round=plan.review_round, content_hash=digest).exists():
         raise WrongState(_("Bạn đã ký nội dung này."))
-    sign_content(plan, user, kind, position=grant.position if grant and grant.position else None)  # the signer's key (approvals.signing)
+    if device is not None:  # made on the signer's own device: check it, embed it
+        if kind != Signature.Kind.MAIN:
+            raise InvalidInput(_("Chỉ chữ ký chính được ký trên thiết bị riêng."), errors={"kind": [_("Phải là “main”.")]})
+        pending = device_signing.pending_for(plan, user, device["pending"])
+        record = device_signing.record_from_device(plan, user, pending, device["record"])
+        certificate, *chain = device_signing.read_certificates(device_signing.stored_chain(pending))
+        device_pdf.finish(plan, record, pending, certificate, chain, device["pdf"])
+        pending.delete()
+    else:
+        sign_content(
+            plan, user, kind, position=grant.position if grant and grant.position else None
+        )  # the signer's key (approvals.signing)
     plan.sign()  # the fsm transition checks the source state; the state stays `signing`
     event.kind, event.action, event.comment = Kind.SIGNATURE, f"sign_{kind}", comment
     event.changes = [{"field": "content_hash", "old": None, "new": digest}]
-    if kind == Signature.Kind.MAIN:
+    if kind == Signature.Kind.MAIN and device is None:
         sign_main_pdf(plan)  # documents: the signer's PAdES signature on the PDF (refuses if it cannot be made)
 
 

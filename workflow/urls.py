@@ -3,7 +3,7 @@ over the API (docs/API.md "Actions")."""
 
 from django.urls import path
 
-from . import api, inbox_views, views
+from . import api, device_api, inbox_views, views
 
 urlpatterns = [
     path("<int:pk>/", views.plan_page, name="detail"),
@@ -19,4 +19,6 @@ urlpatterns = [
 api_urlpatterns = [
     path("plans/<int:pk>/actions/", api.ActionListView.as_view(), name="api-plan-actions"),
     path("plans/<int:pk>/actions/<str:name>/", api.ActionPerformView.as_view(), name="api-plan-action"),
+    path("plans/<int:pk>/sign/prepare/", device_api.SignPrepareView.as_view(), name="api-plan-sign-prepare"),
+    path("plans/<int:pk>/sign/complete/", device_api.SignCompleteView.as_view(), name="api-plan-sign-complete"),
 ]

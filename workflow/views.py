@@ -33,6 +33,7 @@ from config.logging import log_refusal
 from config.refusals import InvalidInput, Refusal
 from config.text import SafeFormCharField
 from documents.layout import document_layout
+from documents.verify import issued_pdf_reports
 from plans.content import content_hash
 from plans.models import Plan
 from plans.numbering import peek_number
@@ -115,6 +116,7 @@ def plan_page(request, pk):
         "returned": return_to_show(plan),  # why a returned draft came back, at the top of its page
         "succession": succession_panel(plan, request.user),  # Art. 18: corrections and replacements
         "deliveries": deliveries_panel(plan, request.user),  # who received it: sent, received, acknowledged
+        "pdf_reports": issued_pdf_reports(plan),  # each signature of the issued PDF, validated against the trust list
     }
     return render(request, "plans/plan_detail.html", context)
 

@@ -1,6 +1,6 @@
 """Verifying and exporting a plan's audit trail over the API (docs/API.md "History and audit").
 
-GET /api/plans/{id}/verify/       → {"ok", "chain_ok", "signatures_ok", "anchored", "problems": ["…"]}
+GET /api/plans/{id}/verify/       → {"ok", "chain_ok", "signatures_ok", "anchored", "problems": ["…"], "signatures": [report]}
 GET /api/audit/export/?plan=ID    → the JSON bundle of audit.verify.export, verified offline by
                                     `python -m audit.verify.bundle FILE`
 
@@ -14,12 +14,37 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from audit.verify.bundle_format import AuditBundleSerializer
 from audit.verify.documents import verify_plan_and_document
 from audit.verify.export import export_bundle
 from config.api_errors import error_responses
 from plans.selectors import visible_plans
 
 MAX_ID = 2**63 - 1
+
+
+class SignatureReportSerializer(serializers.Serializer):
+    field = serializers.CharField(help_text="Tên trường chữ ký trong tệp PDF (ChuKyNguoiKy, ChuKyCoQuan, Timestamp-…).")
+    kind = serializers.ChoiceField(choices=["signature", "document_timestamp"], help_text="Chữ ký, hoặc dấu thời gian của cả tệp.")
+    signer = serializers.CharField(help_text="Tên trên chứng thư số của người (cơ quan, TSA) ký.")
+    chain = serializers.ListField(child=serializers.CharField(), help_text="Chuỗi chứng thư, từ người ký đến CA gốc tin cậy.")
+    time = serializers.CharField(allow_blank=True, help_text="Thời điểm ký (ISO 8601).")
+    time_source = serializers.ChoiceField(
+        choices=["timestamp", "claimed"], help_text="Dấu thời gian RFC 3161, hay thời điểm máy người ký tự ghi."
+    )
+    time_source_label = serializers.CharField()
+    coverage = serializers.ChoiceField(
+        choices=["whole_document", "revision_then_form_filling", "modified"], help_text="Phạm vi chữ ký bao phủ."
+    )
+    coverage_label = serializers.CharField()
+    revocation = serializers.ChoiceField(choices=["good", "revoked", "unknown"], help_text="Tình trạng thu hồi của chứng thư khi ký.")
+    revocation_label = serializers.CharField()
+    level = serializers.ChoiceField(choices=["B-B", "B-T", "B-LT", "B-LTA", ""], help_text="Mức PAdES đạt được (rỗng với dấu thời gian).")
+    intact = serializers.BooleanField()
+    valid = serializers.BooleanField()
+    trusted = serializers.BooleanField(help_text="Chứng thư số nối tới một CA trong danh sách tin cậy.")
+    ok = serializers.BooleanField()
+    problems = serializers.ListField(child=serializers.CharField())
 
 
 class VerifyResultSerializer(serializers.Serializer):
@@ -34,6 +59,9 @@ class VerifyResultSerializer(serializers.Serializer):
         "toàn bộ cơ sở dữ liệu."
     )
     problems = serializers.ListField(child=serializers.CharField(), help_text="Từng vấn đề, nói rõ sự kiện hay dòng nào.")
+    signatures = SignatureReportSerializer(
+        many=True, help_text="Báo cáo kiểm tra từng chữ ký số của bản PDF ban hành (rỗng khi chưa ban hành)."
+    )
 
 
 class ExportQuerySerializer(serializers.Serializer):
@@ -57,7 +85,7 @@ class PlanVerifyView(APIView):
 @extend_schema(
     parameters=[ExportQuerySerializer],
     responses={
-        200: OpenApiResponse(description="Gói JSON (định dạng planflow-audit-bundle, xem audit/verify/export.py)."),
+        200: OpenApiResponse(AuditBundleSerializer, description="Gói JSON (định dạng planflow-audit-bundle, xem audit/verify/export.py)."),
         **error_responses(400, 401, 404),
     },
     summary="Tải gói kiểm toán của một kế hoạch",

@@ -5,13 +5,14 @@ checkpoint) at tens of thousands of events a second. The issued PDF's two PAdES 
 checked by pyHanko (documents.verify), at about a tenth of a second a plan, so they are
 added where one plan is verified — the verify page, GET /api/plans/{id}/verify/, `audit_verify
 --plan ID` — and to a full `audit_verify` only with `--documents`. Their problems count as
-signature problems (signatures_ok false), with pyHanko's reason.
+signature problems (signatures_ok false), with pyHanko's reason, and each signature's validation
+report (documents.validation) comes with the result.
 """
 
 from django.conf import settings
 
 from audit.verify.trail import verify_plans
-from documents.verify import verify_issued_pdf
+from documents.verify import verify_issued_pdf_with_reports
 from plans.models import Plan
 
 
@@ -24,9 +25,10 @@ def add_document_problems(report, plan):
     """Append the problems of `plan`'s stored issued PDF to `report` (an audit.verify.trail report)."""
     if plan is None or plan.number is None or not checks_documents():
         return report
-    _ok, problems = verify_issued_pdf(plan)
+    _ok, problems, signatures = verify_issued_pdf_with_reports(plan)
     for problem in problems:
         report.signature(problem)
+    report.signatures = [signature.as_dict() for signature in signatures]
     return report
 
 

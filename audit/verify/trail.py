@@ -84,6 +84,7 @@ class VerifyReport:
     signature_problems: list = field(default_factory=list)
     omitted: int = 0
     anchored: bool = False  # a checkpoint signed with the configured key holds this chain (see 6.)
+    signatures: list = field(default_factory=list)  # the issued PDF's validation reports (documents.validation), when checked
 
     def chain(self, message):
         self._add(self.chain_problems, message)
@@ -124,6 +125,7 @@ class VerifyReport:
             "signatures_ok": self.signatures_ok,
             "anchored": self.anchored and self.ok,
             "problems": self.problems,
+            "signatures": self.signatures,
         }
 
 

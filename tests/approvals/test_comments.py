@@ -279,4 +279,6 @@ def test_comment_endpoints_are_documented_with_their_errors():
         ("/api/comments/{id}/resolve/", "post"): {"200", "400", "401", "403", "404", "409"},
     }
     for (path, method), statuses in documented.items():
-        assert set(paths[path][method]["responses"]) == statuses, (path, method)
+        operation = paths[path][method]
+        media_answers = {"406", "415"} if "requestBody" in operation else {"406"}  # every endpoint's (config/openapi.py)
+        assert set(operation["responses"]) == statuses | media_answers, (path, method)

@@ -140,6 +140,7 @@ def values_for(route, name, converter):
         "object_id": lambda: ["1"],
         "content_type_id": lambda: ["1"],
         "id": lambda: ["1"],
+        "purpose": lambda: ["pdf", "json", "unknown"],
     }
     if name not in table:
         raise AssertionError(f"{route}: give the URL parameter <{name}> values in values_for()")

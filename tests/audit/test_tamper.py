@@ -25,7 +25,7 @@ def verify(plan):
 
 def test_an_untouched_trail_verifies(full_plan):
     report = verify(full_plan)
-    assert report.as_dict() == {"ok": True, "chain_ok": True, "signatures_ok": True, "anchored": False, "problems": []}
+    assert report.as_dict() == {"ok": True, "chain_ok": True, "signatures_ok": True, "anchored": False, "problems": [], "signatures": []}
     assert report.events == AuditEvent.objects.filter(plan=full_plan).count() == 15
 
 

@@ -8,7 +8,7 @@ from tests.audit.conftest import event, tamper
 def test_verify_answers_as_api_md_says(full_plan, api):
     response = api("auditor").get(f"/api/plans/{full_plan.pk}/verify/")
     assert response.status_code == 200
-    assert response.json() == {"ok": True, "chain_ok": True, "signatures_ok": True, "anchored": False, "problems": []}
+    assert response.json() == {"ok": True, "chain_ok": True, "signatures_ok": True, "anchored": False, "problems": [], "signatures": []}
 
 
 def test_verify_reports_a_problem(full_plan, api):
@@ -21,6 +21,7 @@ def test_verify_reports_a_problem(full_plan, api):
         "signatures_ok": True,
         "anchored": False,
         "problems": [f"Sự kiện #{seq}: nội dung đã bị thay đổi (mã băm không khớp)."],
+        "signatures": [],
     }
 
 

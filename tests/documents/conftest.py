@@ -22,6 +22,13 @@ def signed_pdfs(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
 
 
+def overwrite_stored(name, data):
+    """Change a stored file behind planflow's back (as someone with access to the database could)."""
+    from filestore.models import StoredFile
+
+    assert StoredFile.objects.filter(name=name).update(content=data, size=len(data)) == 1
+
+
 def drive(plan, world, *steps):
     """Take `plan` through the named steps with the `world` users: submit, approve, sign, issue."""
     u = world["users"]

@@ -22,7 +22,7 @@ from config.refusals import ConditionsUnmet
 from documents import pades
 from documents.models import SignedDocument
 from documents.verify import verify_issued_pdf
-from tests.documents.conftest import drive, pdf_text, squeeze
+from tests.documents.conftest import drive, overwrite_stored, pdf_text, squeeze
 
 
 def stored(plan, stage):
@@ -110,8 +110,7 @@ def test_issue_fills_the_number_and_adds_the_seal_both_valid(issued_plan, tmp_pa
 
 def _replace_stored(plan, data):
     document = SignedDocument.objects.get(plan=plan, stage="issued")
-    with open(document.file.path, "wb") as handle:
-        handle.write(data)
+    overwrite_stored(document.file.name, data)
 
 
 def test_a_byte_changed_in_the_stored_pdf_fails_verify_with_the_reason(issued_plan):
@@ -198,18 +197,25 @@ def test_the_plan_verify_api_and_command_check_the_stored_pdf(issued_plan, api):
     from documents.models import SignedDocument
 
     client = api("auditor")
-    assert client.get(f"/api/plans/{issued_plan.pk}/verify/").json() == {
+    result = client.get(f"/api/plans/{issued_plan.pk}/verify/").json()
+    assert {key: result[key] for key in ("ok", "chain_ok", "signatures_ok", "anchored", "problems")} == {
         "ok": True,
         "chain_ok": True,
         "signatures_ok": True,
         "anchored": False,
         "problems": [],
     }
+    reports = {report["field"]: report for report in result["signatures"]}
+    assert set(reports) == {"ChuKyNguoiKy", "ChuKyCoQuan"}  # no TSA here: no document timestamp
+    for report in reports.values():  # PAdES B-B: no timestamp, the internal CA's current CRL
+        assert report["ok"] and report["trusted"] and report["level"] == "B-B" and report["time_source"] == "claimed"
+        assert report["revocation"] == "good" and report["chain"][-1] == "planflow — CA nội bộ (ký số PDF)"
+    assert reports["ChuKyNguoiKy"]["coverage"] == "revision_then_form_filling"
+    assert reports["ChuKyCoQuan"]["coverage"] == "whole_document"
     document = SignedDocument.objects.get(plan=issued_plan, stage=SignedDocument.Stage.ISSUED)
-    path = document.file.path
-    data = bytearray(open(path, "rb").read())
+    data = bytearray(document.file.read())
     data[len(data) // 2] ^= 0x01
-    open(path, "wb").write(bytes(data))
+    overwrite_stored(document.file.name, bytes(data))
 
     result = client.get(f"/api/plans/{issued_plan.pk}/verify/").json()
     assert result["chain_ok"] and not result["signatures_ok"] and not result["ok"]

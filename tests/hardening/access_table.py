@@ -56,6 +56,7 @@ ACCESS = {
     "admin/login/": Row(None, {"*": 200, "anon": 200}, write={"*": {200, 302}, "anon": {200}}),
     "api/schema/": Row(None, {"*": 200, "anon": 200}),
     "api/docs/": Row(None, {"*": 200, "anon": 200}),
+    "pki/crl/<str:purpose>.crl": Row(None, {"*": 200, "anon": 200}),  # the internal CA's CRL: public, like any CRL
     "": Row(None, {"*": 302, "anon": 302}, write={"*": {302}, "anon": {302}}),  # viewflow's index: on to /plans/
     # --- plans (UI) ---
     "plans/": ui_page(),
@@ -117,6 +118,9 @@ ACCESS = {
     "api/plans/<int:pk>/successor/": Row("plan", {"*": 405, "anon": API_ANON}, write={"drafter": {400}}),  # no relation given
     "api/plans/<int:pk>/actions/": api_read("plan"),
     "api/plans/<int:pk>/actions/<str:name>/": Row("plan", {"*": 405, "anon": API_ANON}, write={"reviewer": {409}}),  # approve a draft
+    # signing on the signer's own device: only the plan's signer, only in signing (the draft: 409)
+    "api/plans/<int:pk>/sign/prepare/": Row("plan", {"*": 405, "anon": API_ANON}, write={"signer": {409}}),
+    "api/plans/<int:pk>/sign/complete/": Row("plan", {"*": 405, "anon": API_ANON}, write={"signer": {409}}),
     "api/plans/<int:pk>/history/": api_read("plan"),
     "api/plans/<int:pk>/slots/": api_read("slot_plan"),
     "api/slots/<int:pk>/reports/": Row("slot", {"*": 200, "anon": API_ANON}, write={"reporter": {400}, "*": API_REFUSED}),

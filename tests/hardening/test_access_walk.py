@@ -17,7 +17,7 @@ from workflow.flow_sync import human_tasks
 
 ROLES = ["drafter", "reviewer", "signer", "clerk", "reporter", "auditor", "admin"]
 READ_ONLY_METHODS = ["post", "put", "delete"]
-FIXED_VALUES = {"action": "submit", "name": "approve", "fmt": "docx", "decision": "accept"}
+FIXED_VALUES = {"action": "submit", "name": "approve", "fmt": "docx", "decision": "accept", "purpose": "json"}
 
 
 def all_routes(patterns=None, prefix=""):
@@ -83,7 +83,7 @@ def _url(route, values):
 
 def _read_only_answer(route, who):
     """405 to a mutating method; before that, the visitor is asked to log in (401 API, 302 UI)."""
-    public = route.startswith(("api/schema/", "api/docs/"))
+    public = route.startswith(("api/schema/", "api/docs/", "pki/"))
     if who == "anon" and not public:
         return 401 if route.startswith("api/") else 302
     return 405

@@ -145,11 +145,18 @@ def test_an_oversized_multipart_body_is_a_json_413(world, api, ids, settings):
     assert_json_error(response, 413, "too_large")
 
 
-def test_too_many_form_fields_is_a_json_400_on_api_paths(world, api, settings):
+def test_too_many_form_fields_is_a_json_400_on_api_paths(world, api, settings, reporting_plan):
     settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 10
     fields = {f"f{i}": "x" for i in range(50)}
-    response = api().post("/api/auth/token/", fields)  # multipart by default
+    slot = reporting_plan.report_slots.filter(task__lead_unit=world["police"]).first()
+    response = api("reporter").post(f"/api/slots/{slot.pk}/reports/", fields)  # multipart by default
     assert_json_error(response, 400, "too_many_fields")
+
+
+def test_the_login_reads_json_only(world, api):
+    """docs/API.md: the token is asked for with JSON; a form is a JSON 415 (one declared body type)."""
+    response = api().post("/api/auth/token/", {"username": "drafter", "password": PASSWORD})
+    assert_json_error(response, 415, "unsupported_media_type")
 
 
 def test_a_body_within_the_limit_is_served(world, api, settings):

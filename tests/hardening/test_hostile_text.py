@@ -217,6 +217,10 @@ MACHINE_WRITTEN = {
     "documents.signeddocument": {"sha256", "content_hash"},
     "approvals.signature": {"position", "signer_name", "content_hash", "algorithm", "certificate_pem", "signed_payload"},
     "approvals.keypair": {"algorithm", "public_key", "encrypted_private_key", "certificate_pem"},
+    "approvals.trustedcertificate": {"certificate_pem", "sha256"},
+    "approvals.certificaterevocation": {"serial_number"},
+    "approvals.signercertificate": {"certificate_pem", "sha256"},
+    "approvals.pendingdevicesignature": {"content_hash", "signed_payload", "certificate_pem", "chain_pem", "document_digest"},
     "reporting.reportattachment": {"content_type"},
     "reporting.reminderlog": {"key", "recipients"},
     "audit.auditevent": {"action", "from_state", "to_state", "comment", "changes", "rows", "prev_hash", "hash"},
@@ -259,10 +263,11 @@ def _subclasses(cls):
 
 
 # Form and serializer fields that are not text a person writes into a plan: credentials (never
-# stored, never normalized) and a comment's anchor ("section:12", parsed by its form).
-NOT_TEXT = {"username", "password", "anchor"}
+# stored, never normalized), a comment's anchor ("section:12", parsed by its form) and a signing
+# device's signatures (base64, decoded and checked: workflow.device_api).
+NOT_TEXT = {"username", "password", "anchor", "record_signature", "pdf_signature"}
 # The API's input serializers are named so (…InputSerializer, …FilterSerializer, …QuerySerializer,
-# TokenRequestSerializer); the others only write responses.
+# CredentialsSerializer); the others only write responses.
 INPUT_SERIALIZER = ("InputSerializer", "FilterSerializer", "QuerySerializer", "RequestSerializer")
 
 

@@ -39,6 +39,22 @@ def test_slots_list_as_api_md(world, reporting_plan):
     assert body[0]["due_on"] == "2025-01-15" and body[0]["state"] == "overdue"
 
 
+def test_slots_come_in_pages_of_a_plain_list_with_the_count_and_links_in_headers(world, reporting_plan, monkeypatch):
+    from config.api_pages import ListInHeadersPagination
+
+    monkeypatch.setattr(ListInHeadersPagination, "page_size", 5)
+    auditor = client_for(world["users"]["auditor"])
+    url = f"/api/plans/{reporting_plan.pk}/slots/"
+    first = auditor.get(url)
+    assert first.status_code == 200 and len(first.json()) == 5 and first["X-Total-Count"] == "13"
+    assert first["Link"] == f'<http://testserver{url}?page=2>; rel="next"'
+    last = auditor.get(url, {"page": 3})
+    assert len(last.json()) == 3 and 'rel="prev"' in last["Link"] and 'rel="next"' not in last["Link"]
+    every = [slot["id"] for page in (1, 2, 3) for slot in auditor.get(url, {"page": page}).json()]
+    assert len(set(every)) == 13
+    assert auditor.get(url, {"page": 4}).status_code == 404
+
+
 def test_report_return_resubmit_accept_through_the_api(world, reporting_plan):
     u = world["users"]
     slot = first_slot(reporting_plan)
@@ -51,7 +67,7 @@ def test_report_return_resubmit_accept_through_the_api(world, reporting_plan):
     )
     assert response.status_code == 201, response.json()
     assert response.json()["text"] == "Đã tuyên truyền “Luật”"
-    assert response.json()["target_values"] == [{"target": target.pk, "value": "30.0000"}]
+    assert response.json()["target_values"] == [{"target": target.pk, "value": "30"}]  # no trailing zeros, as a target value
     drafter = client_for(u["drafter"])
     assert drafter.post(f"/api/slots/{slot.pk}/review/", {"decision": "return"}, format="json").status_code == 400
     assert (

@@ -145,3 +145,22 @@ def test_mark_overdue_moves_open_slots_past_their_date(world, make_plan):
     assert mark_overdue_slots(today=date(year, 2, 16)) == 2
     assert mark_overdue_slots(today=date(year, 2, 16)) == 0
     assert [s.state for s in ReportSlot.objects.filter(plan=plan).order_by("due_on")] == ["overdue", "overdue", "open"]
+
+
+def test_an_attachment_of_a_report_that_fails_after_storing_it_leaves_no_file(world, reporting_plan, settings, tmp_path, monkeypatch):
+    """Attachments are written in the report's transaction (filestore): a failure after the file was
+    stored (here: the slot's save) leaves no stored file, no attachment row and nothing on disk."""
+    from filestore.models import StoredFile
+    from reporting.models import ReportAttachment, ReportSlot
+
+    settings.MEDIA_ROOT = tmp_path
+    slot = slots_of(reporting_plan, "Báo cáo hằng tháng")[0]
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("injected after the attachment was stored")
+
+    monkeypatch.setattr(ReportSlot, "save", crash)
+    with pytest.raises(RuntimeError):
+        submit_report(slot, world["users"]["reporter"], progress=20, attachments=[SimpleUploadedFile("bao-cao.pdf", PDF)])
+    assert not StoredFile.objects.exists() and not ReportAttachment.objects.exists()
+    assert [path for path in tmp_path.rglob("*") if path.is_file()] == []

@@ -25,8 +25,18 @@ CASES = {
     "approve": ("review", "reviewer", {}, 31),  # was 43
     "return_for_revision": ("review", "reviewer", {"comment": "Bổ sung căn cứ."}, 28),  # was 37
     "return_from_signing": ("signing", "signer", {"comment": "Sửa lại số liệu."}, 18),  # was 25
-    "sign": ("signing", "signer", {"kind": "main", "password": PASSWORD}, 43),  # was 49
-    "issue": ("signing+signed", "clerk", {}, 60),  # was 79; +1 in issue 19: which recipients are organizations of planflow
+    "sign": (
+        "signing",
+        "signer",
+        {"kind": "main", "password": PASSWORD},
+        45,
+    ),  # was 49; +1: the key checked against the revocations; +1 (issue 19): KT. deputies named?
+    "issue": (
+        "signing+signed",
+        "clerk",
+        {},
+        61,
+    ),  # was 79; +1: the seal's certificate checked against the revocations; +1 (issue 19): recipients in planflow
     "start_reporting": ("issued", "clerk", {}, 9),  # was 9
 }
 
