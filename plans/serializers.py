@@ -241,6 +241,9 @@ class PlanSerializer(serializers.ModelSerializer):
     budget_lines = BudgetLineSerializer(many=True, read_only=True)
     recipients = RecipientSerializer(many=True, read_only=True)
     available_actions = serializers.SerializerMethodField(help_text="Tên các thao tác người dùng này làm được bây giờ.")
+    succession = serializers.CharField(
+        read_only=True, help_text="Với văn bản kế tiếp: corrects (đính chính) hoặc replaces (thay thế); rỗng nếu không."
+    )
 
     class Meta:
         model = Plan

@@ -162,7 +162,7 @@ def test_the_generated_client_walks_a_plan_from_draft_to_a_filed_report(generate
     body = plan_json(world, period_start="2025-01-01", period_end="2025-03-31")
     created = module("plans_create").sync(client=drafter, body=models.PlanCreateInputRequest.from_dict(body))
     assert isinstance(created, models.Plan), created
-    assert created.available_actions == [models.PlanActionEnum.SUBMIT]
+    assert created.available_actions == [models.PlanActionEnum.SUBMIT, models.PlanActionEnum.DISCARD]
     assert created.tasks[0].schedule is not None and created.targets[0].target_value == "77.17"
 
     act(drafter, created.id, "submit", comment="Kính trình")
