@@ -7,6 +7,8 @@ from drf_spectacular.utils import OpenApiParameter
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
+# The page parameter, for views that page by hand (drf-spectacular adds it itself to list views).
+PAGE_NUMBER = OpenApiParameter("page", int, OpenApiParameter.QUERY, description="Số trang, từ 1.")
 PAGE_HEADERS = [
     OpenApiParameter("X-Total-Count", int, OpenApiParameter.HEADER, response=[200], description="Tổng số mục của mọi trang."),
     OpenApiParameter(

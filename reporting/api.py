@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 
 from config.api_errors import error_responses
 from config.api_numbers import ApiDecimalField
-from config.api_pages import PAGE_HEADERS, ListInHeadersPagination
+from config.api_pages import PAGE_HEADERS, PAGE_NUMBER, ListInHeadersPagination
 from config.request_limits import JSONParser, loads_json
 from config.text import SafeSerializerCharField
 from plans.api import visible_plan_or_404
@@ -124,13 +124,16 @@ class SlotReportsView(APIView):
 
     @extend_schema(
         operation_id="slot_reports_list",
-        parameters=[SLOT_ID],
+        parameters=[SLOT_ID, PAGE_NUMBER, *PAGE_HEADERS],
         responses={200: ReportSerializer(many=True), **error_responses(401, 404)},
         summary="Các báo cáo của một kỳ",
+        description="Cũ nhất trước, 200 báo cáo một trang (?page=); tổng số trong X-Total-Count, các trang khác trong Link.",
     )
     def get(self, request, pk):
         slot = visible_slot_or_404(request.user, pk)
-        return Response(ReportSerializer(reports_of(slot), many=True).data)
+        pages = ListInHeadersPagination()
+        page = pages.paginate_queryset(reports_of(slot).order_by("submitted_at", "id"), request, view=self)
+        return pages.get_paginated_response(ReportSerializer(page, many=True).data)
 
     @extend_schema(
         operation_id="slot_reports_create",

@@ -55,6 +55,22 @@ def test_slots_come_in_pages_of_a_plain_list_with_the_count_and_links_in_headers
     assert auditor.get(url, {"page": 4}).status_code == 404
 
 
+def test_the_reports_of_a_slot_come_in_pages_oldest_first(world, reporting_plan, monkeypatch):
+    from config.api_pages import ListInHeadersPagination
+
+    u = world["users"]
+    slot = first_slot(reporting_plan)
+    reporter, drafter = client_for(u["reporter"]), client_for(u["drafter"])
+    for attempt in (1, 2):
+        assert reporter.post(f"/api/slots/{slot.pk}/reports/", {"progress": 10 * attempt}, format="json").status_code == 201
+        assert drafter.post(f"/api/slots/{slot.pk}/review/", {"decision": "return", "comment": "Bổ sung"}, format="json").status_code == 200
+    monkeypatch.setattr(ListInHeadersPagination, "page_size", 1)
+    url = f"/api/slots/{slot.pk}/reports/"
+    first, second = reporter.get(url), reporter.get(url, {"page": 2})
+    assert first["X-Total-Count"] == "2" and 'rel="next"' in first["Link"]
+    assert [first.json()[0]["progress"], second.json()[0]["progress"]] == [10, 20]
+
+
 def test_report_return_resubmit_accept_through_the_api(world, reporting_plan):
     u = world["users"]
     slot = first_slot(reporting_plan)
