@@ -40,24 +40,13 @@ def _nullable_references(node):
             _nullable_references(value)
 
 
-def _request_components(schema):
-    """Names of the components that describe request bodies (COMPONENT_SPLIT_REQUEST names them *Request)."""
-    names = set()
-    for operations in schema.get("paths", {}).values():
-        for operation in operations.values():
-            for media in operation.get("requestBody", {}).get("content", {}).values():
-                ref = media.get("schema", {}).get("$ref", "")
-                names.add(ref.rsplit("/", 1)[-1])
-    return names
-
-
 def postprocess(result, generator, request, public):
     """drf-spectacular POSTPROCESSING_HOOKS entry: see the module's docstring."""
     _nullable_references(result)
     schemas = result.get("components", {}).get("schemas", {})
-    requests = _request_components(result)
     for name, component in schemas.items():
-        if name in requests or name.endswith("Request") or component.get("type") != "object":
+        # request bodies are the *Request components (COMPONENT_SPLIT_REQUEST in settings)
+        if name.endswith("Request") or component.get("type") != "object":
             continue
         properties = component.get("properties")
         if properties:
