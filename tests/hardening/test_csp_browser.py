@@ -89,8 +89,13 @@ def test_no_csp_violation_on_the_lockout_page(page, live_server, world):
     for _attempt in range(5):
         page.fill("input[name=username]", "drafter")
         page.fill("input[name=password]", "wrong-password")
+        # Turbo submits the form with fetch and then swaps in the answer's <body>. Filling the next
+        # attempt before the swap would type into the old form, and the new one's empty required
+        # fields would stop the browser from posting at all: wait for the new body.
+        page.evaluate("() => { document.body.dataset.attemptSent = '1'; }")
         with page.expect_response(lambda response: response.request.method == "POST"):
             page.click("form.pf-login button[type=submit]")
+        page.wait_for_selector("body:not([data-attempt-sent])", state="attached")
     expect(page.locator(".pf-errors")).to_contain_text("Đăng nhập sai quá 5 lần")
     # The browser notes the refused attempts' statuses (422 for a form with errors, 429); nothing else.
     assert [p for p in page.problems if not re.match(r"Failed to load resource: .* status of (422|429)", p)] == []
