@@ -8,21 +8,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from accounts.models import Membership, Role
 from plans.delegation import grant
 from plans.models import Delegation
-from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()
 DAY = datetime.timedelta(days=1)
-
-
-@pytest.fixture
-def head(world, django_user_model):
-    user = django_user_model.objects.create_user("chu_tich", password=PASSWORD, first_name="Chủ", last_name="Tịch")
-    Membership.objects.create(user=user, organization=world["district"], role=Role.SIGNER, position="CHỦ TỊCH")
-    return user
 
 
 def logged_in(client, user):
