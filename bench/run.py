@@ -268,6 +268,80 @@ def province_admin():
     return user
 
 
+LONG_PLAN_SUBJECT = "Kế hoạch dài của bench: 300 khối nội dung"
+
+
+def long_plan(org):
+    """A draft of `org` whose body has 300 blocks (headings, paragraphs, 30 targets, 30 tasks with a
+    unit and a named group), made once through plans.services (issue 16: its page within the page goals)."""
+    from plans.models import Plan
+    from plans.services import create_plan
+
+    existing = Plan.objects.filter(organization=org, subject=LONG_PLAN_SUBJECT).first()
+    if existing is not None:
+        return existing
+    unit = org.units[0]
+    body = []
+    for part in range(1, 11):
+        body.append({"kind": "heading", "level": 1, "label": f"{part}.", "text": f"PHẦN {part}"})
+        for i in range(1, 25):
+            body.append(
+                {"kind": "paragraph", "label": "-", "text": f"Nội dung {part}.{i}: tổ chức thực hiện **hiệu quả** các nhiệm vụ được giao."}
+            )
+        body.append(
+            {
+                "kind": "target",
+                "label": "+",
+                "text": f"Có trên {part}0,50% hộ đạt chuẩn",
+                "comparator": "more_than",
+                "value": f"{part}0,50",
+                "unit": "%",
+            }
+        )
+        body.append(
+            {
+                "kind": "target",
+                "label": "+",
+                "text": f"Từ 01 đến 0{part % 9 + 1} mô hình",
+                "comparator": "between",
+                "value": "1",
+                "value_max": str(part % 9 + 1),
+            }
+        )
+        body.append(
+            {
+                "kind": "task",
+                "label": "-",
+                "text": f"Triển khai phần {part}.",
+                "lead": (unit, ""),
+                "supporting": [(None, "Các ban ngành, đoàn thể")],
+            }
+        )
+        body.append(
+            {
+                "kind": "task",
+                "label": "-",
+                "text": f"Tổng kết phần {part}.",
+                "lead": (None, "Công chức Văn hóa - Xã hội"),
+                "timing_kind": "quarter",
+                "timing_year": 2025,
+                "timing_part": part % 4 + 1,
+            }
+        )
+        body.append(
+            {
+                "kind": "task",
+                "label": "-",
+                "text": f"Báo cáo phần {part}.",
+                "lead": (unit, ""),
+                "schedule_kind": "monthly",
+                "schedule_day": 5,
+            }
+        )
+    assert len(body) == 300
+    return create_plan(org.people["drafter"], org, {"subject": LONG_PLAN_SUBJECT, "body": body})
+
+
 def pages(runs):
     from django.db.models import Count
     from django.test import Client
@@ -285,6 +359,7 @@ def pages(runs):
     client.force_login(org.people["drafter"])
     inbox_client.force_login(reviewer_org.people["reviewer"])
     everything_client.force_login(province_admin())  # sees every plan: the widest list there is
+    long = long_plan(org)
     figures = {"plans": Plan.objects.count(), "history_rows": sum(entry.history_model.objects.count() for entry in HISTORY)}
     urls = {
         "plan_list": (client, "/plans/"),
@@ -296,6 +371,8 @@ def pages(runs):
         "plan_detail_api": (client, f"/api/plans/{plan.pk}/"),
         "history": (client, f"/plans/{plan.pk}/history/"),
         "history_api": (client, f"/api/plans/{plan.pk}/history/"),
+        "plan_detail_300_blocks": (client, f"/plans/{long.pk}/"),
+        "plan_detail_300_blocks_api": (client, f"/api/plans/{long.pk}/"),
         # search without diacritics over every plan (issue 19: p95 ≤ 100 ms at 100k plans)
         "search_all": (everything_client, "/plans/?q=nep+nghi"),
         "search_all_api": (everything_client, "/api/plans/?q=nep+nghi"),
