@@ -111,7 +111,7 @@ def update_plan(plan, user, data, reason="edit"):
             merged["reviewers"] = list(locked.reviewers.all())
         _refuse_invalid(locked.organization, merged, drafter=locked.created_by, creating=False)
         before = editable_snapshot(with_parts(Plan.objects).get(pk=locked.pk))
-        _apply(locked, data)
+        _apply(locked, data, written_as_blocks="body" in before)
         sync_plan_permissions(locked)
         after_plan = with_parts(Plan.objects).get(pk=locked.pk)
         event.changes = diff(before, editable_snapshot(after_plan))  # no change and no row written: no event
@@ -159,7 +159,12 @@ def _refuse_invalid(organization, data, drafter, creating):
         raise InvalidInput(_("Dữ liệu kế hoạch không hợp lệ."), errors=errors)
 
 
-def _apply(plan, data):
+def _apply(plan, data, written_as_blocks=False):
+    """Write `data` into `plan`. `written_as_blocks`: the plan's body says more than its sections,
+    targets and tasks (plans.content.body_beyond_parts); then those, written as before, change the
+    target and task blocks in place and keep the rest of the body (see _parts_into_body)."""
+    if written_as_blocks and "body" not in data and any(name in data for name in LEGACY_BODY):
+        _refuse_parts_that_do_not_fit(plan, data)
     changed = plan.pk is None
     for field in SCALAR_FIELDS:
         if field in data:
@@ -179,7 +184,57 @@ def _apply(plan, data):
     if "body" in data and write_body(plan, data["body"]):
         _replace_parts(plan, "sections", Section, PART_MODELS["sections"][1], [])  # the body holds the whole text now
     elif any(name in data for name in LEGACY_BODY):
-        write_body(plan, legacy_body_items(plan))
+        write_body(plan, _parts_into_body(plan) if written_as_blocks else legacy_body_items(plan))
+
+
+def _refuse_parts_that_do_not_fit(plan, data):
+    """A plan written as blocks takes sections/targets/tasks only as changes of its target and task
+    blocks: no sections (its text is its blocks), and as many targets and tasks as it has."""
+    errors = {}
+    if data.get("sections"):
+        errors["sections"] = [_("Nội dung kế hoạch này được viết theo khối: sửa nội dung (body), không sửa theo mục.")]
+    for name, kind in (("targets", BlockKind.TARGET), ("tasks", BlockKind.TASK)):
+        if name in data and len(data[name]) != plan.blocks.filter(kind=kind).count():
+            errors[name] = [_("Kế hoạch này được viết theo khối: thêm, bớt chỉ tiêu, nhiệm vụ trong nội dung (body).")]
+    if errors:
+        raise InvalidInput(_("Dữ liệu kế hoạch không hợp lệ."), errors=errors)
+
+
+def _parts_into_body(plan):
+    """The plan's body with its target and task blocks brought in line with the Target and Task rows
+    (just written, by position): the text, a value that no longer reads as the written one, the
+    reporting schedule, and the organizations among the parties (a post or group named stays)."""
+    targets, tasks = (
+        iter(list(plan.targets.all())),
+        iter(list(plan.tasks.select_related("lead_unit").prefetch_related("supporting_links__unit"))),
+    )
+    items = []
+    for block in plan.blocks.select_related("target").prefetch_related("parties__organization"):
+        item = {name: getattr(block, name) for name in BLOCK_FIELDS}
+        if block.kind == BlockKind.TARGET:
+            target = next(targets)
+            item.update(text=target.text, unit=target.unit)
+            if as_decimal(block.value) != target.target_value:
+                item["value"] = plain_decimal(target.target_value)
+            if as_decimal(block.baseline) != target.baseline:
+                item["baseline"] = plain_decimal(target.baseline)
+        elif block.kind == BlockKind.TASK:
+            task = next(tasks)
+            parties = list(block.parties.all())
+            lead = next(((p.organization, p.name) for p in parties if p.role == PartyRole.LEAD), None)
+            if task.lead_unit_id or (lead and _unit_of(plan, lead[0])):
+                lead = (task.lead_unit, "") if task.lead_unit_id else None
+            named = [(None, p.name) for p in parties if p.role == PartyRole.SUPPORTING and p.organization_id is None]
+            kept = [
+                (p.organization, "")
+                for p in parties
+                if p.role == PartyRole.SUPPORTING and p.organization_id and not _unit_of(plan, p.organization)
+            ]
+            units = [(link.unit, "") for link in sorted(task.supporting_links.all(), key=lambda link: link.unit_id)]
+            item.update(text=task.text, lead=lead, supporting=kept + units + named)
+            item.update({name: getattr(task, name) for name in SCHEDULE_NAMES})
+        items.append(item)
+    return items
 
 
 def legacy_body_items(plan):
