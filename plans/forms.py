@@ -19,7 +19,7 @@ from config.text import SafeFormCharField
 from .block_editor import COMPARATORS, KINDS, QUARTERS, TIMING_KINDS, BlockEditor, validate_body
 from .error_summary import ErrorItem, form_errors
 from .models import SUBJECT_MAX_LENGTH, TEXT_MAX_LENGTH, RecipientPurpose, ScheduleKind, SigningAuthority
-from .number_fields import DecimalNumberField, WholeNumberField
+from .number_fields import WholeNumberField
 
 MAX_UNIT_COST = 10**12  # 1.000 tỷ đồng per unit: keeps unit cost × quantity inside a 64-bit integer
 MAX_QUANTITY = 10**6
