@@ -37,6 +37,18 @@
     if (total) total.value = String(blocks(editor).length);
   }
 
+  /* A block's text box grows with its text (no scrolling inside a box of two lines). */
+  function fit(box) {
+    if (!box || !box.matches('[data-block-field="text"], [data-block-field="rows"]')) return;
+    box.style.height = "auto";
+    box.style.height = box.scrollHeight + 2 + "px";
+  }
+  function fitAll() { document.querySelectorAll('[data-block] textarea').forEach(fit); }
+  document.addEventListener("input", function (event) { fit(event.target); });
+  document.addEventListener("turbo:load", fitAll);
+  document.addEventListener("turbo:render", fitAll);
+  window.addEventListener("resize", fitAll);
+
   function setKind(block, kind) {
     block.dataset.kind = kind;
     const select = field(block, "kind");
@@ -93,6 +105,7 @@
     field(block, "label").value = values.label || "";
     field(block, "text").value = values.text || "";
     renumber(editor);
+    fit(field(block, "text"));
     return block;
   }
 
@@ -250,6 +263,7 @@
       const first = pieces.shift();
       if (!field(block, "label").value) field(block, "label").value = first.label;
       target.value = first.label && field(block, "label").value === first.label ? first.text : lines[0].trim();
+      fit(target);
       if (block.dataset.kind === "paragraph" || block.dataset.kind === "heading") {
         setKind(block, first.kind);
         setLevel(block, first.level);
