@@ -27,6 +27,7 @@ KINDS = (
     ("footnote", _("Chú thích")),
 )
 COMPARATORS = (
+    ("", _("— không ghi —")),
     ("at_least", _("ít nhất / … trở lên")),
     ("more_than", _("trên")),
     ("at_most", _("tối đa")),
@@ -189,6 +190,7 @@ class BlockRow:
     index: object  # an int, or "__prefix__" for the template of a new block
     values: dict = field(default_factory=dict)
     errors: dict = field(default_factory=dict)  # field -> [message]; "" for the block as a whole
+    depth: int = 0  # how far the editor indents it
 
     def name(self, field_name):
         return f"{PREFIX}-{self.index}-{field_name}"
@@ -230,10 +232,11 @@ class BlockRow:
             return block
         block["label"] = get("label")
         block["text"] = get("text")
-        block["level"] = self.level if kind == "heading" else _number(get("level")) or 1
+        if kind == "heading":  # only a heading has a level; other blocks nest under theirs
+            block["level"] = self.level
         if kind == "target":
             block["measure"] = {
-                "comparator": get("comparator") or "exactly",
+                "comparator": get("comparator") or None,
                 "value": get("value").strip() or None,
                 "value_max": get("value_max").strip() or None,
                 "unit": get("unit"),
@@ -347,6 +350,13 @@ class BlockEditor:
         self.rows = rows
         self.errors = []  # messages about the body as a whole
         self.kept = [row for row in rows if not row.is_blank()]  # blank blocks are skipped, as blank rows
+        under = 0  # a heading sits at its level, the blocks after it one step under it (as blocks.js)
+        for row in rows:
+            if row.kind == "heading":
+                under = row.level
+                row.depth = under - 1
+            else:
+                row.depth = under
 
     @classmethod
     def from_post(cls, data, add_block=False):

@@ -35,6 +35,20 @@
     });
     const total = editor.querySelector("[data-block-total]");
     if (total) total.value = String(blocks(editor).length);
+    nest(editor);
+  }
+
+  /* A heading sits at its level; every other block one step under the heading it follows. */
+  function nest(editor) {
+    let under = 0;
+    blocks(editor).forEach(function (block) {
+      if (block.dataset.kind === "heading") {
+        under = parseInt(block.dataset.level, 10) || 1;
+        block.dataset.depth = String(under - 1);
+      } else {
+        block.dataset.depth = String(under);
+      }
+    });
   }
 
   /* A block's text box grows with its text (no scrolling inside a box of two lines). */
@@ -45,14 +59,20 @@
   }
   function fitAll() { document.querySelectorAll('[data-block] textarea').forEach(fit); }
   document.addEventListener("input", function (event) { fit(event.target); });
-  document.addEventListener("turbo:load", fitAll);
-  document.addEventListener("turbo:render", fitAll);
+  function setUp() {
+    fitAll();
+    document.querySelectorAll("[data-block-editor]").forEach(nest);
+  }
+  document.addEventListener("turbo:load", setUp);
+  document.addEventListener("turbo:render", setUp);
   window.addEventListener("resize", fitAll);
 
   function setKind(block, kind) {
     block.dataset.kind = kind;
     const select = field(block, "kind");
     if (select) select.value = kind;
+    const editor = editorOf(block);
+    if (editor) nest(editor);
   }
 
   function setLevel(block, level) {
@@ -61,6 +81,8 @@
     field(block, "level").value = String(level);
     const badge = block.querySelector("[data-block-level-badge]");
     if (badge) badge.textContent = String(level);
+    const editor = editorOf(block);
+    if (editor) nest(editor);
   }
 
   function focusText(block, atStart) {
@@ -132,9 +154,14 @@
     say(editor, "Khối chuyển đến vị trí " + (blocks(editor).indexOf(block) + 1) + ".");
   }
 
+  /* Only a heading has a level (1–3): the blocks after it follow it. */
   function indent(block, step) {
+    if (block.dataset.kind !== "heading") {
+      say(editorOf(block), "Chỉ tiêu đề có cấp; khối này theo cấp của tiêu đề phía trên.");
+      return;
+    }
     setLevel(block, (parseInt(block.dataset.level, 10) || 1) + step);
-    say(editorOf(block), "Cấp " + block.dataset.level + ".");
+    say(editorOf(block), "Tiêu đề cấp " + block.dataset.level + ".");
   }
 
   function remove(block) {
@@ -186,7 +213,7 @@
     const block = blockOf(event.target);
     if (!block || !editorOf(block)) return;
     const name = event.target.dataset.blockField;
-    if (name === "kind") block.dataset.kind = event.target.value;
+    if (name === "kind") setKind(block, event.target.value);
     if (name === "timing_kind") block.dataset.timing = event.target.value;
     if (name === "schedule_kind") block.dataset.schedule = event.target.value;
   });
@@ -230,8 +257,8 @@
   });
 
   /* Pasted paragraphs: one block each, its label read off its start. A Roman numeral makes a
-     heading; "1." a heading of level 2 when short and without a full stop; the rest are paragraphs,
-     "a)" one level in and "-", "*", "+" two. */
+     heading; "1." a heading of level 2 and "1.1." of level 3 when short and without a full stop;
+     the rest are paragraphs (under the heading before them). */
   const LABELED = /^\s*([IVXLC]+\.|\d+(?:\.\d+)*[.)]|[a-zđ]\)|[-*+•–])\s+(.*)$/;
   function pieceOf(line) {
     const m = LABELED.exec(line);
@@ -242,9 +269,7 @@
     const short = piece.text.length <= 80 && !/[.;:]$/.test(piece.text);
     if (/^[IVXLC]+\.$/.test(m[1])) { piece.kind = "heading"; piece.level = 1; }
     else if (/^\d+[.)]$/.test(m[1])) { if (short) { piece.kind = "heading"; piece.level = 2; } }
-    else if (/^\d+\.\d+/.test(m[1])) { if (short) { piece.kind = "heading"; piece.level = 3; } else piece.level = 2; }
-    else if (/^[a-zđ]\)$/.test(m[1])) piece.level = 2;
-    else piece.level = 3;
+    else if (/^\d+\.\d+/.test(m[1]) && short) { piece.kind = "heading"; piece.level = 3; }
     return piece;
   }
 

@@ -99,14 +99,17 @@ def test_a_plan_entered_as_blocks_is_kept_as_entered(live_server, world, monkeyp
         assert blocks_on_page(page) == [
             ["heading", "1", "I.", "MỤC ĐÍCH, YÊU CẦU"],
             ["heading", "2", "1.", "Mục đích"],
-            ["paragraph", "3", "-", "Tuyên truyền sâu rộng đến cán bộ, đảng viên và Nhân dân về Cuộc vận động;"],
-            ["paragraph", "3", "-", "Nâng cao nhận thức của doanh nghiệp và người tiêu dùng."],
+            ["paragraph", "1", "-", "Tuyên truyền sâu rộng đến cán bộ, đảng viên và Nhân dân về Cuộc vận động;"],
+            ["paragraph", "1", "-", "Nâng cao nhận thức của doanh nghiệp và người tiêu dùng."],
             ["heading", "2", "2.", "Yêu cầu"],
-            ["paragraph", "2", "a)", "Bám sát chỉ đạo của cấp trên, phù hợp thực tế của địa phương."],
+            ["paragraph", "1", "a)", "Bám sát chỉ đạo của cấp trên, phù hợp thực tế của địa phương."],
             ["heading", "1", "II.", "MỘT SỐ CHỈ TIÊU"],
             ["paragraph", "1", "", "Có từ 01 đến 02 mô hình điểm về tiêu dùng hàng Việt[^1]."],
         ]
         assert page.input_value('[name="body-TOTAL_FORMS"]') == "8"
+        # Only a heading has a level; the blocks after it nest under it.
+        depths = page.evaluate("() => [...document.querySelectorAll('[data-blocks] > [data-block]')].map(b => b.dataset.depth)")
+        assert depths == ["0", "1", "2", "2", "1", "2", "0", "1"]
 
         # --- A paragraph becomes a target in place: its measure fields appear, a range ------------
         target = 7

@@ -61,26 +61,24 @@ def test_posted_fields_become_the_apis_blocks(world):
     )
     assert editor.body() == [
         {"kind": "heading", "label": "I.", "text": "MỤC ĐÍCH, YÊU CẦU", "level": 1},
-        {"kind": "paragraph", "label": "-", "text": "Tuyên truyền **sâu rộng**[^1].", "level": 2},
+        {"kind": "paragraph", "label": "-", "text": "Tuyên truyền **sâu rộng**[^1]."},
         {
             "kind": "target",
             "label": "1.",
             "text": "Có từ 01 đến 02 mô hình",
-            "level": 1,
             "measure": {"comparator": "between", "value": "01", "value_max": "02", "unit": "mô hình", "baseline": None},
         },
         {
             "kind": "task",
             "label": "-",
             "text": "Tham mưu ban hành kế hoạch.",
-            "level": 1,
             "lead": {"name": "Công chức Văn hóa - Xã hội xã"},
             "supporting": [{"unit": world["finance"].pk}, {"name": "Các ban ngành, đoàn thể xã"}],
             "timing": {"kind": "quarter", "year": 2024, "quarter": 1},
             "schedule": {"kind": "quarterly", "day": 5},
         },
         {"kind": "table", "label": "", "header_rows": 1, "rows": [["TT", "Nội dung"], ["1", "Hội nghị"]]},
-        {"kind": "footnote", "label": "1", "text": "Nghị định số 40/2024/NĐ-CP.", "level": 1},
+        {"kind": "footnote", "label": "1", "text": "Nghị định số 40/2024/NĐ-CP."},
     ]
 
 
@@ -92,14 +90,12 @@ def test_a_block_read_back_gives_the_same_fields(world):
             "kind": "target",
             "label": "2.",
             "text": "Trên 77,17%",
-            "level": 1,
             "measure": {"comparator": "more_than", "value": "77,17", "value_max": None, "unit": "%", "baseline": "25,20"},
         },
         {
             "kind": "task",
             "label": "-",
             "text": "Kiểm tra",
-            "level": 1,
             "lead": {"unit": world["police"].pk},
             "supporting": [{"name": "UBND các xã"}],
             "timing": {"kind": "between", "from": "2024-01-01", "to": "2024-03-31"},
