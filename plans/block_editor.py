@@ -375,8 +375,14 @@ class BlockEditor:
         return [row.to_api() for row in self.kept]
 
     def show_errors(self, errors):
-        """Put the API's errors on `body` (a message, or one entry per kept block) on the rows."""
-        if isinstance(errors, dict):
+        """Put the API's errors on `body` on the rows: a message about the whole body, one entry per
+        kept block (a list), or {place: errors} of the blocks that failed (a dict by index)."""
+        if isinstance(errors, dict) and errors and all(str(key).isdigit() for key in errors):
+            by_place = {int(key): value for key, value in errors.items()}
+            errors = [by_place.get(index, {}) for index in range(len(self.kept))]
+            if any(index >= len(self.kept) for index in by_place):
+                self.errors += [str(message) for index, value in by_place.items() if index >= len(self.kept) for message in _flat(value)]
+        elif isinstance(errors, dict):
             errors = [errors]
         if not isinstance(errors, list) or not errors or not all(isinstance(item, dict | list) or item is None for item in errors):
             self.errors += [str(message) for message in _flat(errors)]
@@ -451,12 +457,19 @@ def _field_of(path):
 
 
 def validate_body(organization, body):
-    """(the body as the service takes it, None) or (None, the API's errors on it).
+    """(the body as the service takes it, None) or (None, the API's errors on it): the API's own
+    check of `body` (plans.serializers.BlockInputSerializer), so the form refuses what the API does."""
+    from .serializers import BlockInputSerializer
 
-    Placeholder until the body's serializer lands (issue 16, point 1): everything passes."""
-    return body, None
+    serializer = BlockInputSerializer(data=body, many=True)
+    if serializer.is_valid():
+        return serializer.validated_data, None
+    return None, serializer.errors
 
 
 def body_of(plan):
-    """The plan's body in the API's JSON shape (placeholder until the body's model lands)."""
-    return []
+    """The plan's body in the API's JSON shape, with each block's id (blocks prefetched by
+    plans.selectors.with_parts)."""
+    from .blocks import block_data
+
+    return [{"id": block.pk, **block_data(block)} for block in plan.blocks.all()]
