@@ -86,10 +86,10 @@ ERROR_FIELDS = {
     ("measure", "unit"): "unit",
     ("measure", "baseline"): "baseline",
     ("measure",): "value",
-    ("lead",): "lead_name",
+    ("lead",): "lead_unit",
     ("lead", "unit"): "lead_unit",
     ("lead", "name"): "lead_name",
-    ("supporting",): "supporting_names",
+    ("supporting",): "supporting_units",
     ("timing",): "timing_kind",
     ("timing", "kind"): "timing_kind",
     ("timing", "date"): "timing_date",
@@ -448,7 +448,7 @@ def _field_of(path):
     if path[0] in ("kind", "level", "label", "text", "header_rows", "rows"):
         return path[0]
     if path[0] in ("supporting",):
-        return "supporting_names"
+        return "supporting_units"
     for length in (2, 1):
         key = tuple(p for p in path[:length] if not p.isdigit())
         if key in ERROR_FIELDS:
@@ -460,11 +460,15 @@ def validate_body(organization, body):
     """(the body as the service takes it, None) or (None, the API's errors on it): the API's own
     check of `body` (plans.serializers.BlockInputSerializer), so the form refuses what the API does."""
     from .serializers import BlockInputSerializer
+    from .validation import body_errors
 
     serializer = BlockInputSerializer(data=body, many=True)
-    if serializer.is_valid():
-        return serializer.validated_data, None
-    return None, serializer.errors
+    if not serializer.is_valid():
+        return None, serializer.errors
+    errors = body_errors(organization, serializer.validated_data)  # what the service refuses, by block
+    if errors:
+        return None, errors
+    return serializer.validated_data, None
 
 
 def body_of(plan):

@@ -161,3 +161,76 @@ def test_a_broken_block_count_is_no_500(login, world, total):
     data["body-TOTAL_FORMS"] = total
     response = login("drafter").post("/plans/new/", data)
     assert response.status_code in (200, 302)
+
+
+def test_a_plan_saved_from_the_editor_reads_back_through_the_api(login, world):
+    """The form and the API are one contract: what the editor posts, GET /api/plans/{id}/ returns."""
+    blocks = [
+        {"kind": "heading", "level": "1", "label": "I.", "text": "MỤC ĐÍCH, YÊU CẦU"},
+        {"kind": "target", "label": "1.", "text": "Trên 77,17% hộ", "comparator": "more_than", "value": "77,17", "unit": "%"},
+        {"kind": "target", "label": "2.", "text": "Giảm 25,20%", "comparator": "decrease_by", "value": "25,20", "baseline": "5.000.000"},
+        {
+            "kind": "task",
+            "label": "-",
+            "text": "Tham mưu ban hành kế hoạch.",
+            "lead_name": "Công chức Văn hóa - Xã hội xã",
+            "supporting_units": [str(world["district"].pk)],
+            "timing_kind": "quarter",
+            "timing_year": "2024",
+            "timing_quarter": "1",
+            "schedule_kind": "monthly",
+            "schedule_day": "15",
+        },
+        {"kind": "footnote", "label": "1", "text": "Nghị định số 40/2024/NĐ-CP."},
+    ]
+    client = login("drafter")
+    response = client.post("/plans/new/", plan_form_data(world, blocks=blocks))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    plan = Plan.objects.get()
+    body = client.get(f"/api/plans/{plan.pk}/").json()["body"]
+    assert [(b["kind"], b["label"], b["text"]) for b in body] == [(b["kind"], b["label"], b["text"]) for b in blocks]
+    assert body[1]["measure"]["value"] == "77,17" and body[2]["measure"]["value"] == "25,20"  # as written
+    assert body[2]["measure"]["baseline"] == "5.000.000"
+    task = body[3]
+    assert task["lead"] == {"name": "Công chức Văn hóa - Xã hội xã"} and task["supporting"] == [{"unit": world["district"].pk}]
+    assert task["timing"] == {"kind": "quarter", "year": 2024, "quarter": 1}
+    assert task["schedule"]["kind"] == "monthly" and task["schedule"]["day"] == 15
+
+
+@pytest.mark.parametrize(
+    ("case", "block", "where", "message"),
+    [
+        (
+            "value not a number",
+            {"kind": "target", "text": "Tỷ lệ", "value": "nhiều"},
+            "Khối 2 (Chỉ tiêu) — Giá trị",
+            "“nhiều” không phải là một số",
+        ),
+        (
+            "range without its end",
+            {"kind": "target", "text": "Từ 01 mô hình", "comparator": "between", "value": "01"},
+            "Khối 2 (Chỉ tiêu) — Đến giá trị",
+            "",
+        ),
+        (
+            "quarter 5",
+            {"kind": "task", "text": "Kiểm tra", "timing_kind": "quarter", "timing_year": "2024", "timing_quarter": "5"},
+            "Khối 2 (Nhiệm vụ) — Quý",
+            "",
+        ),
+        (
+            "table header longer than the table",
+            {"kind": "table", "header_rows": "3", "rows": "a | b"},
+            "Khối 2 (Bảng) — Số dòng tiêu đề",
+            "",
+        ),
+    ],
+)
+def test_a_block_the_api_refuses_is_named_next_to_it_and_nothing_is_saved(login, world, case, block, where, message):
+    blocks = [{"kind": "heading", "level": "1", "label": "I.", "text": "MỤC ĐÍCH"}, block]
+    response = login("drafter").post("/plans/new/", plan_form_data(world, blocks=blocks))
+    assert response.status_code == 200, case
+    html = response.content.decode()
+    assert "Chưa lưu được kế hoạch." in html and where in html and message in html, case
+    assert 'id="block-1"' in html and "pf-block--invalid" in html
+    assert Plan.objects.count() == 0
