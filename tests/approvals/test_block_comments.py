@@ -74,7 +74,7 @@ def test_the_plan_page_lists_a_comment_with_its_block_and_offers_every_block(wor
     task_number = blocks.index(task) + 1
     label = page.index(f"Khối {task_number} — ", comments)
     assert on_heading < label < on_task  # the task's thread is under its block's name
-    assert f'href="#doc-block{task.pk}"' in page
+    assert f'data-anchor-group="block:{task.pk}"' in page
 
     response = login("reviewer").post(f"/plans/{plan.pk}/comments/", {"anchor": f"block:{heading.pk}", "text": "Thêm căn cứ."}, follow=True)
     assert response.status_code == 200 and "Đã gửi ý kiến." in response.content.decode()

@@ -163,7 +163,9 @@ def test_a_new_user_walks_a_realistic_plan_from_draft_to_closing(live_server, wo
         [line] = BudgetLine.objects.filter(plan=plan)
         assert (line.unit_cost, line.quantity, line.amount) == (5_000_000, 10, 50_000_000)  # not 5 đồng
         assert [str(t.target_value.normalize()) for t in plan.targets.all()] == ["77.17", "30.71", "25.2", "1E+1", "1.2E+3"]
-        assert (plan.legal_bases.count(), plan.sections.count(), plan.tasks.count(), plan.recipients.count()) == (2, 2, 6, 2)
+        assert (plan.legal_bases.count(), plan.tasks.count(), plan.recipients.count()) == (2, 6, 2)
+        kinds = list(plan.blocks.values_list("kind", flat=True))
+        assert (kinds.count("heading"), kinds.count("paragraph"), kinds.count("target"), kinds.count("task")) == (4, 3, 5, 6), kinds
         expect(page.locator(".pf-doc")).to_contain_text("50.000.000")
         expect(page.locator(".pf-doc")).to_contain_text("Bằng chữ: Năm mươi triệu đồng chẵn")
         head_lines_whole(drafter)

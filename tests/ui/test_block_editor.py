@@ -234,3 +234,12 @@ def test_a_block_the_api_refuses_is_named_next_to_it_and_nothing_is_saved(login,
     assert "Chưa lưu được kế hoạch." in html and where in html and message in html, case
     assert 'id="block-1"' in html and "pf-block--invalid" in html
     assert Plan.objects.count() == 0
+
+
+def test_a_party_outside_the_issuing_body_is_refused_next_to_its_block(login, world):
+    block = {"kind": "task", "text": "Kiểm tra", "lead_unit": str(world["commune_unit"].pk)}
+    response = login("drafter").post("/plans/new/", plan_form_data(world, blocks=[block]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Khối 1 (Nhiệm vụ) — Chủ trì" in html and f"Đơn vị #{world['commune_unit'].pk} không thuộc" in html
+    assert Plan.objects.count() == 0
