@@ -103,7 +103,11 @@ SEED = {
             SECTIONS,
             targets=[{"at": quote(SECTIONS, "II.", "Tiếp tục duy trì các tiêu chí khu dân cư")}],  # no figure in the text
             tasks=[
-                {"text": _quote("- Thường xuyên chỉ đạo", "- Chủ trì, phối hợp với các ban, ngành"), "lead": "Văn phòng HĐND&UBND xã"},
+                {
+                    "text": _quote("- Thường xuyên chỉ đạo", "- Chủ trì, phối hợp với các ban, ngành"),
+                    "lead": "Văn phòng HĐND&UBND xã",
+                    "timing": {"kind": "ongoing"},  # "Thường xuyên"
+                },
                 {"text": _quote("Chủ trì tham mưu cho UBND xã"), "lead": "Phòng Kinh tế"},
                 {"text": _quote("Chủ trì, phối hợp với các cơ quan, đơn vị liên quan tăng thời lượng"), "lead": "Phòng Văn hóa – Xã hội"},
                 {

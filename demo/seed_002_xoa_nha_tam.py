@@ -175,6 +175,7 @@ SEED = {
                         "Huyện đoàn",
                     ],
                     "schedule": {"kind": "once", "date": dt.date(2025, 10, 25)},  # "trước ngày 25 tháng 10 năm 2025"
+                    "timing": {"kind": "by", "date": dt.date(2025, 10, 25)},
                 },
             ],
         ),

@@ -114,7 +114,11 @@ SEED = {
                     "supporting": ["Ủy ban nhân dân các xã"],
                 },
                 {"text": _quote("5. Trung tâm Văn hóa"), "lead": "Trung tâm Văn hóa - Thể thao - Du lịch và Truyền thông"},
-                {"text": _quote("6. Đề nghị Ủy ban Mặt trận"), "lead": "Ủy ban MTTQ Việt Nam huyện"},
+                {
+                    "text": _quote("6. Đề nghị Ủy ban Mặt trận"),
+                    "lead": "Ủy ban MTTQ Việt Nam huyện",
+                    "supporting": ["Các tổ chức chính trị - xã hội huyện"],  # a group, not an organization of planflow
+                },
                 {
                     "text": _quote("- Tổ chức tuyên truyền, quán triệt", "- Căn cứ dự toán ngân sách"),
                     "lead": "Ủy ban nhân dân các xã",
@@ -122,6 +126,11 @@ SEED = {
                 },
                 {"text": COMMUNE_REPORTS, "lead": "Ủy ban nhân dân các xã", "schedule": {"kind": "monthly", "day": 15}},
                 {"text": COMMUNE_REPORTS, "lead": "Ủy ban nhân dân các xã", "schedule": {"kind": "yearly", "day": 15, "month": 12}},
+                {
+                    "text": _quote("8. Các cơ quan, ban, ngành"),
+                    "lead": "Các cơ quan, ban, ngành, đơn vị liên quan trên địa bàn huyện",  # named in words
+                    "timing": {"kind": "ongoing"},
+                },
                 {"text": _quote("2. Giao Công an huyện chủ trì", heading="V."), "lead": "Công an huyện"},
             ],
         ),

@@ -161,6 +161,31 @@ def legacy_blocks(sections, targets, tasks):
     return blocks
 
 
+def legacy_blocks_of_content(content):
+    """legacy_blocks from plans.content.plan_content's own lists (no query)."""
+    blocks = []
+    for section in content["sections"]:
+        blocks.extend(section_blocks(section["heading"], section["body"]))
+    for target in content["targets"]:
+        measure = {"comparator": None, "value": target["target_value"], "value_max": None, "unit": target["unit"]}
+        blocks.append(
+            {"kind": BlockKind.TARGET.value, "label": "", "text": target["text"], "measure": {**measure, "baseline": target["baseline"]}}
+        )
+    for task in content["tasks"]:
+        blocks.append(
+            {
+                "kind": BlockKind.TASK.value,
+                "label": "",
+                "text": task["text"],
+                "lead": {"unit": task["lead_unit"]} if task["lead_unit"] else None,
+                "supporting": [{"unit": unit_id} for unit_id in task["supporting_units"]],
+                "timing": None,
+                "schedule": task["schedule"],
+            }
+        )
+    return blocks
+
+
 # --- numbering warnings ---------------------------------------------------------------------------
 
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}

@@ -9,11 +9,12 @@ import hashlib
 import re
 
 from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.text import capfirst
 
 from audit.record.canonical import canonical_json as canonical_bytes
 
-from .blocks import body_data, legacy_blocks
+from .blocks import body_data, legacy_blocks_of_content
 from .models import Block, BudgetLine, LegalBasis, Plan, Recipient, Section, Target, Task
 
 
@@ -46,17 +47,20 @@ def budget_line_data(b):
     return {"item": b.item, "unit_cost": b.unit_cost, "quantity": b.quantity, "amount": b.unit_cost * b.quantity, "source": b.source}
 
 
-def body_beyond_parts(plan):
-    """The body's data when it says more than the sections, targets and tasks do (the body they make,
-    plans.blocks.legacy_blocks), else None: a plan written as parts, or migrated from them, keeps the
-    content, the hash and the signatures it had."""
+def body_beyond_parts(plan, content):
+    """The body's data when it says more than the sections, targets and tasks of `content` do (the
+    body they make, plans.blocks.legacy_blocks), else None: a plan written as parts, or migrated from
+    them, keeps the content, the hash and the signatures it had. Its blocks as prefetched
+    (plans.selectors.with_parts), or read in two queries."""
+    if "blocks" not in getattr(plan, "_prefetched_objects_cache", {}):  # kept on the instance for the next reading
+        prefetch_related_objects(
+            [plan], Prefetch("blocks", queryset=Block.objects.select_related("target", "task").prefetch_related("parties"))
+        )
     blocks = list(plan.blocks.all())
     if not blocks:
         return None
-    targets = {target.pk: target for target in plan.targets.all()}
-    tasks = {task.pk: task for task in plan.tasks.all()}
-    body = body_data(blocks, targets, tasks)
-    if body == legacy_blocks(plan.sections.all(), plan.targets.all(), plan.tasks.all()):
+    body = body_data(blocks)
+    if body == legacy_blocks_of_content(content):
         return None
     return body
 
@@ -79,7 +83,7 @@ def plan_content(plan):
         "budget_lines": [budget_line_data(b) for b in plan.budget_lines.all()],
         "recipients": [{"name": r.name, "purpose": r.purpose} for r in plan.recipients.all()],
     }
-    body = body_beyond_parts(plan)
+    body = body_beyond_parts(plan, content)
     if body is not None:
         content["body"] = body
     return content

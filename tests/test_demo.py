@@ -200,7 +200,18 @@ def test_seed_003_tasks_report_monthly_on_the_15th_and_yearly_on_15_december(dem
     ]  # one line of the text, one task block, one schedule: the yearly duty of the same sentence is not a second block
     police = next(t for t in seed_003.tasks.all() if t.lead_unit.name == "Bảo hiểm xã hội huyện")
     assert [link.unit.name for link in police.supporting_links.all()] == ["Ủy ban nhân dân các xã"]
-    assert {t.lead_unit.name for t in seed_003.tasks.all()} >= {"Công an huyện", "Phòng Tài chính - Kế hoạch", "Bảo hiểm xã hội huyện"}
+    assert {t.lead_unit.name for t in seed_003.tasks.all() if t.lead_unit_id} >= {
+        "Công an huyện",
+        "Phòng Tài chính - Kế hoạch",
+        "Bảo hiểm xã hội huyện",
+    }
+    # a post or a group leads or supports, as the text names it; "thường xuyên" is the task's timing
+    named = {(p.role, p.name) for b in seed_003.blocks.filter(kind="task") for p in b.parties.all() if not p.organization_id}
+    assert named == {
+        ("supporting", "Các tổ chức chính trị - xã hội huyện"),
+        ("lead", "Các cơ quan, ban, ngành, đơn vị liên quan trên địa bàn huyện"),
+    }
+    assert seed_003.blocks.filter(kind="task", timing_kind="ongoing").count() == 1
 
 
 def test_the_history_of_the_seed_plans_is_real(demo):

@@ -134,3 +134,20 @@ def test_blanks_print_as_boxes_in_html_until_issue(login, world, make_plan):
     html = login("auditor").get(f"/plans/{plan.pk}/").content.decode()
     assert 'id="field-so"' in html and "DỰ THẢO" not in html and "(Đã ký)" in html
     assert isinstance(layout_of(plan).number[1], Blank)
+
+
+def test_a_plan_of_sections_without_blocks_still_prints_its_body(world, make_plan, tmp_path):
+    """A plan whose rows predate the blocks (a bulk-made one, as bench/gen_scale writes) prints the
+    body its sections, targets and tasks make: text the drafter typed, marks and all, as text."""
+    from plans.models import Block
+
+    hostile = "<b>in đậm?</b> **không** [^9] {{ x }}"
+    plan = make_plan(sections=[{"heading": "I. MỤC ĐÍCH", "body": hostile}])
+    Block.objects.filter(plan=plan).delete()  # tests only: as before the migration
+    layout = layout_of(plan)
+    printed = [(block.kind, block.label, "".join(run.text for run in block.runs)) for block in layout.body]
+    assert printed[:2] == [("heading", "I.", "MỤC ĐÍCH"), ("paragraph", "", "<b>in đậm?</b> không [^9] {{ x }}")]
+    assert [kind for kind, _label, _text in printed[2:]] == ["target", "task"]
+    pdf = squeeze(pdf_text(render_pdf(layout).data, tmp_path))
+    assert squeeze("<b>in đậm?</b> không [^9] {{ x }}") in pdf and squeeze("Chủ trì, phối hợp đôn đốc, kiểm tra.") in pdf
+    assert squeeze("in đậm?") in squeeze(docx_text(render_docx(layout)))
