@@ -68,10 +68,15 @@ class CommentInputSerializer(serializers.Serializer):
     anchor_kind = serializers.ChoiceField(
         choices=ReviewComment.Anchor.choices,
         default=ReviewComment.Anchor.PLAN,
-        help_text="Gắn với: plan (toàn bộ kế hoạch), section (mục), target (chỉ tiêu) hoặc task (nhiệm vụ).",
+        help_text="Gắn với: plan (toàn bộ kế hoạch), block (một khối của nội dung, `body`), hoặc như trước: section (mục), target (chỉ tiêu), task (nhiệm vụ).",
     )
     anchor_id = serializers.IntegerField(
-        required=False, allow_null=True, default=None, min_value=1, max_value=MAX_ID, help_text="Mã của mục/chỉ tiêu/nhiệm vụ (trừ plan)."
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=1,
+        max_value=MAX_ID,
+        help_text="Mã của khối (id trong `body`) hoặc của mục/chỉ tiêu/nhiệm vụ (trừ plan).",
     )
 
 

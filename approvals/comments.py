@@ -3,7 +3,8 @@
 Who may do what (refusals are config.refusals, raised before anything is written):
 
 - comment (`add_comment`): an assigned reviewer or the plan's signer, while the plan is in review
-  or signing; anchored to a section, a target, a task of this plan, or to the plan as a whole;
+  or signing; anchored to a block of this plan's body (or, as before the body became blocks, a
+  section, a target, a task), or to the plan as a whole;
 - answer (`answer_comment`): the same people in the same states, and the plan's drafter in any
   state before issue (draft, review, signing);
 - resolve (`resolve_comment`): the plan's drafter, before issue.
@@ -22,14 +23,19 @@ from config.refusals import InvalidInput, NotPermitted, WrongState
 from config.text import clean_text
 from plans.audited import audited_write
 from plans.lifecycle import State
-from plans.models import TEXT_MAX_LENGTH, Plan, Section, Target, Task
+from plans.models import TEXT_MAX_LENGTH, Block, Plan, Section, Target, Task
 from plans.rules import ASSIGNED_REVIEWER, DRAFTER_OF_PLAN, PLAN_SIGNER, relations
 
 from .models import ReviewComment
 
 COMMENT_STATES = (State.REVIEW, State.SIGNING)
 PRE_ISSUE_STATES = (State.DRAFT, State.REVIEW, State.SIGNING)
-ANCHOR_MODELS = {ReviewComment.Anchor.SECTION: Section, ReviewComment.Anchor.TARGET: Target, ReviewComment.Anchor.TASK: Task}
+ANCHOR_MODELS = {
+    ReviewComment.Anchor.SECTION: Section,
+    ReviewComment.Anchor.TARGET: Target,
+    ReviewComment.Anchor.TASK: Task,
+    ReviewComment.Anchor.BLOCK: Block,
+}
 
 
 def is_commenter(plan, user, held=None):
@@ -74,7 +80,7 @@ def _clean_text(text):
 def _clean_anchor(plan, anchor_kind, anchor_id):
     anchor_kind = anchor_kind or ReviewComment.Anchor.PLAN
     if anchor_kind not in ReviewComment.Anchor.values:
-        message = _("Chỗ gắn ý kiến phải là plan, section, target hoặc task.")
+        message = _("Chỗ gắn ý kiến phải là plan, block, section, target hoặc task.")
         raise InvalidInput(message, errors={"anchor_kind": [message]})
     if anchor_kind == ReviewComment.Anchor.PLAN:
         return anchor_kind, None

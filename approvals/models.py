@@ -153,7 +153,8 @@ class KeyPair(AppendOnly):
 
 
 class ReviewComment(models.Model):
-    """A reviewer's or the signer's comment on a plan, anchored to a part or to the whole plan.
+    """A reviewer's or the signer's comment on a plan, anchored to a block of its body (or, written
+    before the body became blocks, to a section, target or task) or to the whole plan.
 
     A reply is a ReviewComment whose `parent` is the thread's first comment (replies keep its
     anchor). Only the first comment of a thread is resolved (by the drafter). Written only by
@@ -165,6 +166,7 @@ class ReviewComment(models.Model):
         SECTION = "section", _("Mục")
         TARGET = "target", _("Chỉ tiêu")
         TASK = "task", _("Nhiệm vụ")
+        BLOCK = "block", _("Khối nội dung")
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="review_comments")
     review_round = models.PositiveIntegerField(_("vòng thẩm định"))

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from audit.models import AuditEvent
 from plans.content import content_hash
 from plans.lifecycle import State
-from plans.models import Section, Target, Task
+from plans.models import Block, Section, Target, Task
 from plans.rules import relations, sign_kind_permitted
 
 from .comments import may_answer, may_comment, may_resolve
@@ -116,17 +116,20 @@ def _part_position(model):
 
 
 def threads_in_document_order(plan):
-    """comments_of(plan) ordered as the document reads: the whole plan, then sections, targets and
-    tasks in their printed order (a comment on a part deleted since comes last in its group)."""
+    """comments_of(plan) ordered as the document reads: the whole plan, then the blocks of its body
+    in their printed order, then (comments written before the body became blocks) sections,
+    targets and tasks; a comment on a part deleted since comes last in its group."""
     A = ReviewComment.Anchor
     group = Case(
         When(anchor_kind=A.PLAN, then=Value(0)),
-        When(anchor_kind=A.SECTION, then=Value(1)),
-        When(anchor_kind=A.TARGET, then=Value(2)),
-        default=Value(3),
+        When(anchor_kind=A.BLOCK, then=Value(1)),
+        When(anchor_kind=A.SECTION, then=Value(2)),
+        When(anchor_kind=A.TARGET, then=Value(3)),
+        default=Value(4),
         output_field=IntegerField(),
     )
     position = Case(
+        When(anchor_kind=A.BLOCK, then=_part_position(Block)),
         When(anchor_kind=A.SECTION, then=_part_position(Section)),
         When(anchor_kind=A.TARGET, then=_part_position(Target)),
         When(anchor_kind=A.TASK, then=_part_position(Task)),
@@ -207,31 +210,59 @@ def reviewers_with_approval(plan):
     return [(link.user, link.user_id in approved) for link in plan.reviewer_links.all()]
 
 
+def block_anchor_label(number, block):
+    """ "Khối 12 — II. MỘT SỐ CHỈ TIÊU": a block as a comment's anchor names it (its place, label, text)."""
+    if block.kind == "table":
+        words = _("Bảng %(rows)d dòng") % {"rows": len(block.rows or [])}
+    else:
+        words = truncatechars(f"{block.label} {block.text}".strip(), 80)
+    return _("Khối %(n)d — %(words)s") % {"n": number, "words": words}
+
+
 def anchor_choices(plan):
-    """[(anchor, label)] in document order: the whole plan, each section, target and task."""
+    """[(anchor, label)] a new comment may be anchored to, in document order: the whole plan, then
+    each block of its body (blocks prefetched by plans.selectors.with_parts)."""
     A = ReviewComment.Anchor
     choices = [(A.PLAN.value, _("Toàn bộ kế hoạch"))]
-    choices += [(f"section:{s.pk}", _("Mục: %(heading)s") % {"heading": truncatechars(s.heading, 80)}) for s in plan.sections.all()]
-    choices += [
-        (f"target:{t.pk}", _("Chỉ tiêu %(n)d: %(text)s") % {"n": n, "text": truncatechars(t.text, 80)})
-        for n, t in enumerate(plan.targets.all(), start=1)
-    ]
-    choices += [
-        (f"task:{t.pk}", _("Nhiệm vụ %(n)d: %(text)s") % {"n": n, "text": truncatechars(t.text, 80)})
-        for n, t in enumerate(plan.tasks.all(), start=1)
-    ]
+    choices += [(f"block:{block.pk}", block_anchor_label(n, block)) for n, block in enumerate(plan.blocks.all(), start=1)]
     return choices
 
 
+def anchor_labels(plan, threads=()):
+    """{anchor: label} of everything a comment may be anchored to, comments written before the body
+    became blocks (on a section, a target, a task) included. A block of `threads` that a later edit
+    of the body replaced is named as it was, from its history (one query)."""
+    labels = dict(anchor_choices(plan))
+    gone = {thread.anchor_id for thread in threads if thread.anchor_kind == ReviewComment.Anchor.BLOCK} - {
+        block.pk for block in plan.blocks.all()
+    }
+    if gone:
+        for old in Block.history.filter(id__in=gone).order_by("id", "-history_date", "-history_id"):
+            anchor = f"block:{old.id}"
+            if anchor not in labels:
+                words = truncatechars(f"{old.label} {old.text}".strip(), 80)
+                labels[anchor] = _("Khối đã được sửa sau ý kiến — trước là: %(words)s") % {"words": words}
+    labels.update((f"section:{s.pk}", _("Mục: %(heading)s") % {"heading": truncatechars(s.heading, 80)}) for s in plan.sections.all())
+    labels.update(
+        (f"target:{t.pk}", _("Chỉ tiêu %(n)d: %(text)s") % {"n": n, "text": truncatechars(t.text, 80)})
+        for n, t in enumerate(plan.targets.all(), start=1)
+    )
+    labels.update(
+        (f"task:{t.pk}", _("Nhiệm vụ %(n)d: %(text)s") % {"n": n, "text": truncatechars(t.text, 80)})
+        for n, t in enumerate(plan.tasks.all(), start=1)
+    )
+    return labels
+
+
 def _groups(threads, labels):
-    """Consecutive threads on the same part → [(label, [thread …])]."""
+    """Consecutive threads on the same part → [(label, anchor, [thread …])]."""
     groups = []
     for thread in threads:
         label = labels.get(thread.anchor) or _("%(part)s đã bị xóa khỏi kế hoạch") % {"part": thread.get_anchor_kind_display()}
         if groups and groups[-1][0] == label:
-            groups[-1][1].append(thread)
+            groups[-1][2].append(thread)
         else:
-            groups.append((label, [thread]))
+            groups.append((label, thread.anchor, [thread]))
     return groups
 
 
@@ -245,7 +276,7 @@ def review_panel(plan, user, held, page_number=None):
     return {
         "rounds": review_rounds(plan),
         "pending": reviewers_pending(plan) if plan.state == State.REVIEW else [],
-        "groups": _groups(page.object_list, dict(choices)),
+        "groups": _groups(page.object_list, anchor_labels(plan, page.object_list)),
         "threads_page": page,
         "anchor_choices": choices,
         "may_comment": may_comment(plan, user, held),

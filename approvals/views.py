@@ -35,7 +35,7 @@ class CommentForm(forms.Form):
     )
 
     def clean_anchor(self):
-        """'plan', or 'section:12' / 'target:3' / 'task:5' → (kind, id); the service checks the part exists."""
+        """'plan', or 'block:12' (or 'section:12' / 'target:3' / 'task:5') → (kind, id); the service checks the part exists."""
         value = self.cleaned_data.get("anchor") or ReviewComment.Anchor.PLAN
         kind, _sep, number = value.partition(":")
         if kind == ReviewComment.Anchor.PLAN and not number:

@@ -16,9 +16,10 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Organization, Role
 from config.text import SafeFormCharField
 
+from .block_editor import COMPARATORS, KINDS, QUARTERS, TIMING_KINDS, BlockEditor, validate_body
 from .error_summary import ErrorItem, form_errors
 from .models import SUBJECT_MAX_LENGTH, TEXT_MAX_LENGTH, RecipientPurpose, ScheduleKind, SigningAuthority
-from .number_fields import DecimalNumberField, WholeNumberField
+from .number_fields import WholeNumberField
 
 MAX_UNIT_COST = 10**12  # 1.000 tỷ đồng per unit: keeps unit cost × quantity inside a 64-bit integer
 MAX_QUANTITY = 10**6
@@ -149,70 +150,6 @@ class LegalBasisForm(PartForm):
     )
 
 
-class SectionForm(PartForm):
-    heading = TextField(label=_("Tiêu đề mục"), max_length=500, error_messages={"required": _("Nhập tiêu đề mục.")})
-    body = TextField(label=_("Nội dung"), rows=6, multiline=True, required=False, max_length=100000)
-
-
-def decimal_field(label):
-    return DecimalNumberField(
-        label=label,
-        required=False,
-        max_digits=20,
-        decimal_places=4,
-        error_messages={
-            "max_digits": _("Số quá lớn."),
-            "max_whole_digits": _("Số quá lớn."),
-            "max_decimal_places": _("Tối đa 4 chữ số thập phân."),
-        },
-    )
-
-
-class TargetForm(PartForm):
-    text = TextField(
-        label=_("Chỉ tiêu"), rows=2, multiline=True, max_length=TEXT_MAX_LENGTH, error_messages={"required": _("Nhập nội dung chỉ tiêu.")}
-    )
-    unit = TextField(label=_("Đơn vị tính"), required=False, max_length=50)
-    target_value = decimal_field(_("Giá trị mục tiêu"))
-    baseline = decimal_field(_("Giá trị ban đầu"))
-
-
-UNIT_NOT_OURS = _("Đơn vị này không thuộc cơ quan ban hành kế hoạch.")
-
-
-class TaskForm(PartForm):
-    text = TextField(
-        label=_("Nhiệm vụ"), rows=3, multiline=True, max_length=TEXT_MAX_LENGTH, error_messages={"required": _("Nhập nội dung nhiệm vụ.")}
-    )
-    lead_unit = ObjectChoiceField(label=_("Đơn vị chủ trì"), required=False, error_messages={"invalid_choice": UNIT_NOT_OURS})
-    supporting_units = ObjectMultipleChoiceField(label=_("Đơn vị phối hợp"), error_messages={"invalid_choice": UNIT_NOT_OURS})
-    schedule_kind = forms.ChoiceField(label=_("Lịch báo cáo"), choices=ScheduleKind.choices, required=False)
-    schedule_date = date_field(_("Ngày báo cáo (một lần)"))
-    schedule_day = forms.IntegerField(
-        label=_("Ngày trong tháng"),
-        required=False,
-        min_value=1,
-        max_value=31,
-        error_messages={"min_value": _("Ngày phải từ 1 đến 31."), "max_value": _("Ngày phải từ 1 đến 31."), "invalid": _("Phải là số.")},
-    )
-    schedule_month = forms.IntegerField(
-        label=_("Tháng (hằng năm)"),
-        required=False,
-        min_value=1,
-        max_value=12,
-        error_messages={"min_value": _("Tháng phải từ 1 đến 12."), "max_value": _("Tháng phải từ 1 đến 12."), "invalid": _("Phải là số.")},
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        units = self.choices.units if self.choices else []
-        self.fields["lead_unit"].set_objects(units, empty_label=_("— Chưa giao —"))
-        self.fields["supporting_units"].set_objects(units)
-
-    def clean_schedule_kind(self):
-        return self.cleaned_data["schedule_kind"] or ""
-
-
 class BudgetLineForm(PartForm):
     item = TextField(
         label=_("Nội dung chi"), rows=2, multiline=True, max_length=TEXT_MAX_LENGTH, error_messages={"required": _("Nhập nội dung chi.")}
@@ -291,9 +228,6 @@ def part_formset(form, title, add_label):
 
 PART_FORMSETS = {
     "legal_bases": part_formset(LegalBasisForm, _("Căn cứ pháp lý"), _("Thêm căn cứ")),
-    "sections": part_formset(SectionForm, _("Các mục nội dung"), _("Thêm mục")),
-    "targets": part_formset(TargetForm, _("Chỉ tiêu"), _("Thêm chỉ tiêu")),
-    "tasks": part_formset(TaskForm, _("Nhiệm vụ và phân công"), _("Thêm nhiệm vụ")),
     "budget_lines": part_formset(BudgetLineForm, _("Kinh phí"), _("Thêm dòng kinh phí")),
     "recipients": part_formset(RecipientForm, _("Nơi nhận"), _("Thêm nơi nhận")),
 }
@@ -317,29 +251,34 @@ def initial_from_plan(plan):
     }
     parts = {
         "legal_bases": [{"text": b.text} for b in plan.legal_bases.all()],
-        "sections": [{"heading": s.heading, "body": s.body} for s in plan.sections.all()],
-        "targets": [
-            {"text": t.text, "unit": t.unit, "target_value": _plain(t.target_value), "baseline": _plain(t.baseline)}
-            for t in plan.targets.all()
-        ],
-        "tasks": [
-            {
-                "text": t.text,
-                "lead_unit": t.lead_unit_id,
-                "supporting_units": [str(link.unit_id) for link in t.supporting_links.all()],
-                "schedule_kind": t.schedule_kind,
-                "schedule_date": t.schedule_date,
-                "schedule_day": t.schedule_day,
-                "schedule_month": t.schedule_month,
-            }
-            for t in plan.tasks.all()
-        ],
         "budget_lines": [
             {"item": b.item, "unit_cost": b.unit_cost, "quantity": b.quantity, "source": b.source} for b in plan.budget_lines.all()
         ],
         "recipients": [{"name": r.name, "purpose": r.purpose} for r in plan.recipients.all()],
     }
     return main, parts
+
+
+class BlockChoices:
+    """What the block editor's selects offer (plans.block_editor): parties are the issuing body
+    itself and its units, loaded once with the plan's other choices."""
+
+    kinds = KINDS
+    comparators = COMPARATORS
+    timing_kinds = TIMING_KINDS
+    quarters = (("", "—"), *QUARTERS)
+    schedule_kinds = ScheduleKind.choices
+    lead_unit_label = _("Chủ trì: cơ quan, đơn vị")
+    lead_name_label = _("hoặc chức danh, nhóm chủ trì")
+    supporting_names_label = _("Phối hợp: chức danh, nhóm khác (mỗi dòng một)")
+    from_label = _("Từ ngày")
+    to_label = _("Đến ngày")
+    rows_help = _("Mỗi dòng của bảng một dòng; các ô cách nhau bằng dấu |")
+
+    def __init__(self, choices):
+        parties = [choices.organization, *choices.units]
+        self.unit_options = [(str(org.pk), org.name) for org in parties]
+        self.units = [("", _("— Chưa giao —")), *self.unit_options]
 
 
 class PlanEditor:
@@ -349,8 +288,14 @@ class PlanEditor:
     form with it, and the page comes back with what was typed plus the new row, nothing saved.
     """
 
-    def __init__(self, organization, data=None, initial=None, add_row=None):
+    def __init__(self, organization, data=None, initial=None, add_row=None, body=None):
+        self.organization = organization
         self.choices = PlanChoices(organization)
+        self.block_choices = BlockChoices(self.choices)
+        if data is not None:
+            self.blocks = BlockEditor.from_post(data, add_block=add_row == "body")
+        else:
+            self.blocks = BlockEditor.from_body(body)
         self.refusal_errors = []
         self.part_errors = {}
         if data is not None and add_row in PART_FORMSETS:
@@ -374,10 +319,13 @@ class PlanEditor:
 
     def is_valid(self):
         results = [self.form.is_valid()] + [formset.is_valid() for formset in self.formsets.values()]
-        return all(results)
+        self.body, errors = validate_body(self.organization, self.blocks.body())
+        if errors:
+            self.blocks.show_errors(errors)
+        return all(results) and not errors
 
     def has_errors(self):
-        if self.refusal_errors or self.part_errors:
+        if self.refusal_errors or self.part_errors or self.blocks.has_errors():
             return True
         if not self.form.is_bound:
             return False
@@ -389,6 +337,7 @@ class PlanEditor:
         data["signing_authority"] = data.get("signing_authority") or ""
         for name, formset in self.formsets.items():
             data[name] = formset.rows()
+        data["body"] = self.body
         return data
 
     def show_refusal(self, refusal):
@@ -398,6 +347,8 @@ class PlanEditor:
             for message in messages:
                 if field in self.form.fields:
                     self.form.add_error(field, str(message))
+                elif field in ("body", "sections", "targets", "tasks"):
+                    self.blocks.show_errors(message if isinstance(message, list | dict) else [message])
                 elif field in self.formsets:
                     self.part_errors.setdefault(field, []).append(str(message))
                 else:
@@ -408,6 +359,8 @@ class PlanEditor:
         items = [ErrorItem("", "", message) for message in self.refusal_errors]
         items += form_errors(self.form)
         for name, formset in self.formsets.items():
+            if name == "budget_lines":  # the page's order: the body comes after the legal bases
+                items += self.blocks.error_items(ErrorItem)
             part = f"part-{name}"
             items += [ErrorItem(part, str(formset.title), str(error)) for error in formset.non_form_errors()]
             items += [ErrorItem(part, str(formset.title), message) for message in self.part_errors.get(name, [])]

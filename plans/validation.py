@@ -39,6 +39,33 @@ def schedule_errors(item):
     return []
 
 
+def _party_of(org, party):
+    """A task block's party may be the issuing body, one of its units or a body under it."""
+    return party is not None and (party.pk == org.pk or party.parent_id == org.pk)
+
+
+def body_errors(organization, body):
+    """{place in the body: {field: [messages]}} of the task blocks whose parties are not of this
+    issuing body or whose reporting schedule cannot be kept (the same rules as a task's)."""
+    errors = {}
+    for place, item in enumerate(body):
+        if item.get("kind") != "task":
+            continue
+        found = {}
+        lead = item.get("lead")
+        if lead and lead[0] is not None and not _party_of(organization, lead[0]):
+            found["lead"] = [_("Đơn vị #%(id)d không thuộc %(org)s.") % {"id": lead[0].pk, "org": organization.name}]
+        strangers = [org for org, _name in item.get("supporting") or [] if org is not None and not _party_of(organization, org)]
+        if strangers:
+            found["supporting"] = [_("Đơn vị #%(id)d không thuộc %(org)s.") % {"id": org.pk, "org": organization.name} for org in strangers]
+        schedule = schedule_errors(item)
+        if schedule:
+            found["schedule"] = schedule
+        if found:
+            errors[place] = found
+    return errors
+
+
 def domain_errors(organization, data, drafter):
     """Field errors ({field: [messages]}) for `data` of a plan of `organization`."""
     errors = {}
@@ -85,6 +112,10 @@ def domain_errors(organization, data, drafter):
             add("tasks", _("Nhiệm vụ %(n)d: đơn vị chủ trì không đồng thời là đơn vị phối hợp.") % {"n": i})
         for message in schedule_errors(task):
             add("tasks", _("Nhiệm vụ %(n)d: %(msg)s") % {"n": i, "msg": message})
+    for place, found in body_errors(organization, data.get("body") or []).items():
+        for messages in found.values():
+            for message in messages:
+                add("body", _("Khối %(n)d: %(msg)s") % {"n": place + 1, "msg": message})
     for i, line in enumerate(data.get("budget_lines") or [], start=1):
         if line.get("unit_cost") is not None and line["unit_cost"] < 0:
             add("budget_lines", _("Dòng kinh phí %(n)d: đơn giá không được âm.") % {"n": i})

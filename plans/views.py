@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from config.refusals import NotPermitted, Refusal, WrongState
 
+from .block_editor import body_of
 from .exports import XLSX, plan_list_xlsx
 from .filters import PlanFilter
 from .forms import PlanEditor, initial_from_plan
@@ -99,7 +100,7 @@ def plan_edit(request, pk):
         return redirect("plans:detail", pk=plan.pk)
 
     if request.method != "POST":
-        editor = PlanEditor(plan.organization, initial=initial_from_plan(plan))
+        editor = PlanEditor(plan.organization, initial=initial_from_plan(plan), body=body_of(plan))
         return _render_editor(request, editor, plan.organization, plan=plan)
 
     add_row = request.POST.get("add_row")

@@ -222,7 +222,9 @@ def test_plan_page_shows_threads_by_part_and_forms_for_whoever_may_use_them(worl
     assert "&lt;script&gt;alert(1)&lt;/script&gt; mục I" in page and "<script>alert(1)</script>" not in page
     whole, part = page.index("Chung cho cả kế hoạch"), page.index("&lt;script&gt;")
     assert page.index("Toàn bộ kế hoạch", page.index('id="comments"')) < whole < page.index(f"Mục: {section.heading}", whole) < part
-    assert f'value="section:{section.pk}"' in page and 'data-comment-action="reply"' in page and 'data-comment-action="resolve"' not in page
+    first_block = plan.blocks.order_by("position").first()  # new comments anchor to blocks; old ones keep their part
+    assert f'value="section:{section.pk}"' not in page and f'value="block:{first_block.pk}"' in page
+    assert 'data-comment-action="reply"' in page and 'data-comment-action="resolve"' not in page
 
     drafter_page = login("drafter").get(f"/plans/{plan.pk}/").content.decode()
     assert 'data-comment-action="resolve"' in drafter_page and 'data-comment-action="comment"' not in drafter_page

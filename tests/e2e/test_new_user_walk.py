@@ -72,9 +72,6 @@ PERIOD = ("2025-01-01", "2025-03-31")
 RETURN_REASON = "Đề nghị bổ sung dòng kinh phí tuyên truyền và nêu rõ nguồn kinh phí."
 FIRST_FIELD = {
     "legal_bases": "text",
-    "sections": "heading",
-    "targets": "text",
-    "tasks": "text",
     "budget_lines": "item",
     "recipients": "name",
 }
@@ -127,31 +124,13 @@ def test_a_new_user_walks_a_realistic_plan_from_draft_to_closing(live_server, wo
 
         rows("legal_bases", 2, lambda i: page.fill(f"[name=legal_bases-{i}-text]", LEGAL_BASES[i]))
 
-        def section(i):
-            page.fill(f"[name=sections-{i}-heading]", SECTIONS[i][0])
-            page.fill(f"[name=sections-{i}-body]", SECTIONS[i][1])
-
-        rows("sections", 2, section)
-
-        def target(i):
-            text, unit, value = TARGETS[i]
-            page.fill(f"[name=targets-{i}-text]", text)
-            page.fill(f"[name=targets-{i}-unit]", unit)
-            page.fill(f"[name=targets-{i}-target_value]", value)
-
-        rows("targets", 5, target)
-
-        def task(i):
-            text, lead, schedule = TASKS[i]
-            page.fill(f"[name=tasks-{i}-text]", text)
-            page.select_option(f"[name=tasks-{i}-lead_unit]", str(world[lead].pk))
-            for field, value in schedule.items():
-                if field == "schedule_kind":
-                    page.select_option(f"[name=tasks-{i}-schedule_kind]", value)
-                else:
-                    page.fill(f"[name=tasks-{i}-{field}]", value)
-
-        rows("tasks", 6, task)
+        # The body as blocks (issue 16): headings typed, their paragraphs pasted and split on
+        # their labels, targets and tasks turned from paragraphs in place (tests/e2e/test_block_editor.py
+        # walks the editor itself).
+        enter_body(page, world)
+        assert_block_count = int(page.input_value('[name="body-TOTAL_FORMS"]'))
+        paragraphs = sum(1 + len(body.split("\n")) for _title, body in SECTIONS)
+        assert assert_block_count == paragraphs + 1 + len(TARGETS) + 1 + len(TASKS), assert_block_count
 
         # Money typed the Vietnamese way under en-US; a quantity that is not a whole number.
         page.fill("[name=budget_lines-0-item]", "Hỗ trợ duy trì mô hình điểm “Khu dân cư văn minh”")
@@ -165,7 +144,7 @@ def test_a_new_user_walks_a_realistic_plan_from_draft_to_closing(live_server, wo
 
         rows("recipients", 2, recipient)
         assert page.evaluate("window.sameDocument === true"), "a “Thêm” button reloaded the page"
-        assert len(scrolled_to) == 12 and max(scrolled_to) > 2000, scrolled_to
+        assert len(scrolled_to) == 2 and max(scrolled_to) > 2000, scrolled_to
         drafter.shot("01-plan-form-filled")
 
         page.click(".pf-actions-bar button.pf-button--primary")
@@ -184,7 +163,9 @@ def test_a_new_user_walks_a_realistic_plan_from_draft_to_closing(live_server, wo
         [line] = BudgetLine.objects.filter(plan=plan)
         assert (line.unit_cost, line.quantity, line.amount) == (5_000_000, 10, 50_000_000)  # not 5 đồng
         assert [str(t.target_value.normalize()) for t in plan.targets.all()] == ["77.17", "30.71", "25.2", "1E+1", "1.2E+3"]
-        assert (plan.legal_bases.count(), plan.sections.count(), plan.tasks.count(), plan.recipients.count()) == (2, 2, 6, 2)
+        assert (plan.legal_bases.count(), plan.tasks.count(), plan.recipients.count()) == (2, 6, 2)
+        kinds = list(plan.blocks.values_list("kind", flat=True))
+        assert (kinds.count("heading"), kinds.count("paragraph"), kinds.count("target"), kinds.count("task")) == (4, 3, 5, 6), kinds
         expect(page.locator(".pf-doc")).to_contain_text("50.000.000")
         expect(page.locator(".pf-doc")).to_contain_text("Bằng chữ: Năm mươi triệu đồng chẵn")
         head_lines_whole(drafter)
@@ -379,7 +360,7 @@ def test_a_new_user_walks_a_realistic_plan_from_draft_to_closing(live_server, wo
         assert re.search(r"Đã giải quyết\s+Không\s+Có", text), "a resolved comment reads Không → Có"
         for raw in ("2025-01-01", "5000000", "77.17", "True", "False"):
             assert raw not in text, raw
-        assert text.index("tiêu đề: I. MỤC ĐÍCH, YÊU CẦU") < text.index("nội dung: 1. Đẩy mạnh")
+        assert text.index("MỤC ĐÍCH, YÊU CẦU") < text.index("Đẩy mạnh công tác tuyên truyền")  # the body's blocks in order
         assert auditor.sideways_scroll() == 0
         auditor.shot("14-history")
         for path in ("reports/", "history/compare/?a=1&b=2", "history/as-of/", "verify/"):
@@ -405,6 +386,70 @@ def test_a_new_user_walks_a_realistic_plan_from_draft_to_closing(live_server, wo
 
 
 # --- steps ------------------------------------------------------------------------------------
+
+
+def enter_body(page, world):
+    """The plan's body typed into the block editor: each section's heading, then its body pasted
+    (split into blocks on its labels); "II. MỘT SỐ CHỈ TIÊU" with the targets, "III. NHIỆM VỤ" with
+    the tasks, each typed as a paragraph and turned into a target or a task in place."""
+    from playwright.sync_api import expect
+
+    def block(index):
+        return page.locator(f'[name="body-{index}-text"]')
+
+    def next_block(index):
+        block(index).press("End")
+        block(index).press("Enter")
+        expect(block(index + 1)).to_be_focused()
+        return index + 1
+
+    def heading(index, label, text):
+        page.select_option(f'[name="body-{index}-kind"]', "heading")
+        page.fill(f'[name="body-{index}-label"]', label)
+        block(index).fill(text)
+        block(index).press("Alt+ArrowLeft")  # level 1
+
+    def paste(index, text):
+        if "\n" not in text:  # one paragraph: typed
+            block(index).fill(text)
+            return index
+        block(index).focus()
+        page.evaluate(
+            """text => { const data = new DataTransfer(); data.setData('text/plain', text);
+                 document.activeElement.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true})); }""",
+            text,
+        )
+        return int(page.input_value('[name="body-TOTAL_FORMS"]')) - 1
+
+    index = 0
+    for title, body in SECTIONS:
+        label, _sep, text = title.partition(" ")
+        heading(index, label, text)
+        index = paste(next_block(index), body)
+        index = next_block(index)
+    heading(index, "III.", "MỘT SỐ CHỈ TIÊU")
+    for number, (text, unit, value) in enumerate(TARGETS, start=1):
+        index = next_block(index)
+        page.fill(f'[name="body-{index}-label"]', f"{number}.")
+        block(index).fill(text)
+        if page.input_value(f'[name="body-{index}-kind"]') != "target":
+            page.locator(f'#block-{index} [data-block-action="target"]').click()
+        page.select_option(f'[name="body-{index}-comparator"]', "more_than" if text.startswith("Có trên") else "exactly")
+        page.fill(f'[name="body-{index}-value"]', value)
+        page.fill(f'[name="body-{index}-unit"]', unit)
+    index = next_block(index)
+    heading(index, "IV.", "NHIỆM VỤ VÀ PHÂN CÔNG")
+    for text, lead, schedule in TASKS:
+        index = next_block(index)
+        page.fill(f'[name="body-{index}-label"]', "-")
+        block(index).fill(text)
+        if page.input_value(f'[name="body-{index}-kind"]') != "task":
+            page.locator(f'#block-{index} [data-block-action="task"]').click()
+        page.select_option(f'[name="body-{index}-lead_unit"]', str(world[lead].pk))
+        page.select_option(f'[name="body-{index}-schedule_kind"]', schedule.get("schedule_kind", ""))
+        for field, value in schedule.items():
+            if field != "schedule_kind":
+                page.fill(f'[name="body-{index}-{field}"]', value)
 
 
 def add_row(someone, prefix):

@@ -99,3 +99,26 @@ def test_no_csp_violation_on_the_lockout_page(page, live_server, world):
     expect(page.locator(".pf-errors")).to_contain_text("Đăng nhập sai quá 5 lần")
     # The browser notes the refused attempts' statuses (422 for a form with errors, 429); nothing else.
     assert [p for p in page.problems if not re.match(r"Failed to load resource: .* status of (422|429)", p)] == []
+
+
+def test_no_csp_violation_in_the_block_editor(page, live_server, world):
+    """The plan form's block editor (static/planflow/blocks.js) inserts, moves, indents and splits
+    pasted paragraphs under the policy: no inline script, nothing refused."""
+    from playwright.sync_api import expect
+
+    base = live_server.url
+    page.goto(f"{base}/accounts/login/")
+    page.fill("input[name=username]", "drafter")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form.pf-login button[type=submit]")
+    expect(page).to_have_url(re.compile(r"/plans/"))
+    page.goto(f"{base}/plans/new/")
+    page.fill('[name="body-0-text"]', "Mục đích")
+    page.press('[name="body-0-text"]', "Enter")
+    expect(page.locator('[name="body-1-text"]')).to_be_focused()
+    page.press('[name="body-1-text"]', "Alt+ArrowRight")
+    page.press('[name="body-1-text"]', "Alt+ArrowUp")
+    page.locator('#block-0 [data-block-action="task"]').click()
+    expect(page.locator('[name="body-0-lead_unit"]')).to_be_visible()
+    assert page.input_value('[name="body-TOTAL_FORMS"]') == "2"
+    assert page.problems == []

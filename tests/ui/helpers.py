@@ -6,7 +6,8 @@ from plans.models import Plan
 from tests.conftest import PASSWORD
 from workflow.services import perform
 
-PART_PREFIXES = ("legal_bases", "sections", "targets", "tasks", "budget_lines", "recipients")
+PART_PREFIXES = ("legal_bases", "budget_lines", "recipients")
+BODY_PARTS = ("sections", "targets", "tasks")  # given as before, posted as the editor's blocks
 
 
 def formset_data(prefix, rows):
@@ -22,7 +23,34 @@ def formset_data(prefix, rows):
     return data
 
 
-def plan_form_data(world, parts=None, **fields):
+def blocks_data(blocks):
+    """The block editor's fields (plans.block_editor) for `blocks`: flat dicts of a block's fields."""
+    data = {"body-TOTAL_FORMS": str(len(blocks))}
+    for i, block in enumerate(blocks):
+        for key, value in block.items():
+            data[f"body-{i}-{key}"] = value
+    return data
+
+
+def blocks_from_parts(sections=(), targets=(), tasks=()):
+    """Sections, targets and tasks as the old form's rows, as the block editor's blocks."""
+    blocks = []
+    for section in sections:
+        if section.get("heading") or section.get("body"):
+            blocks.append({"kind": "heading", "level": "1", "text": section.get("heading", "")})
+        if section.get("body"):
+            blocks.append({"kind": "paragraph", "level": "1", "text": section["body"]})
+    for target in targets:
+        block = {"kind": "target", "level": "1", "text": target.get("text", ""), "comparator": "exactly"}
+        block.update(unit=target.get("unit", ""), value=target.get("target_value", ""), baseline=target.get("baseline", ""))
+        blocks.append(block if any(block[k] for k in ("text", "unit", "value", "baseline")) else {"kind": "paragraph"})
+    for task in tasks:
+        block = {"kind": "task", "level": "1", **task}
+        blocks.append(block)
+    return blocks
+
+
+def plan_form_data(world, parts=None, blocks=None, **fields):
     """A complete plan as the create/edit form posts it (parts: {prefix: [row, …]} override)."""
     u = world["users"]
     data = {
@@ -54,6 +82,9 @@ def plan_form_data(world, parts=None, **fields):
     rows.update(parts or {})
     for prefix in PART_PREFIXES:
         data.update(formset_data(prefix, rows[prefix]))
+    if blocks is None:
+        blocks = blocks_from_parts(*(rows[name] for name in BODY_PARTS))
+    data.update(blocks_data(blocks))
     return data
 
 

@@ -38,7 +38,9 @@ def test_a_drafter_creates_a_plan_with_all_its_parts(login, world):
     assert plan.signer == world["users"]["signer"]
     assert list(plan.reviewers.all()) == [world["users"]["reviewer"]]
     assert plan.legal_bases.get().text.startswith("Căn cứ Kế hoạch số 4754/KH-UBND")
-    assert plan.sections.get().heading == "I. MỤC ĐÍCH, YÊU CẦU"
+    heading, paragraph, target, task_block = plan.blocks.all()  # the body, as the editor posted it
+    assert (heading.kind, heading.text, paragraph.text) == ("heading", "I. MỤC ĐÍCH, YÊU CẦU", "Tạo khí thế thi đua sôi nổi.")
+    assert (target.kind, target.value, task_block.kind) == ("target", "77,17", "task")
     assert str(plan.targets.get().target_value.normalize()) == "77.17"
     task = plan.tasks.get()
     assert task.lead_unit == world["police"] and list(task.supporting_units.all()) == [world["finance"]]
@@ -88,7 +90,7 @@ def _task(world, **change):
 @pytest.mark.parametrize(
     ("case", "parts", "message"),
     [
-        ("unit of another authority", {"tasks": "commune_unit"}, "Đơn vị này không thuộc cơ quan ban hành kế hoạch."),
+        ("unit of another authority", {"tasks": "commune_unit"}, "không thuộc UBND huyện Ia H&#x27;Drai."),
         ("negative money", {"budget_lines": [{"item": "Chi", "unit_cost": "-5", "quantity": "1"}]}, "Số tiền không được âm."),
         (
             "money not a number",
@@ -96,14 +98,13 @@ def _task(world, **change):
             "“năm triệu” không phải là số nguyên",
         ),
         ("target not numeric", {"targets": [{"text": "Tỷ lệ", "target_value": "nhiều"}]}, "“nhiều” không phải là một số"),
-        ("monthly without a day", {"tasks": "monthly_no_day"}, "Nhiệm vụ 1: Ngày báo cáo phải từ 1 đến 31."),
-        ("impossible day", {"tasks": "feb_30"}, "Nhiệm vụ 1: Không có ngày 30 tháng 2."),
-        ("unknown purpose", {"recipients": [{"name": "UBND xã", "purpose": "xyz"}]}, "Hãy chọn"),
         (
-            "row without text",
-            {"legal_bases": [{"text": ""}, {"text": ""}], "sections": [{"heading": "", "body": "Nội dung"}]},
-            "Nhập tiêu đề mục.",
+            "monthly without a day",
+            {"tasks": "monthly_no_day"},
+            "Khối 4 (Nhiệm vụ) — Ngày trong tháng</a>: Lịch báo cáo loại này cần trường này.",
         ),
+        ("impossible day", {"tasks": "feb_30"}, "Khối 4 (Nhiệm vụ) — Lịch báo cáo</a>: Không có ngày 30 tháng 2."),
+        ("unknown purpose", {"recipients": [{"name": "UBND xã", "purpose": "xyz"}]}, "Hãy chọn"),
     ],
 )
 def test_invalid_parts_rerender_with_a_vietnamese_error(login, world, case, parts, message):
@@ -122,7 +123,7 @@ def test_invalid_parts_rerender_with_a_vietnamese_error(login, world, case, part
 
 def test_broken_management_form_is_an_error_not_a_500(login, world):
     data = plan_form_data(world)
-    del data["tasks-TOTAL_FORMS"]
+    del data["budget_lines-TOTAL_FORMS"]
     before = snapshot()
     response = login("drafter").post("/plans/new/", data)
     assert response.status_code == 200
@@ -131,12 +132,12 @@ def test_broken_management_form_is_an_error_not_a_500(login, world):
 
 def test_add_row_keeps_what_was_typed_and_saves_nothing(login, world):
     data = plan_form_data(world, subject="Đang soạn dở")
-    data["add_row"] = "tasks"
+    data["add_row"] = "budget_lines"
     response = login("drafter").post("/plans/new/", data)
     assert response.status_code == 200
     html = response.content.decode()
     assert "Đang soạn dở" in html
-    assert 'name="tasks-TOTAL_FORMS" value="2"' in html and 'name="tasks-1-text"' in html
+    assert 'name="budget_lines-TOTAL_FORMS" value="2"' in html and 'name="budget_lines-1-item"' in html
     assert Plan.objects.count() == 0
 
 
@@ -232,7 +233,7 @@ def test_the_error_banner_names_each_field_and_row_and_links_to_it(login, world)
 
 def test_every_part_carries_its_empty_row_for_adding_without_reload(login, world):
     html = login("drafter").get("/plans/new/").content.decode()
-    for prefix in ("legal_bases", "sections", "targets", "tasks", "budget_lines", "recipients"):
+    for prefix in ("legal_bases", "budget_lines", "recipients"):  # the body: tests/ui/test_block_editor.py
         template = html[html.index(f'<template id="empty-row-{prefix}">') :]
         template = template[: template.index("</template>")]
         assert f'name="{prefix}-__prefix__-' in template and "Dòng __number__" in template
