@@ -26,10 +26,26 @@ from .services import review_slot, submit_report
 SLOT_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="Mã kỳ báo cáo.")
 
 
+class PeriodSerializer(serializers.Serializer):
+    """{"from", "to", "label"}: the period a slot's report covers ("from" is a Python keyword, hence below)."""
+
+    to = serializers.DateField(source="period_end", allow_null=True, help_text="Ngày cuối của kỳ.")
+    label = serializers.CharField(source="period_label", help_text="Tên kỳ, ví dụ “Quý I/2024”.")
+
+
+PeriodSerializer._declared_fields = {
+    "from": serializers.DateField(source="period_start", allow_null=True, help_text="Ngày đầu của kỳ (trong thời gian của kế hoạch)."),
+    **PeriodSerializer._declared_fields,
+}
+
+
 class SlotSerializer(serializers.ModelSerializer):
+    period = PeriodSerializer(source="*", read_only=True)
+    late = serializers.BooleanField(read_only=True, help_text="Có báo cáo nộp sau hạn.")
+
     class Meta:
         model = ReportSlot
-        fields = ["id", "task", "due_on", "state"]
+        fields = ["id", "task", "due_on", "period", "state", "late"]
 
 
 class TargetValueInputSerializer(serializers.Serializer):
@@ -68,7 +84,7 @@ class ReportSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Report
-        fields = ["id", "slot", "unit", "author", "author_name", "progress", "text", "target_values", "attachments", "submitted_at"]
+        fields = ["id", "slot", "unit", "is_part", "late", "author", "author_name", "progress", "text", "target_values", "attachments", "submitted_at"]
 
     def get_author_name(self, report) -> str:
         return report.author.get_full_name() or report.author.get_username()

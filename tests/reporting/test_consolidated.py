@@ -54,7 +54,7 @@ def test_the_docx_has_the_official_head_the_plan_and_the_slot_states(login, repo
     assert f"Tình hình thực hiện Kế hoạch số 01/KH-UBND ngày {issued.day:02d}/" in text
     assert "của UBND huyện Ia H'Drai về triển khai thực hiện Phong trào thi đua “Chung tay xóa nhà tạm, nhà dột nát” năm 2025" in text
     # Slots with their states in Vietnamese and the latest progress.
-    assert "15/01/2025 | Đã chấp nhận | 40%" in text
+    assert "15/02/2025 | Đã chấp nhận | 40%" in text
     assert "15/02/2025 | Trả lại | 20%" in text
     assert "15/03/2025 | Đã nộp | 60%" in text
     assert "15/04/2025 | Quá hạn | " in text

@@ -13,8 +13,8 @@ from reporting.services import review_slot, submit_report
 def test_plan_dashboard_counts_states_late_units_targets_and_progress(world, reporting_plan):
     u = world["users"]
     target = reporting_plan.targets.get()  # target value 100 (%)
-    january = ReportSlot.objects.get(plan=reporting_plan, due_on=date(2025, 1, 15))
-    february = ReportSlot.objects.get(plan=reporting_plan, due_on=date(2025, 2, 15))
+    january = ReportSlot.objects.get(plan=reporting_plan, due_on=date(2025, 2, 15))
+    february = ReportSlot.objects.get(plan=reporting_plan, due_on=date(2025, 3, 15))
     submit_report(january, u["reporter"], progress=40, target_values=[(target.pk, Decimal("35"))])
     review_slot(january, u["drafter"], decision="accept")
     submit_report(february, u["reporter"], progress=80, target_values=[(target.pk, Decimal("70"))])

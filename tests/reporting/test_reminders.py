@@ -35,37 +35,37 @@ def _future_plan_in_reporting(world, make_plan):
 def test_reminders_go_out_once_each(world, make_plan, settings):
     settings.PLANFLOW_REMINDER_DAYS_BEFORE = 3
     plan, year = _future_plan_in_reporting(world, make_plan)
-    # three days before 15 January: one "due soon" reminder to the police reporters
-    call_command("send_reminders", today=f"{year}-01-12")
+    # three days before 15 February (January's report): one "due soon" reminder to the police reporters
+    call_command("send_reminders", today=f"{year}-02-12")
     assert [m.to for m in mail.outbox] == [["congan@example.vn"]]
-    assert "15/01" in mail.outbox[0].subject
-    call_command("send_reminders", today=f"{year}-01-13")  # same reminder: not again
+    assert "15/02" in mail.outbox[0].subject
+    call_command("send_reminders", today=f"{year}-02-13")  # same reminder: not again
     assert len(mail.outbox) == 1
 
-    # the day after 15 January passes without a report: an overdue reminder and the drafter's weekly digest
-    call_command("send_reminders", today=f"{year}-01-16")
+    # the day after 15 February passes without a report: an overdue reminder and the drafter's weekly digest
+    call_command("send_reminders", today=f"{year}-02-16")
     subjects = [m.subject for m in mail.outbox[1:]]
     assert len(subjects) == 2 and any("Quá hạn" in s for s in subjects) and any("Tuần" in s for s in subjects)
-    assert ReportSlot.objects.get(plan=plan, due_on=date(year, 1, 15)).state == "overdue"
-    call_command("send_reminders", today=f"{year}-01-16")
-    call_command("send_reminders", today=f"{year}-01-17")  # same ISO week: no second digest
+    assert ReportSlot.objects.get(plan=plan, due_on=date(year, 2, 15)).state == "overdue"
+    call_command("send_reminders", today=f"{year}-02-16")
+    call_command("send_reminders", today=f"{year}-02-17")  # same ISO week: no second digest
     assert len(mail.outbox) == 3
     assert ReminderLog.objects.count() == 3
 
 
 def test_no_reminder_for_a_slot_already_reported(world, make_plan):
     plan, year = _future_plan_in_reporting(world, make_plan)
-    slot = ReportSlot.objects.get(plan=plan, due_on=date(year, 1, 15))
+    slot = ReportSlot.objects.get(plan=plan, due_on=date(year, 2, 15))
     submit_report(slot, world["users"]["reporter"], progress=50)
-    call_command("send_reminders", today=f"{year}-01-16")
+    call_command("send_reminders", today=f"{year}-02-16")
     assert mail.outbox == []
 
 
 def test_celery_task_runs_eagerly_and_uses_the_same_log(world, make_plan):
     plan, year = _future_plan_in_reporting(world, make_plan)
-    counts = send_reminders_task.delay(f"{year}-01-13").get()  # eager without REDIS_URL
+    counts = send_reminders_task.delay(f"{year}-02-13").get()  # eager without REDIS_URL
     assert counts["before_due"] == 1
-    again = send_reminders_task.delay(f"{year}-01-14").get()
+    again = send_reminders_task.delay(f"{year}-02-14").get()
     assert again["before_due"] == 0
     assert ReminderLog.objects.count() == 1
 

@@ -48,8 +48,15 @@ def test_the_demo_seed_003_has_its_monthly_and_yearly_slots(db, settings, client
     slots = list(ReportSlot.objects.filter(plan=plan).select_related("task", "task__lead_unit").order_by("due_on", "task__position"))
     monthly = [s.due_on for s in slots if s.task.schedule_kind == "monthly"]
     yearly = [s.due_on for s in slots if s.task.schedule_kind == "yearly"]
-    assert monthly == [date(2024, 10, 15), date(2024, 11, 15), date(2024, 12, 15)] + [date(2025, month, 15) for month in range(1, 13)]
+    # each month's report is due on the 15th of the month after: October 2024's on 15/11/2024, the
+    # plan's last month's on 15/01/2026; the year's report before 15 December of the year
+    assert monthly == [date(2024, 11, 15), date(2024, 12, 15)] + [date(2025, month, 15) for month in range(1, 13)] + [date(2026, 1, 15)]
+    assert [s.period_label for s in slots if s.task.schedule_kind == "monthly"][:3] == ["Tháng 10/2024", "Tháng 11/2024", "Tháng 12/2024"]
     assert yearly == [date(2024, 12, 15), date(2025, 12, 15)]
+    assert [(s.period_label, s.period_start) for s in slots if s.task.schedule_kind == "yearly"] == [
+        ("Năm 2024", date(2024, 10, 1)),  # the plan began in October: the period is cut to it
+        ("Năm 2025", date(2025, 1, 1)),
+    ]
     assert len(slots) == 17  # the other eight tasks have no reporting schedule
     assert {s.task.lead_unit.name for s in slots} == {COMMUNES}
     assert all("hằng tháng (trước ngày 15) và hằng năm (trước ngày 15 tháng 12)" in s.task.text for s in slots)
@@ -100,12 +107,13 @@ def test_plan_slots_for_2024_and_2025_at_month_ends_and_in_leap_years(world, mak
     started_on = date(2024, 3, 1)
 
     due = {text: [d for d, _state in rows] for text, rows in slots_by_task(plan).items()}
-    assert due["Hằng tháng, ngày 31"] == [date(2024, m, d) for m, d in enumerate(MONTH_ENDS_2024, start=1)] + [
+    # each month's report is due on day 31 of the month after, at that month's end
+    month_ends = [date(2024, m, d) for m, d in enumerate(MONTH_ENDS_2024, start=1)] + [
         date(2025, m, d) for m, d in enumerate(MONTH_ENDS_2025, start=1)
     ]
+    assert due["Hằng tháng, ngày 31"] == month_ends[1:] + [date(2026, 1, 31)]
     assert date(2024, 2, 29) in due["Hằng tháng, ngày 31"] and date(2025, 2, 28) in due["Hằng tháng, ngày 31"]
     assert due["Hằng quý, ngày 31"] == [
-        date(2024, 1, 31),
         date(2024, 4, 30),
         date(2024, 7, 31),
         date(2024, 10, 31),
@@ -113,18 +121,22 @@ def test_plan_slots_for_2024_and_2025_at_month_ends_and_in_leap_years(world, mak
         date(2025, 4, 30),
         date(2025, 7, 31),
         date(2025, 10, 31),
+        date(2026, 1, 31),
     ]
-    assert due["Hằng năm, ngày 29/2"] == [date(2024, 2, 29), date(2025, 2, 28)]
-    assert due["Hằng tháng, trước ngày 15"] == [date(y, m, 15) for y in (2024, 2025) for m in range(1, 13)]
+    assert due["Hằng năm, ngày 29/2"] == [date(2025, 2, 28), date(2026, 2, 28)]  # the year's report, in the year after
+    assert due["Hằng tháng, trước ngày 15"] == (
+        [date(2024, m, 15) for m in range(2, 13)] + [date(2025, m, 15) for m in range(1, 13)] + [date(2026, 1, 15)]
+    )
     assert due["Hằng năm, trước 15/12"] == [date(2024, 12, 15), date(2025, 12, 15)]
     assert due["Một lần, 25/10/2025"] == [date(2025, 10, 25)]
-    assert "Một lần, sau kỳ" not in due and "Không định kỳ" not in due  # outside the period / no schedule
-    assert ReportSlot.objects.filter(plan=plan).count() == 24 + 8 + 2 + 24 + 2 + 1
+    assert due["Một lần, sau kỳ"] == [date(2026, 1, 10)]  # a final report after the plan ends
+    assert "Không định kỳ" not in due
+    assert ReportSlot.objects.filter(plan=plan).count() == 24 + 8 + 2 + 24 + 2 + 1 + 1
 
     for rows in slots_by_task(plan).values():
         assert [state for _d, state in rows] == [expected_state(d, started_on) for d, _state in rows]
     overdue = sorted(ReportSlot.objects.filter(plan=plan, state="overdue").values_list("due_on", flat=True))
-    assert overdue == [date(2024, 1, 15), date(2024, 1, 31), date(2024, 1, 31), date(2024, 2, 15), date(2024, 2, 29), date(2024, 2, 29)]
+    assert overdue == [date(2024, 2, 15), date(2024, 2, 29)]  # January's reports
 
 
 def test_a_plan_whose_period_has_passed_gets_every_slot_overdue_at_once(world, make_plan, monkeypatch):
@@ -135,7 +147,8 @@ def test_a_plan_whose_period_has_passed_gets_every_slot_overdue_at_once(world, m
         patch.setattr(timezone, "localdate", lambda *args: date(2026, 2, 1))
         perform(plan, "start_reporting", world["users"]["clerk"])
     rows = slots_by_task(plan)["Hằng quý, ngày 15"]
-    assert [d for d, _s in rows] == [date(y, m, 15) for y in (2024, 2025) for m in (1, 4, 7, 10)]
+    # Q1/2024 … Q4/2025, the last one due in January 2026
+    assert [d for d, _s in rows] == [date(2024, m, 15) for m in (4, 7, 10)] + [date(2025, m, 15) for m in (1, 4, 7, 10)] + [date(2026, 1, 15)]
     assert {state for _d, state in rows} == {"overdue"}
 
 

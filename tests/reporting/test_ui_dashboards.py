@@ -32,10 +32,10 @@ def once_plan(make_plan, world, subject="Kế hoạch một lần", **overrides)
 def test_the_plan_dashboard_shows_charts_with_their_numbers(login, world, reporting_plan):
     u = world["users"]
     target = reporting_plan.targets.get()
-    january = ReportSlot.objects.get(plan=reporting_plan, due_on=date(2025, 1, 15))
+    january = ReportSlot.objects.get(plan=reporting_plan, due_on=date(2025, 2, 15))
     submit_report(january, u["reporter"], progress=40, target_values=[(target.pk, Decimal("35"))])
     review_slot(january, u["drafter"], decision="accept")
-    february = ReportSlot.objects.get(plan=reporting_plan, due_on=date(2025, 2, 15))
+    february = ReportSlot.objects.get(plan=reporting_plan, due_on=date(2025, 3, 15))
     submit_report(february, u["reporter"], progress=80, target_values=[(target.pk, Decimal("77.5"))])
 
     html = html_of(login("auditor").get(f"/plans/{reporting_plan.pk}/dashboard/"))
