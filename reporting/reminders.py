@@ -59,8 +59,9 @@ def _send_once(kind, key, subject, body, recipients):
 
 
 def _slot_text(slot):
-    return _("Nhiệm vụ: %(task)s\nKế hoạch: %(plan)s\nHạn báo cáo: %(due)s\nXem: %(url)s") % {
+    return _("Nhiệm vụ: %(task)s\nKế hoạch: %(plan)s\nKỳ báo cáo: %(period)s\nHạn báo cáo: %(due)s\nXem: %(url)s") % {
         "task": slot.task.text[:200],
+        "period": slot.period_label or "—",
         "plan": slot.plan.subject[:200],
         "due": slot.due_on.strftime("%d/%m/%Y"),
         "url": plan_url(slot.plan_id),
@@ -91,7 +92,7 @@ def send_reminders(today=None):
         late_by_plan.setdefault(slot.plan, []).append(slot)
     for plan, plan_slots in late_by_plan.items():
         lines = [
-            f"- {s.due_on.strftime('%d/%m/%Y')}: {s.task.text[:120]} ({s.task.lead_unit.name if s.task.lead_unit else ''})"
+            f"- {s.period_label + ', ' if s.period_label else ''}{s.due_on.strftime('%d/%m/%Y')}: {s.task.text[:120]} ({s.task.lead_unit.name if s.task.lead_unit else ''})"
             for s in plan_slots
         ]
         subject = _("[planflow] Tuần %(week)d: %(count)d kỳ báo cáo quá hạn") % {"week": week, "count": len(plan_slots)}

@@ -208,10 +208,10 @@ def _charts(numbers):
             title=_("Chỉ tiêu: giá trị báo cáo gần nhất so với mục tiêu"),
         ),
         "progress": horizontal_bars(
-            [(row["month"], row["progress"]) for row in numbers["progress_by_month"]],
+            [(row["period"], row["progress"]) for row in numbers["progress_by_period"]],
             max_value=100,
             suffix="%",
-            title=_("Tiến độ bình quân theo tháng đến hạn"),
+            title=_("Tiến độ bình quân theo kỳ báo cáo"),
         ),
     }
 

@@ -128,7 +128,7 @@ def test_return_resubmission_and_acceptance_show_on_the_plan_page_history_and_da
     dashboard = html_of(client.get(f"/plans/{reporting_plan.pk}/dashboard/"))
     assert re.search(r'<tr data-state="accepted"><td>Đã chấp nhận</td><td>1</td></tr>', dashboard)
     assert re.search(r'<tr data-state="overdue"><td>Quá hạn</td><td>12</td></tr>', dashboard)
-    assert 'class="pf-bars"' in dashboard and "02/2025" in dashboard
+    assert 'class="pf-bars"' in dashboard and "Tháng 1/2025" in dashboard
 
 
 def test_a_drafter_cannot_file_a_report(login, world, reporting_plan, media):

@@ -47,8 +47,11 @@ def test_the_plan_dashboard_shows_charts_with_their_numbers(login, world, report
     targets = re.search(r'id="chart-targets".*?<tbody>(.*?)</tbody>', html, re.S).group(1)
     assert "<td>77,5 %</td>" in targets and "<td>100 %</td>" in targets and "<td>77,5%</td>" in targets
     progress = re.search(r'id="chart-progress".*?<tbody>(.*?)</tbody>', html, re.S).group(1)
-    assert "<tr><td>01/2025</td><td>1</td><td>40%</td></tr>" in progress
-    assert "<tr><td>02/2025</td><td>1</td><td>80%</td></tr>" in progress
+    # by the period each slot covers; both reports came after their dates (filed now): late
+    assert "<tr><td>Tháng 1/2025</td><td>1</td><td>40%</td><td>1</td></tr>" in progress
+    assert "<tr><td>Tháng 2/2025</td><td>1</td><td>80%</td><td>1</td></tr>" in progress
+    units = re.search(r'id="chart-units".*?<tbody>(.*?)</tbody>', html, re.S).group(1)
+    assert "<tr><td>Công an huyện</td><td>12</td><td>10%</td><td>2</td></tr>" in units
     assert ">80%<" in html  # the bar's value in the progress chart
 
 
