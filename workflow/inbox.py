@@ -16,6 +16,7 @@ import datetime
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.status import STATUS
 
 from accounts.models import Organization, Role
@@ -121,6 +122,15 @@ def approval_round(plan):
 # number of items.
 
 DUTY_KINDS = ("review", "sign", "issue", "revise", "report_due", "report_review", "acknowledge")
+KIND_LABELS = {
+    "review": _("Thẩm định"),
+    "sign": _("Ký"),
+    "issue": _("Ban hành, cấp số"),
+    "revise": _("Sửa và trình lại"),
+    "report_due": _("Nộp báo cáo"),
+    "report_review": _("Xét báo cáo"),
+    "acknowledge": _("Văn bản đến cần xem"),
+}
 FAR_FUTURE = datetime.date(9999, 12, 31)
 
 
@@ -243,7 +253,7 @@ def duty_items(rows, today=None):
     today = today or timezone.localdate()
     plans = Plan.objects.select_related("organization").in_bulk({row["i_plan"] for row in rows})
     task_ids = [row["i_ref"] for row in rows if row["i_kind"] == "task"]
-    tasks = tasks_of_flow().in_bulk(task_ids) if task_ids else {}
+    tasks = tasks_of_flow().select_related("process").in_bulk(task_ids) if task_ids else {}
     slot_ids = [row["i_ref"] for row in rows if row["i_kind"] in ("report_due", "report_review")]
     slots = ReportSlot.objects.select_related("task", "task__lead_unit").in_bulk(slot_ids) if slot_ids else {}
     items = []
@@ -269,5 +279,6 @@ def duty_items(rows, today=None):
             item["title"] = plan.subject[:200] if plan else ""
             item["url"] = reverse("plans:detail", args=[row["i_plan"]])
         item["overdue"] = bool(due and due < today)
+        item["label"] = KIND_LABELS.get(item["kind"], "")
         items.append(item)
     return items
