@@ -46,7 +46,7 @@ def task_due_dates(task, period):
 def planned_slots(plan):
     """[(task, Period)] that `start_reporting` would create, by due date then task."""
     period = reporting_period(plan)
-    planned = [(task, p) for task in plan.tasks.all() for p in task_periods(task, period)]
+    planned = [(task, p) for task in plan.tasks.select_related("lead_unit") for p in task_periods(task, period)]
     return sorted(planned, key=lambda pair: (pair[1].due, pair[0].position, pair[0].pk))
 
 
