@@ -19,7 +19,7 @@ from plans.api import visible_plan_or_404
 
 from .attachments import KINDS, download_response
 from .models import Report, ReportSlot, SlotDecision
-from .rules import reporter_refusal, slot_reviewer_refusal
+from .rules import files_as_part, reporter_refusal, slot_reviewer_refusal
 from .selectors import reports_of, visible_attachment_or_404, visible_slot_or_404
 from .services import review_slot, submit_report
 
@@ -169,7 +169,8 @@ class SlotReportsView(APIView):
     )
     def post(self, request, pk):
         slot = visible_slot_or_404(request.user, pk)
-        refusal = reporter_refusal(slot, request.user)  # before the body is read
+        as_part = files_as_part(slot, request.user)  # a supporting unit's reporter files its unit's part
+        refusal = None if as_part else reporter_refusal(slot, request.user)  # before the body is read
         if refusal is not None:
             raise refusal
         data = request.data
@@ -187,6 +188,7 @@ class SlotReportsView(APIView):
             text=values.get("text", ""),
             target_values=[(tv["target"], tv["value"]) for tv in values.get("target_values", [])],
             attachments=values.get("attachments", []),
+            as_part=as_part,
         )
         return Response(ReportSerializer(reports_of(slot).get(pk=report.pk)).data, status=status.HTTP_201_CREATED)
 

@@ -80,3 +80,11 @@ def part_refusal(slot, plan, user):
             _("Kỳ báo cáo này đang ở trạng thái “%(state)s”, không nhận báo cáo mới.") % {"state": slot.get_state_display()}
         )
     return refusal
+
+
+def files_as_part(slot, user):
+    """True when `user` reports for one of the task's supporting units and not for its lead unit: what
+    they file on the slot is their unit's part."""
+    if reporter_refusal(slot, user) is None:
+        return False
+    return any(has_role(user, Role.REPORTER, unit_id) for unit_id in slot.task.supporting_links.values_list("unit_id", flat=True))

@@ -194,6 +194,24 @@ def duty_sources(user, today=None):
         F("due_on"),
     )
 
+    # A supporting unit's part: the slots of tasks my units support, waiting, with no part of my unit yet.
+    from django.db.models import Exists, OuterRef
+
+    from reporting.models import Report
+
+    my_units = _reporter_unit_ids(user)
+    parts_due = _columns(
+        ReportSlot.objects.filter(
+            state__in=AWAITING_REPORT, plan__state=State.REPORTING, task__supporting_links__unit_id__in=my_units, due_on__lte=ahead
+        )
+        .exclude(task__lead_unit_id__in=my_units)
+        .filter(~Exists(Report.objects.filter(slot=OuterRef("pk"), is_part=True, unit_id__in=my_units))),
+        "report_due",
+        F("pk"),
+        F("plan_id"),
+        F("due_on"),
+    )
+
     def granted(codename):
         return PlanUserObjectPermission.objects.filter(user=user, permission__codename=codename).values("content_object_id")
 
@@ -220,7 +238,7 @@ def duty_sources(user, today=None):
         F("plan_id"),
         None,
     )
-    return tasks.union(due_slots, to_review, deliveries, all=True)
+    return tasks.union(due_slots, parts_due, to_review, deliveries, all=True)
 
 
 def duties(user, today=None):
