@@ -24,7 +24,7 @@ from plans.lifecycle import State
 from plans.models import Plan
 from plans.selectors import visible_authorities, visible_plans
 
-from . import consolidated
+from . import consolidated, exports
 from .attachments import download_response
 from .charts import horizontal_bars
 from .dashboard import organization_dashboard, plan_dashboard, slots_by_state
@@ -280,3 +280,32 @@ def consolidated_report(request, pk, fmt):
     response["Content-Disposition"] = f'attachment; filename="{consolidated.file_name(plan, fmt)}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def _xlsx_response(content, name):
+    response = HttpResponse(content, content_type=exports.XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_safe  # a read-only page: POST, PUT, DELETE … get 405
+def plan_slots_xlsx(request, pk):
+    """The plan's slots and reports as XLSX (reporting.exports)."""
+    plan = _plan_or_404(request, pk)
+    return _xlsx_response(exports.slots_xlsx(exports.plan_slots(plan)), f"ky-bao-cao-ke-hoach-{plan.pk}.xlsx")
+
+
+@login_required
+@require_safe  # a read-only page: POST, PUT, DELETE … get 405
+def organization_slots_xlsx(request):
+    """The slots and reports of every plan of one of the user's authorities (?organization=) as XLSX."""
+    authorities = visible_authorities(request.user)
+    if not authorities:
+        raise PermissionDenied(_("Bạn không thuộc cơ quan ban hành nào."))
+    chosen = request.GET.get("organization")
+    organization = next((org for org in authorities if str(org.pk) == chosen), None) if chosen else authorities[0]
+    if organization is None:
+        raise Http404
+    return _xlsx_response(exports.slots_xlsx(exports.organization_slots(organization)), f"ky-bao-cao-co-quan-{organization.pk}.xlsx")
