@@ -16,8 +16,15 @@ drf-spectacular's output needs three corrections for that:
 import copy
 
 # Properties of response components that an answer may leave out: an error's field errors and
-# reasons (only some errors have them), a schedule's date/day/month (which ones depends on its kind).
-OPTIONAL_IN_RESPONSES = {"ApiError": {"errors", "reasons"}, "Schedule": {"date", "day", "month"}}
+# reasons (only some errors have them), a schedule's date/day/month (which ones depends on its kind),
+# A block carries the fields of its kind only; a party is a unit or a name; a timing the fields of its kind.
+OPTIONAL_IN_RESPONSES = {
+    "ApiError": {"errors", "reasons"},
+    "Schedule": {"date", "day", "month"},
+    "Block": {"level", "header_rows", "rows", "measure", "target", "lead", "supporting", "timing", "schedule", "task"},
+    "PartyOut": {"unit", "name"},
+    "TimingOut": {"date", "from", "to", "year", "quarter", "month"},
+}
 
 NULL_VALUE = {"type": "object", "nullable": True, "enum": [None]}
 ERROR_REF = {"$ref": "#/components/schemas/ApiError"}
@@ -51,7 +58,10 @@ def postprocess(result, generator, request, public):
         properties = component.get("properties")
         if properties:
             required = set(properties) - OPTIONAL_IN_RESPONSES.get(name, set())
-            component["required"] = sorted(required)
+            if required:
+                component["required"] = sorted(required)
+            else:
+                component.pop("required", None)
     for operations in result.get("paths", {}).values():
         for operation in operations.values():
             responses = operation.setdefault("responses", {})

@@ -200,6 +200,8 @@ SPECTACULAR_SETTINGS = {
         "PlanActionEnum": "plans.rules.ACTION_CHOICES",
         "SuccessionEnum": "plans.models.Succession",
         "DelegationKindEnum": "plans.models.Delegation.KINDS",
+        "BlockKindEnum": "plans.models.BlockKind",
+        "TimingKindEnum": "plans.serializers.TIMING_KIND_CHOICES",
     },
     # /api/docs/ loads Swagger UI from drf-spectacular-sidecar's static files (the CSP allows no CDN).
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -57,6 +57,8 @@ def plan_data(data, orgs, authority_name, users):
             value = [{"unit": "", "target_value": None, "baseline": None, **target} for target in value]
         elif key == "tasks":
             value = [_task(task, units) for task in value]
+        elif key == "body":
+            value = [_block(block, units, orgs) for block in value]
         elif key == "recipients":
             value = [{"name": name, "purpose": purpose, "organization": _organization(org, units, orgs)} for name, purpose, org in value]
         converted[key] = value
@@ -74,6 +76,42 @@ def _task(task, units):
         "schedule_day": schedule.get("day"),
         "schedule_month": schedule.get("month"),
     }
+
+
+TIMING = {"ongoing": (), "by": ("date",), "between": ("from", "to"), "quarter": ("year", "quarter"), "month": ("year", "month")}
+
+
+def _party(name, units, orgs):
+    """A party by name: a unit of the plan's authority, an authority, or else a post or group named in words."""
+    if name in units:
+        return (units[name], "")
+    if name in orgs:
+        return (orgs[name]["self"], "")
+    return (None, name)
+
+
+def _block(block, units, orgs):
+    """A block of demo.blocks.seed_body → the item plans.services.write_body stores."""
+    item = {key: value for key, value in block.items() if key not in ("lead", "supporting", "schedule", "timing")}
+    if block["kind"] != "task":
+        return item
+    schedule = block.get("schedule") or {}
+    timing = block.get("timing") or {}
+    kind = timing.get("kind", "")
+    item.update(
+        lead=_party(block["lead"], units, orgs) if block.get("lead") else None,
+        supporting=[_party(name, units, orgs) for name in block.get("supporting") or []],
+        schedule_kind=schedule.get("kind", ""),
+        schedule_date=schedule.get("date"),
+        schedule_day=schedule.get("day"),
+        schedule_month=schedule.get("month"),
+        timing_kind=kind,
+        timing_from=timing.get("from"),
+        timing_to=timing.get("to") or timing.get("date"),
+        timing_year=timing.get("year"),
+        timing_part=timing.get("quarter") or timing.get("month"),
+    )
+    return item
 
 
 def _organization(name, units, orgs):

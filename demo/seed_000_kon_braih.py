@@ -8,6 +8,7 @@ import datetime as dt
 
 from demo.accounts import COMMUNE
 
+from .blocks import seed_body
 from .text import quote
 
 SUBJECT = "Thực hiện mô hình tự quản ở khu dân cư giai đoạn 2025-2030"
@@ -98,27 +99,33 @@ SEED = {
         "signer": "xa_signer",
         "reviewers": ["xa_reviewer"],
         "legal_bases": LEGAL_BASES,
-        "sections": SECTIONS,
-        "targets": [{"text": quote(SECTIONS, "II.", "Tiếp tục duy trì các tiêu chí khu dân cư")}],  # no figure in the text
-        "tasks": [
-            {"text": _quote("- Thường xuyên chỉ đạo", "- Chủ trì, phối hợp với các ban, ngành"), "lead": "Văn phòng HĐND&UBND xã"},
-            {"text": _quote("Chủ trì tham mưu cho UBND xã"), "lead": "Phòng Kinh tế"},
-            {"text": _quote("Chủ trì, phối hợp với các cơ quan, đơn vị liên quan tăng thời lượng"), "lead": "Phòng Văn hóa – Xã hội"},
-            {
-                "text": _quote(
-                    "- Chủ trì, phối hợp với các cơ quan, đơn vị hướng dẫn, triển khai thực hiện tốt nội dung",
-                    "- Chủ trì, phối hợp với các cơ quan, đơn vị liên quan duy trì",
-                ),
-                "lead": "Công an xã",
-            },
-            {
-                "text": _quote(
-                    "- Chủ trì, phối hợp với các cơ quan, đơn vị hướng dẫn, triển khai thực hiện tốt các nội dung",
-                    "- Phối hợp với các cơ quan, đơn vị tổ chức mở",
-                ),
-                "lead": "Ban Chỉ huy Quân sự xã",
-            },
-        ],
+        "body": seed_body(
+            SECTIONS,
+            targets=[{"at": quote(SECTIONS, "II.", "Tiếp tục duy trì các tiêu chí khu dân cư")}],  # no figure in the text
+            tasks=[
+                {
+                    "text": _quote("- Thường xuyên chỉ đạo", "- Chủ trì, phối hợp với các ban, ngành"),
+                    "lead": "Văn phòng HĐND&UBND xã",
+                    "timing": {"kind": "ongoing"},  # "Thường xuyên"
+                },
+                {"text": _quote("Chủ trì tham mưu cho UBND xã"), "lead": "Phòng Kinh tế"},
+                {"text": _quote("Chủ trì, phối hợp với các cơ quan, đơn vị liên quan tăng thời lượng"), "lead": "Phòng Văn hóa – Xã hội"},
+                {
+                    "text": _quote(
+                        "- Chủ trì, phối hợp với các cơ quan, đơn vị hướng dẫn, triển khai thực hiện tốt nội dung",
+                        "- Chủ trì, phối hợp với các cơ quan, đơn vị liên quan duy trì",
+                    ),
+                    "lead": "Công an xã",
+                },
+                {
+                    "text": _quote(
+                        "- Chủ trì, phối hợp với các cơ quan, đơn vị hướng dẫn, triển khai thực hiện tốt các nội dung",
+                        "- Phối hợp với các cơ quan, đơn vị tổ chức mở",
+                    ),
+                    "lead": "Ban Chỉ huy Quân sự xã",
+                },
+            ],
+        ),
         "recipients": [
             ("TT Đảng ủy, HĐND xã", "", None),
             ("Lãnh đạo UBND xã", "", None),

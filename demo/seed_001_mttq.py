@@ -5,10 +5,10 @@ see the notes below). The structured parts and the demo steps follow the text.
 """
 
 import datetime as dt
-from decimal import Decimal
 
 from demo.accounts import MTTQ
 
+from .blocks import seed_body
 from .text import quote
 
 SUBJECT = "Phối hợp duy trì các mô hình điểm thực hiện Cuộc vận động “Toàn dân đoàn kết xây dựng nông thôn mới, đô thị văn minh” năm 2023"
@@ -97,55 +97,49 @@ SEED = {
         "signer": "mttq_signer",
         "reviewers": ["mttq_reviewer"],
         "legal_bases": LEGAL_BASES,
-        "sections": SECTIONS,
-        "targets": [
-            {"text": "Mô hình điểm thực hiện Cuộc vận động được duy trì", "unit": "mô hình", "target_value": Decimal("10")},
-            {"text": "Trong đó: mô hình Phòng chống tội phạm", "unit": "mô hình", "target_value": Decimal("8")},
-            {"text": "Trong đó: mô hình phòng chống tội phạm, ma túy", "unit": "mô hình", "target_value": Decimal("2")},
-        ],
-        "tasks": [
-            {
-                "text": _quote("1.1. Ban Phong trào", "Tham mưu Ban Thường trực"),
-                "lead": "Ban Phong trào",
-                "supporting": [DISTRICT_COMMITTEES],
-                "schedule": REPORT_BY,
-            },
-            {
-                "text": _quote("1.2. Văn phòng", "Hướng dẫn chứng từ"),
-                "lead": "Văn phòng",
-                "supporting": [DISTRICT_COMMITTEES],
-                "schedule": REPORT_BY,
-            },
-            {
-                "text": _quote("1.3. Ban Tổ chức", "Phối hợp Ban Thường trực Ủy ban MTTQ Việt Nam huyện Kon Plong"),
-                "lead": "Ban Tổ chức – Tuyên giáo",
-                "supporting": [DISTRICT_COMMITTEES],
-                "schedule": REPORT_BY,
-            },
-            {
-                "text": _quote("1.4. Ban Dân chủ", "Phối hợp Ban Thường trực Ủy ban MTTQ Việt Nam huyện huyện Ngọc Hồi"),
-                "lead": "Ban Dân chủ - Pháp luật",
-                "supporting": [DISTRICT_COMMITTEES],
-                "schedule": REPORT_BY,
-            },
-            {
-                "text": _quote("2. Ban Thường trực Ủy ban MTTQ Việt Nam các huyện", "- Phối hợp hướng dẫn Ban Thường trực"),
-                "lead": DISTRICT_COMMITTEES,
-                "supporting": ["Ban Phong trào"],
-            },
-            {
-                "text": _quote("3. Ban Thường trực Ủy ban MTTQ Việt Nam các xã", "- Phân công cán bộ phối hợp"),
-                "lead": "Ban Thường trực Ủy ban MTTQ Việt Nam các xã, phường, thị trấn",
-            },
-        ],
-        "budget_lines": [
-            {
-                "item": "Duy trì mô hình điểm thực hiện Cuộc vận động (5.000.000đ/01 đơn vị x 10 huyện, thành phố)",
-                "unit_cost": 5_000_000,
-                "quantity": 10,
-                "source": "Ngân sách cấp triển khai Cuộc vận động “Toàn dân đoàn kết xây dựng nông thôn mới, đô thị văn minh” năm 2023",
-            },
-        ],
+        "body": seed_body(
+            SECTIONS,
+            targets=[
+                {"at": "3. Số lượng, địa điểm: 10 mô hình", "comparator": "exactly", "unit": "mô hình", "value": "10"},
+                {"at": "3.1. Mô hình Phòng chống tội phạm", "comparator": "exactly", "unit": "mô hình", "value": "8"},
+                {"at": "3.2. Mô hình phòng chống tội phạm, ma túy", "comparator": "exactly", "unit": "mô hình", "value": "2"},
+            ],
+            tasks=[
+                {
+                    "text": _quote("1.1. Ban Phong trào", "Tham mưu Ban Thường trực"),
+                    "lead": "Ban Phong trào",
+                    "supporting": [DISTRICT_COMMITTEES],
+                    "schedule": REPORT_BY,
+                },
+                {
+                    "text": _quote("1.2. Văn phòng", "Hướng dẫn chứng từ"),
+                    "lead": "Văn phòng",
+                    "supporting": [DISTRICT_COMMITTEES],
+                    "schedule": REPORT_BY,
+                },
+                {
+                    "text": _quote("1.3. Ban Tổ chức", "Phối hợp Ban Thường trực Ủy ban MTTQ Việt Nam huyện Kon Plong"),
+                    "lead": "Ban Tổ chức – Tuyên giáo",
+                    "supporting": [DISTRICT_COMMITTEES],
+                    "schedule": REPORT_BY,
+                },
+                {
+                    "text": _quote("1.4. Ban Dân chủ", "Phối hợp Ban Thường trực Ủy ban MTTQ Việt Nam huyện huyện Ngọc Hồi"),
+                    "lead": "Ban Dân chủ - Pháp luật",
+                    "supporting": [DISTRICT_COMMITTEES],
+                    "schedule": REPORT_BY,
+                },
+                {
+                    "text": _quote("2. Ban Thường trực Ủy ban MTTQ Việt Nam các huyện", "- Phối hợp hướng dẫn Ban Thường trực"),
+                    "lead": DISTRICT_COMMITTEES,
+                    "supporting": ["Ban Phong trào"],
+                },
+                {
+                    "text": _quote("3. Ban Thường trực Ủy ban MTTQ Việt Nam các xã", "- Phân công cán bộ phối hợp"),
+                    "lead": "Ban Thường trực Ủy ban MTTQ Việt Nam các xã, phường, thị trấn",
+                },
+            ],
+        ),
         "recipients": [
             ("Chủ tịch, Phó CT MTTQ tỉnh", "b/c", None),
             ("BTT UBMT huyện, Thành phố", "", None),

@@ -5,10 +5,10 @@ see the notes below). The structured parts and the demo steps follow the text.
 """
 
 import datetime as dt
-from decimal import Decimal
 
 from demo.accounts import DISTRICT, PROVINCE
 
+from .blocks import seed_body
 from .text import quote
 
 SUBJECT = "Triển khai thực hiện Phong trào thi đua “Chung tay xóa nhà tạm, nhà dột nát trên địa bàn huyện Ia H'Drai trong năm 2025”"
@@ -137,49 +137,48 @@ SEED = {
         "signer": "signer",
         "reviewers": ["reviewer", "reviewer2"],
         "legal_bases": LEGAL_BASES[:1],  # the second basis is added after the reviewer asks for it (steps)
-        "sections": SECTIONS,
-        "targets": [
-            {
-                "text": "Xóa hoàn toàn nhà tạm, nhà dột nát trên địa bàn huyện đến tháng 6 năm 2025",
-                "unit": "%",
-                "target_value": Decimal("100"),
-            },
-        ],
-        "tasks": [
-            {"text": _quote("- Ủy ban nhân dân các xã: (1)"), "lead": "Ủy ban nhân dân các xã"},
-            {"text": _quote("b) Phòng Giáo dục và Đào tạo"), "lead": "Phòng Giáo dục và Đào tạo"},
-            {"text": _quote("c) Trung tâm Văn hoá-Thể thao"), "lead": "Trung tâm Văn hóa - Thể thao - Du lịch và Truyền thông"},
-            {"text": _quote("d) Phòng Tài chính - Kế hoạch", "- Hướng dẫn các cơ quan, đơn vị"), "lead": "Phòng Tài chính - Kế hoạch"},
-            {
-                "text": _quote("đ) Phòng Lao động", "- Làm đầu mối tiếp nhận kinh phí"),
-                "lead": "Phòng Lao động - Thương binh và Xã hội",
-                "supporting": ["Phòng Tài chính - Kế hoạch", "Phòng Kinh tế và Hạ tầng"],
-            },
-            {"text": _quote("e) Phòng Kinh tế và Hạ tầng"), "lead": "Phòng Kinh tế và Hạ tầng"},
-            {
-                "text": _quote("f) Phòng Nội vụ"),
-                "lead": "Phòng Nội vụ",
-                "supporting": ["Phòng Lao động - Thương binh và Xã hội", "Phòng Kinh tế và Hạ tầng"],
-            },
-            {"text": _quote("h) Đề nghị Ủy ban Mặt trận", "- Theo chức năng, nhiệm vụ phối hợp"), "lead": "Ủy ban MTTQ Việt Nam huyện"},
-            {"text": _quote("- Huyện đoàn phối hợp"), "lead": "Huyện đoàn"},
-            {
-                # Every body reports through Phòng Nội vụ, which compiles for the district.
-                "text": _quote("- Căn cứ Kế hoạch này, các cơ quan"),
-                "lead": "Phòng Nội vụ",
-                "supporting": [
-                    "Phòng Giáo dục và Đào tạo",
-                    "Trung tâm Văn hóa - Thể thao - Du lịch và Truyền thông",
-                    "Phòng Tài chính - Kế hoạch",
-                    "Phòng Lao động - Thương binh và Xã hội",
-                    "Phòng Kinh tế và Hạ tầng",
-                    "Ủy ban nhân dân các xã",
-                    "Ủy ban MTTQ Việt Nam huyện",
-                    "Huyện đoàn",
-                ],
-                "schedule": {"kind": "once", "date": dt.date(2025, 10, 25)},  # "trước ngày 25 tháng 10 năm 2025"
-            },
-        ],
+        "body": seed_body(
+            SECTIONS,
+            targets=[  # "đến tháng 6 năm 2025 xóa 100% nhà tạm, nhà dột nát"
+                {"at": "xóa 100% nhà tạm, nhà dột nát", "comparator": "exactly", "value": "100", "unit": "%"},
+            ],
+            tasks=[
+                {"text": _quote("- Ủy ban nhân dân các xã: (1)"), "lead": "Ủy ban nhân dân các xã"},
+                {"text": _quote("b) Phòng Giáo dục và Đào tạo"), "lead": "Phòng Giáo dục và Đào tạo"},
+                {"text": _quote("c) Trung tâm Văn hoá-Thể thao"), "lead": "Trung tâm Văn hóa - Thể thao - Du lịch và Truyền thông"},
+                {"text": _quote("d) Phòng Tài chính - Kế hoạch", "- Hướng dẫn các cơ quan, đơn vị"), "lead": "Phòng Tài chính - Kế hoạch"},
+                {
+                    "text": _quote("đ) Phòng Lao động", "- Làm đầu mối tiếp nhận kinh phí"),
+                    "lead": "Phòng Lao động - Thương binh và Xã hội",
+                    "supporting": ["Phòng Tài chính - Kế hoạch", "Phòng Kinh tế và Hạ tầng"],
+                },
+                {"text": _quote("e) Phòng Kinh tế và Hạ tầng"), "lead": "Phòng Kinh tế và Hạ tầng"},
+                {
+                    "text": _quote("f) Phòng Nội vụ"),
+                    "lead": "Phòng Nội vụ",
+                    "supporting": ["Phòng Lao động - Thương binh và Xã hội", "Phòng Kinh tế và Hạ tầng"],
+                },
+                {"text": _quote("h) Đề nghị Ủy ban Mặt trận", "- Theo chức năng, nhiệm vụ phối hợp"), "lead": "Ủy ban MTTQ Việt Nam huyện"},
+                {"text": _quote("- Huyện đoàn phối hợp"), "lead": "Huyện đoàn"},
+                {
+                    # Every body reports through Phòng Nội vụ, which compiles for the district.
+                    "text": _quote("- Căn cứ Kế hoạch này, các cơ quan"),
+                    "lead": "Phòng Nội vụ",
+                    "supporting": [
+                        "Phòng Giáo dục và Đào tạo",
+                        "Trung tâm Văn hóa - Thể thao - Du lịch và Truyền thông",
+                        "Phòng Tài chính - Kế hoạch",
+                        "Phòng Lao động - Thương binh và Xã hội",
+                        "Phòng Kinh tế và Hạ tầng",
+                        "Ủy ban nhân dân các xã",
+                        "Ủy ban MTTQ Việt Nam huyện",
+                        "Huyện đoàn",
+                    ],
+                    "schedule": {"kind": "once", "date": dt.date(2025, 10, 25)},  # "trước ngày 25 tháng 10 năm 2025"
+                    "timing": {"kind": "by", "date": dt.date(2025, 10, 25)},
+                },
+            ],
+        ),
         "recipients": [
             ("Ủy ban nhân dân tỉnh", "b/c", PROVINCE),
             ("Hội đồng TĐKT tỉnh (Sở Nội vụ)", "b/c", None),

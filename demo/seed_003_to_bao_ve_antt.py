@@ -8,6 +8,7 @@ import datetime as dt
 
 from demo.accounts import DISTRICT
 
+from .blocks import seed_body
 from .text import quote
 
 SUBJECT = "Triển khai thực hiện Kế hoạch số 3244/KH-UBND ngày 12/9/2024 của Ủy ban nhân dân tỉnh về thực hiện Nghị quyết số 24/2024/NQ-HĐND ngày 28 tháng 6 năm 2024 của Hội đồng nhân dân tỉnh Kon Tum"
@@ -100,27 +101,39 @@ SEED = {
         "signer": "chairman",
         "reviewers": ["reviewer", "reviewer2"],
         "legal_bases": LEGAL_BASES,
-        "sections": SECTIONS,
-        "tasks": [
-            {"text": _quote("- Chủ trì, phối hợp với các đơn vị liên quan", "- Định kỳ tổ chức các lớp"), "lead": "Công an huyện"},
-            {"text": _quote("- Hằng năm, có trách nhiệm"), "lead": "Công an huyện"},
-            {"text": _quote("Hằng năm tham mưu đảm bảo nguồn kinh phí"), "lead": "Phòng Tài chính - Kế hoạch"},
-            {
-                "text": _quote("- Phối hợp với Ủy ban nhân dân cấp xã"),
-                "lead": "Bảo hiểm xã hội huyện",
-                "supporting": ["Ủy ban nhân dân các xã"],
-            },
-            {"text": _quote("5. Trung tâm Văn hóa"), "lead": "Trung tâm Văn hóa - Thể thao - Du lịch và Truyền thông"},
-            {"text": _quote("6. Đề nghị Ủy ban Mặt trận"), "lead": "Ủy ban MTTQ Việt Nam huyện"},
-            {
-                "text": _quote("- Tổ chức tuyên truyền, quán triệt", "- Căn cứ dự toán ngân sách"),
-                "lead": "Ủy ban nhân dân các xã",
-                "supporting": ["Bảo hiểm xã hội huyện"],
-            },
-            {"text": COMMUNE_REPORTS, "lead": "Ủy ban nhân dân các xã", "schedule": {"kind": "monthly", "day": 15}},
-            {"text": COMMUNE_REPORTS, "lead": "Ủy ban nhân dân các xã", "schedule": {"kind": "yearly", "day": 15, "month": 12}},
-            {"text": _quote("2. Giao Công an huyện chủ trì", heading="V."), "lead": "Công an huyện"},
-        ],
+        "body": seed_body(
+            SECTIONS,
+            footnotes=True,
+            tasks=[
+                {"text": _quote("- Chủ trì, phối hợp với các đơn vị liên quan", "- Định kỳ tổ chức các lớp"), "lead": "Công an huyện"},
+                {"text": _quote("- Hằng năm, có trách nhiệm"), "lead": "Công an huyện"},
+                {"text": _quote("Hằng năm tham mưu đảm bảo nguồn kinh phí"), "lead": "Phòng Tài chính - Kế hoạch"},
+                {
+                    "text": _quote("- Phối hợp với Ủy ban nhân dân cấp xã"),
+                    "lead": "Bảo hiểm xã hội huyện",
+                    "supporting": ["Ủy ban nhân dân các xã"],
+                },
+                {"text": _quote("5. Trung tâm Văn hóa"), "lead": "Trung tâm Văn hóa - Thể thao - Du lịch và Truyền thông"},
+                {
+                    "text": _quote("6. Đề nghị Ủy ban Mặt trận"),
+                    "lead": "Ủy ban MTTQ Việt Nam huyện",
+                    "supporting": ["Các tổ chức chính trị - xã hội huyện"],  # a group, not an organization of planflow
+                },
+                {
+                    "text": _quote("- Tổ chức tuyên truyền, quán triệt", "- Căn cứ dự toán ngân sách"),
+                    "lead": "Ủy ban nhân dân các xã",
+                    "supporting": ["Bảo hiểm xã hội huyện"],
+                },
+                {"text": COMMUNE_REPORTS, "lead": "Ủy ban nhân dân các xã", "schedule": {"kind": "monthly", "day": 15}},
+                {"text": COMMUNE_REPORTS, "lead": "Ủy ban nhân dân các xã", "schedule": {"kind": "yearly", "day": 15, "month": 12}},
+                {
+                    "text": _quote("8. Các cơ quan, ban, ngành"),
+                    "lead": "Các cơ quan, ban, ngành, đơn vị liên quan trên địa bàn huyện",  # named in words
+                    "timing": {"kind": "ongoing"},
+                },
+                {"text": _quote("2. Giao Công an huyện chủ trì", heading="V."), "lead": "Công an huyện"},
+            ],
+        ),
         "recipients": [
             ("Thường trực Huyện ủy", "b/c", None),
             ("Thường trực HĐND huyện", "b/c", None),

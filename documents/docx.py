@@ -10,6 +10,7 @@ import io
 from docx.enum.text import WD_BREAK
 from docx.shared import Mm, RGBColor
 
+from .docx_body import write_body
 from .layout import Blank
 from .word import CENTER, LEFT, RIGHT, cell_text, empty_cell, grid, new_document, paragraph, rule
 
@@ -109,10 +110,7 @@ def render_docx(doc):
         paragraph(document, basis, italic=True, indent=True)
     for text in doc.preamble:
         _body_paragraph(document, text)
-    for section in doc.sections:
-        paragraph(document, section.heading, bold=True, indent=True)
-        for text in section.paragraphs:
-            _body_paragraph(document, text)
+    write_body(document, doc)  # documents.docx_body: the blocks as written, footnotes at the foot of the page
     _foot(document, doc)
     if doc.annex:
         _annex(document, doc.annex)

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 from accounts.roles import position_in
 from config.text import display_text
+from plans.blocks import body_data, legacy_blocks, numbering_warnings
 from plans.models import RecipientPurpose
 
 from . import formatting
@@ -71,6 +72,31 @@ class Paragraph:
 class Section:
     heading: str
     paragraphs: list
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of a block's text: **bold**, *italic*, or a footnote reference (`note`: the
+    footnote's own runs, printed at the foot of the page; `text` is its number)."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    note: list | None = None
+
+
+@dataclass(frozen=True)
+class BodyBlock:
+    """A block of the body as written (plans.Block): kind heading (level 1–3), paragraph, target,
+    task, table (`rows` of cells, each a list of Runs; the first `header_rows` are its head) or
+    footnote (one that no text refers to, printed where it stands)."""
+
+    kind: str
+    label: str
+    runs: list
+    level: int = 0
+    rows: list = field(default_factory=list)
+    header_rows: int = 0
 
 
 @dataclass(frozen=True)
@@ -124,6 +150,9 @@ class DocumentLayout:
     title: str = ""  # the PDF/DOCX title
     author: str = ""
     blanks: list = field(default_factory=list)  # every Blank, in print order
+    body: list = field(default_factory=list)  # BodyBlocks: the text as written, in order
+    footnotes: list = field(default_factory=list)  # (number, runs) of the footnotes referred to, in order
+    warnings: list = field(default_factory=list)  # numbering that repeats or skips (for the drafter; never printed)
 
     def text(self, runs):
         """A run list as plain text (blanks print their value)."""
@@ -200,23 +229,83 @@ def _signature(plan, main_signature):
     return SignatureBlock(lines=lines, signed=main_signature is not None, name=name)
 
 
-def _annex_blocks(plan):
+INLINE = re.compile(r"\*\*(?P<bold>.+?)\*\*|\*(?P<italic>[^*\s](?:[^*]*[^*\s])?)\*|\[\^(?P<note>[^\]\s]+)\]", re.DOTALL)
+
+
+def inline_runs(text, footnotes=None, referred=None):
+    """`text` with **bold**, *italic* and footnote references [^n] as Runs. `footnotes`: {number:
+    text} of the body's footnotes (a reference to none prints as written); `referred` collects the
+    numbers referred to."""
+    result, at = [], 0
+    for match in INLINE.finditer(text or ""):
+        if match.start() > at:
+            result.append(Run(text[at : match.start()]))
+        if match.group("bold") is not None:
+            result.extend(dataclasses.replace(run, bold=True) for run in inline_runs(match.group("bold"), footnotes, referred))
+        elif match.group("italic") is not None:
+            result.append(Run(match.group("italic"), italic=True))
+        else:
+            number = match.group("note")
+            if footnotes is not None and number in footnotes:
+                if referred is not None:
+                    referred.append(number)
+                result.append(Run(number, note=inline_runs(footnotes[number])))
+            else:
+                result.append(Run(match.group(0)))
+        at = match.end()
+    if at < len(text or ""):
+        result.append(Run(text[at:]))
+    return result
+
+
+def body_items(plan):
+    """The plan's body as block data: its blocks, or (a plan of sections, targets and tasks only) the
+    blocks those make."""
+    blocks = list(plan.blocks.all())
+    targets, tasks = list(plan.targets.all()), list(plan.tasks.all())
+    if blocks:
+        return body_data(blocks, {t.pk: t for t in targets}, {t.pk: t for t in tasks})
+    return legacy_blocks(plan.sections.all(), targets, tasks)
+
+
+def _body(items):
+    """(BodyBlocks, footnotes referred to) of the body's block data."""
+    footnotes = {item["label"].strip(): item["text"] for item in items if item["kind"] == "footnote" and item["label"].strip()}
+    referred = []
     blocks = []
-    targets = list(plan.targets.all())
-    if targets:
-        rows = [[str(i), t.text, t.unit, formatting.so(t.baseline), formatting.so(t.target_value)] for i, t in enumerate(targets, start=1)]
-        table = Table(["STT", "Chỉ tiêu", "Đơn vị tính", "Ban đầu", "Mục tiêu"], rows, (7, 53, 14, 13, 13), numeric=frozenset({3, 4}))
-        blocks.append(("Các chỉ tiêu", table, ""))
-    tasks = list(plan.tasks.all())
-    if tasks:
-        rows = []
-        for i, task in enumerate(tasks, start=1):
-            lead = task.lead_unit.name if task.lead_unit_id else ""
-            supporting = "; ".join(link.unit.name for link in task.supporting_links.all())
-            schedule = formatting.lich_bao_cao(task.schedule_kind, task.schedule_date, task.schedule_day, task.schedule_month)
-            rows.append([str(i), task.text, lead, supporting, schedule])
-        table = Table(["STT", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời hạn báo cáo"], rows, (7, 44, 16, 18, 15))
-        blocks.append(("Phân công nhiệm vụ", table, ""))
+    pending = []  # footnotes not referred to (yet): printed in place after the pass
+    for item in items:
+        kind = item["kind"]
+        if kind == "footnote":
+            pending.append((len(blocks), item))
+            blocks.append(None)
+            continue
+        rows = [[inline_runs(cell, footnotes, referred) for cell in row] for row in item.get("rows") or []]
+        blocks.append(
+            BodyBlock(
+                kind=kind,
+                label=item.get("label") or "",
+                runs=inline_runs(item.get("text") or "", footnotes, referred),
+                level=item.get("level") or 0,
+                rows=rows,
+                header_rows=item.get("header_rows") or 0,
+            )
+        )
+    for index, item in pending:
+        if item["label"].strip() not in referred:
+            blocks[index] = BodyBlock(kind="footnote", label=item["label"], runs=inline_runs(item["text"]))
+    seen = []
+    notes = []
+    for number in referred:
+        if number not in seen:
+            seen.append(number)
+            notes.append((number, inline_runs(footnotes[number])))
+    return [block for block in blocks if block is not None], notes
+
+
+def _annex_blocks(plan):
+    """The budget, when the plan has one (its targets and tasks print in the body, where written)."""
+    blocks = []
     lines = list(plan.budget_lines.all())
     if lines:
         rows = [
@@ -248,9 +337,10 @@ def _period(plan):
 
 
 def _annex(plan, stage, type_name):
-    blocks, period = _annex_blocks(plan), _period(plan)
-    if not blocks and not period:
+    blocks = _annex_blocks(plan)
+    if not blocks:  # no automatic annex: the body prints as written
         return None
+    period = _period(plan)
     of = f" của {plan.organization.name}"
     if stage == DRAFT:
         reference = [f"(Kèm theo dự thảo {type_name.capitalize()}{of})"]
@@ -276,6 +366,8 @@ def document_layout(plan, main_signature=None):
     symbol = formatting.so_ky_hieu(plan.number, plan.doc_type, org.code) if stage == ISSUED else ""
     parent_name = (parent.header_name or parent.name).upper() if parent else ""
     issuer_name = (org.header_name or org.name).upper()
+    items = body_items(plan)
+    body, footnotes = _body(items)
     layout = DocumentLayout(
         stage=stage,
         plan_id=plan.pk,
@@ -300,6 +392,9 @@ def document_layout(plan, main_signature=None):
         symbol=symbol,
         title=f"{type_name.capitalize()}{f' số {symbol}' if symbol else ''}: {plan.subject}",
         author=org.name,
+        body=body,
+        footnotes=footnotes,
+        warnings=numbering_warnings(items),
     )
     layout = printable(layout)
     runs = layout.number + layout.date_line + (layout.annex.reference if layout.annex else [])

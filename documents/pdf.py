@@ -28,7 +28,7 @@ PX_TO_PT = 0.75  # WeasyPrint lays out in CSS px (1/96 in); PDF user space is in
 # filter, `linebreaksbr`) make, for which user_agent.css carries WeasyPrint's user-agent rules.
 # tests/documents/test_pdf_user_agent.py fails when a template uses another one.
 UA_ELEMENTS = frozenset(
-    "html head meta title style body article section div span p br h3 h4 hr table colgroup col thead tbody tr th td".split()
+    "html head meta title style body article section div span p br h3 h4 hr table colgroup col thead tbody tr th td em strong sup".split()
 )
 
 _local = threading.local()

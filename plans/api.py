@@ -14,7 +14,7 @@ from config.request_limits import JSONParser
 
 from .filters import PlanFilter
 from .models import Plan
-from .rules import drafting_authority_ids, may_create
+from .rules import drafting_authority_ids, edit_refusal, may_create
 from .selectors import visible_plans, with_parts
 from .serializers import (
     PlanContentInputSerializer,
@@ -107,6 +107,9 @@ class PlanDetailView(generics.GenericAPIView):
     )
     def patch(self, request, pk):
         plan = visible_plan_or_404(request, pk)
+        refusal = edit_refusal(plan, request.user)  # refused before the body is read (checked again, locked, on write)
+        if refusal is not None:
+            raise refusal
         body = PlanContentInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         plan = update_plan(plan, request.user, dict(body.validated_data))

@@ -21,13 +21,16 @@ def _submit(plan):
     has_section, has_led_task = (
         type(plan)
         .objects.filter(pk=plan.pk)
-        .values_list(Exists(plan.sections.all()), Exists(plan.tasks.filter(lead_unit__isnull=False)))
+        .values_list(
+            Exists(plan.sections.all()) | Exists(plan.blocks.all()),
+            Exists(plan.tasks.filter(lead_unit__isnull=False)) | Exists(plan.blocks.filter(parties__role="lead")),
+        )
         .get()
     )  # both in one query
     if not has_section:
         reasons.append(_("Kế hoạch chưa có mục nội dung nào."))
     if not has_led_task:
-        reasons.append(_("Kế hoạch chưa có nhiệm vụ nào có đơn vị chủ trì."))
+        reasons.append(_("Kế hoạch chưa có nhiệm vụ nào có đơn vị chủ trì."))  # a unit, or a post or group named
     if not plan.signer_id:
         reasons.append(_("Chưa chọn người ký."))
     reviewer_ids = set(plan.reviewer_links.values_list("user_id", flat=True))

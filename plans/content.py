@@ -9,11 +9,13 @@ import hashlib
 import re
 
 from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.text import capfirst
 
 from audit.record.canonical import canonical_json as canonical_bytes
 
-from .models import BudgetLine, LegalBasis, Plan, Recipient, Section, Target, Task
+from .blocks import body_data, legacy_blocks_of_content
+from .models import Block, BudgetLine, LegalBasis, Plan, Recipient, Section, Target, Task
 
 
 def _decimal(value):
@@ -45,9 +47,27 @@ def budget_line_data(b):
     return {"item": b.item, "unit_cost": b.unit_cost, "quantity": b.quantity, "amount": b.unit_cost * b.quantity, "source": b.source}
 
 
+def body_beyond_parts(plan, content):
+    """The body's data when it says more than the sections, targets and tasks of `content` do (the
+    body they make, plans.blocks.legacy_blocks), else None: a plan written as parts, or migrated from
+    them, keeps the content, the hash and the signatures it had. Its blocks as prefetched
+    (plans.selectors.with_parts), or read in two queries."""
+    if "blocks" not in getattr(plan, "_prefetched_objects_cache", {}):  # kept on the instance for the next reading
+        prefetch_related_objects(
+            [plan], Prefetch("blocks", queryset=Block.objects.select_related("target", "task").prefetch_related("parties"))
+        )
+    blocks = list(plan.blocks.all())
+    if not blocks:
+        return None
+    body = body_data(blocks)
+    if body == legacy_blocks_of_content(content):
+        return None
+    return body
+
+
 def plan_content(plan):
     """Everything that prints in the document, except its number and date (given at issue)."""
-    return {
+    content = {
         "organization": plan.organization_id,
         "doc_type": plan.doc_type,
         "subject": plan.subject,
@@ -63,6 +83,10 @@ def plan_content(plan):
         "budget_lines": [budget_line_data(b) for b in plan.budget_lines.all()],
         "recipients": [{"name": r.name, "purpose": r.purpose} for r in plan.recipients.all()],
     }
+    body = body_beyond_parts(plan, content)
+    if body is not None:
+        content["body"] = body
+    return content
 
 
 def editable_snapshot(plan):
@@ -119,6 +143,9 @@ PARTS = {
 """The lists of parts in plan_content, by key (the related name on Plan): the model of their items,
 each ordered by position."""
 
+LISTS = {**PARTS, "body": Block}
+"""PARTS and the body (its blocks: related name `blocks`), for the labels of diff's paths."""
+
 SCHEDULE_FIELDS = {"kind": "schedule_kind", "date": "schedule_date", "day": "schedule_day", "month": "schedule_month"}
 """The keys of a task's `schedule` object, as Task fields."""
 
@@ -128,8 +155,8 @@ PATH = re.compile(r"^(?P<name>\w+)(?:\[(?P<index>\d+)\])?(?:\.(?P<sub>\w+))?$")
 def verbose_name(model, name):
     """The verbose name (models' `verbose_name`) of `name`, a key of the plain data of `model`
     (Plan, a part, or "schedule" for a task's schedule object), or None when it is no field."""
-    if model is Plan and name in PARTS:
-        return PARTS[name]._meta.verbose_name_plural
+    if model is Plan and name in LISTS:
+        return LISTS[name]._meta.verbose_name_plural
     if model is Task and name == "schedule":
         name = "schedule_kind"
     if model == "schedule":
@@ -143,7 +170,7 @@ def verbose_name(model, name):
 def item_model(name, model=Plan):
     """The model of the items of list `name` of `model`'s data (or of a nested object), or None."""
     if model is Plan:
-        return PARTS.get(name)
+        return LISTS.get(name)
     if model is Task and name == "schedule":
         return "schedule"
     return None
@@ -160,7 +187,7 @@ def field_label(path, extra=None):
     extra = extra or {}
     label = verbose_name(Plan, name) if name not in extra else extra[name]
     label = capfirst(str(label if label is not None else name))
-    model = PARTS.get(name)
+    model = LISTS.get(name)
     if index is not None:
         label = f"{capfirst(model._meta.verbose_name) if model else label} {int(index) + 1}"
     if sub:

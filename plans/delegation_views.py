@@ -32,7 +32,7 @@ def _signing_authorities(user):
 def delegation_list(request):
     """GET: the grants and an empty form; POST: grant, then back to the list."""
     authority_ids = _signing_authorities(request.user)
-    form = GrantForm(authority_ids, data=request.POST if request.method == "POST" else None)
+    form = GrantForm(request.user, authority_ids, data=request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         organization = data.pop("organization")

@@ -294,6 +294,112 @@ class TaskSupportingUnit(models.Model):
         return f"{self.task_id}: {self.unit_id}"
 
 
+class BlockKind(models.TextChoices):
+    HEADING = "heading", _("Tiêu đề")
+    PARAGRAPH = "paragraph", _("Đoạn văn")
+    TARGET = "target", _("Chỉ tiêu")
+    TASK = "task", _("Nhiệm vụ")
+    TABLE = "table", _("Bảng")
+    FOOTNOTE = "footnote", _("Chú thích")
+
+
+class Comparator(models.TextChoices):
+    """How a target's value reads (docs/API.md "The body")."""
+
+    NONE = "", _("(không ghi)")
+    AT_LEAST = "at_least", _("ít nhất, … trở lên")
+    MORE_THAN = "more_than", _("trên")
+    AT_MOST = "at_most", _("tối đa, không quá")
+    LESS_THAN = "less_than", _("dưới")
+    EXACTLY = "exactly", _("đúng bằng")
+    BETWEEN = "between", _("từ … đến …")
+    DECREASE_BY = "decrease_by", _("giảm")
+    INCREASE_BY = "increase_by", _("tăng")
+
+
+class TimingKind(models.TextChoices):
+    """When a task is done (not when it is reported: that is its Task's schedule)."""
+
+    NONE = "", _("(không ghi)")
+    ONGOING = "ongoing", _("Thường xuyên")
+    BY = "by", _("Trước ngày")
+    BETWEEN = "between", _("Từ ngày … đến ngày")
+    QUARTER = "quarter", _("Trong quý")
+    MONTH = "month", _("Trong tháng")
+
+
+BLOCK_TEXT_MAX_LENGTH = 100000
+
+
+class Block(PlanPart):
+    """One block of the plan's body as written (docs/API.md "The body"), in print order.
+
+    A target block and a task block also own the Target and Task row that reporting points at
+    (slots at tasks, reported values at targets): the block holds how the text writes them (the
+    measure as written, the parties, the timing), the row what reporting computes with."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="blocks")
+    kind = models.CharField(_("loại khối"), max_length=10, choices=BlockKind.choices)
+    level = models.PositiveSmallIntegerField(_("cấp tiêu đề"), default=0, validators=[MaxValueValidator(3)])
+    label = SafeCharField(_("số thứ tự như viết"), max_length=20, blank=True)
+    text = SafeTextField(_("nội dung"), max_length=BLOCK_TEXT_MAX_LENGTH, blank=True)
+    header_rows = models.PositiveSmallIntegerField(_("số dòng tiêu đề bảng"), default=0)
+    rows = models.JSONField(_("các dòng của bảng"), default=list, blank=True)
+    target = models.OneToOneField(Target, null=True, blank=True, on_delete=models.CASCADE, related_name="block")
+    task = models.OneToOneField(Task, null=True, blank=True, on_delete=models.CASCADE, related_name="block")
+    comparator = models.CharField(_("so sánh"), max_length=12, choices=Comparator.choices, default=Comparator.NONE, blank=True)
+    value = models.CharField(_("giá trị như viết"), max_length=40, blank=True)
+    value_max = models.CharField(_("giá trị tối đa như viết"), max_length=40, blank=True)
+    baseline = models.CharField(_("giá trị ban đầu như viết"), max_length=40, blank=True)
+    timing_kind = models.CharField(_("thời gian thực hiện"), max_length=10, choices=TimingKind.choices, default=TimingKind.NONE, blank=True)
+    timing_from = models.DateField(_("từ ngày"), null=True, blank=True)
+    timing_to = models.DateField(_("đến ngày"), null=True, blank=True)
+    timing_year = models.PositiveSmallIntegerField(_("năm"), null=True, blank=True)
+    timing_part = models.PositiveSmallIntegerField(_("quý hoặc tháng"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta(PlanPart.Meta):
+        verbose_name = _("khối")
+        verbose_name_plural = _("nội dung")
+
+    def __str__(self):
+        return f"{self.label} {self.text[:80]}".strip()
+
+
+class PartyRole(models.TextChoices):
+    LEAD = "lead", _("Chủ trì")
+    SUPPORTING = "supporting", _("Phối hợp")
+
+
+class TaskParty(models.Model):
+    """Who leads or supports a task block: an organization (the issuing body itself included) or a
+    post or group named in words ("Công chức Văn hóa - Xã hội xã")."""
+
+    block = models.ForeignKey(Block, on_delete=models.CASCADE, related_name="parties")
+    role = models.CharField(_("vai trò"), max_length=10, choices=PartyRole.choices)
+    position = models.PositiveIntegerField(default=0)
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("cơ quan, đơn vị"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    name = SafeCharField(_("chức danh, nhóm"), max_length=500, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("bên thực hiện")
+        verbose_name_plural = _("bên thực hiện")
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(organization__isnull=False) & models.Q(name=""))
+                | (models.Q(organization__isnull=True) & ~models.Q(name="")),
+                name="task_party_organization_or_name",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.block_id}: {self.role} {self.organization_id or self.name}"
+
+
 class BudgetLine(PlanPart):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="budget_lines")
     item = SafeTextField(_("nội dung chi"), max_length=TEXT_MAX_LENGTH)

@@ -6,7 +6,7 @@ from accounts.models import Organization, Role
 from accounts.roles import authority_ids, memberships
 
 from .lifecycle import State
-from .models import Delivery, Plan, Recipient, Task
+from .models import Block, Delivery, Plan, Recipient, Task
 from .rules import drafting_authority_ids
 
 # Who sees a plan (docs/API.md, README "Who sees a plan"): before its issue — a draft, in review,
@@ -60,6 +60,7 @@ def with_content_parts(queryset):
         "sections",
         "targets",
         Prefetch("tasks", queryset=Task.objects.prefetch_related("supporting_links")),
+        Prefetch("blocks", queryset=Block.objects.select_related("target", "task").prefetch_related("parties")),
         "budget_lines",
         "recipients",
     )
@@ -72,6 +73,7 @@ def with_parts(queryset):
         "sections",
         "targets",
         Prefetch("tasks", queryset=Task.objects.select_related("lead_unit").prefetch_related("supporting_links__unit")),
+        Prefetch("blocks", queryset=Block.objects.select_related("target", "task").prefetch_related("parties__organization")),
         "budget_lines",
         "recipients",
         "reviewer_links__user",

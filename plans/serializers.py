@@ -22,20 +22,26 @@ from config.api_numbers import ApiDecimalField
 from config.text import SafeSerializerCharField
 from plans.rules import ACTION_CHOICES, available_actions
 
+from .blocks import block_data, legacy_blocks, numbering_warnings, value_problem
 from .models import (
+    BLOCK_TEXT_MAX_LENGTH,
     DECIMAL_KW,
     SUBJECT_MAX_LENGTH,
     TEXT_MAX_LENGTH,
+    BlockKind,
+    Comparator,
     Plan,
     RecipientPurpose,
     ScheduleKind,
     SigningAuthority,
     Succession,
+    TimingKind,
 )
 
 User = get_user_model()
 
-MAX_PARTS = 500  # items in one nested list: far above any real plan, low enough to refuse abuse
+MAX_PARTS = 500
+MAX_BLOCKS = 5000  # blocks of one body: a long plan has a few hundred  # items in one nested list: far above any real plan, low enough to refuse abuse
 MAX_MONEY = 10**15  # đồng; keeps unit_cost × quantity inside a 64-bit column
 MAX_QUANTITY = 10**9
 
@@ -61,16 +67,33 @@ def decimal_field(**kwargs):
 # --- input -------------------------------------------------------------------------------------
 
 
-class LegalBasisInputSerializer(serializers.Serializer):
+class StrictInput:
+    """An input that refuses a key it does not know, with a 400 naming it (its path, by the error
+    format of config.api_errors). `echoed` lists the read-only keys of what the API returns, which a
+    client may send back as it read them: they are accepted and ignored."""
+
+    echoed = ()
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            unknown = [key for key in data if key not in self.fields and key not in self.echoed]
+            if unknown:
+                raise serializers.ValidationError({str(key): [_("Trường không có trong API: %(key)s.") % {"key": key}] for key in unknown})
+        return super().to_internal_value(data)
+
+
+class LegalBasisInputSerializer(StrictInput, serializers.Serializer):
     text = exact_text(TEXT_MAX_LENGTH, multiline=True)
 
 
-class SectionInputSerializer(serializers.Serializer):
+class SectionInputSerializer(StrictInput, serializers.Serializer):
     heading = exact_text(500)
     body = exact_text(100000, multiline=True, allow_blank=True, default="")
 
 
-class TargetInputSerializer(serializers.Serializer):
+class TargetInputSerializer(StrictInput, serializers.Serializer):
+    echoed = ("id", "block", "kind", "label", "measure")
+
     text = exact_text(TEXT_MAX_LENGTH, multiline=True)
     unit = exact_text(50, allow_blank=True, default="")
     target_value = decimal_field(default=None)
@@ -89,7 +112,7 @@ SCHEDULE_FIELDS = {
 NO_SCHEDULE = {"schedule_kind": ScheduleKind.NONE, "schedule_date": None, "schedule_day": None, "schedule_month": None}
 
 
-class ScheduleSerializer(serializers.Serializer):
+class ScheduleSerializer(StrictInput, serializers.Serializer):
     """A reporting schedule: {"kind": "once", "date"} | monthly/quarterly {"day"} | yearly {"day", "month"}."""
 
     kind = serializers.ChoiceField(choices=[(k, ScheduleKind(k).label) for k in SCHEDULE_KINDS])
@@ -111,7 +134,9 @@ class ScheduleSerializer(serializers.Serializer):
         }
 
 
-class TaskInputSerializer(serializers.Serializer):
+class TaskInputSerializer(StrictInput, serializers.Serializer):
+    echoed = ("id", "block", "kind", "label", "lead", "supporting", "timing")
+
     text = exact_text(TEXT_MAX_LENGTH, multiline=True)
     lead_unit = organization_field(allow_null=True, default=None)
     supporting_units = organization_field(many=True, default=list)
@@ -122,7 +147,151 @@ class TaskInputSerializer(serializers.Serializer):
         return {**attrs, **schedule}
 
 
-class BudgetLineInputSerializer(serializers.Serializer):
+class PartySerializer(StrictInput, serializers.Serializer):
+    """A task's party: {"unit": id} (an organization, the issuing body included) or {"name": "…"} (a post or a group)."""
+
+    unit = organization_field(required=False, allow_null=True, help_text="Cơ quan, đơn vị (kể cả chính cơ quan ban hành).")
+    name = exact_text(500, required=False, allow_blank=True, help_text="Chức danh hoặc nhóm không phải một tổ chức.")
+
+    def validate(self, attrs):
+        unit, name = attrs.get("unit"), (attrs.get("name") or "")
+        if (unit is None) == (not name.strip()):
+            raise serializers.ValidationError(_("Ghi đúng một trong hai: unit (cơ quan, đơn vị) hoặc name (chức danh, nhóm)."))
+        return (unit, "" if unit is not None else name)
+
+
+TIMING_FIELDS = {
+    TimingKind.ONGOING: (),
+    TimingKind.BY: ("date",),
+    TimingKind.BETWEEN: ("from", "to"),
+    TimingKind.QUARTER: ("year", "quarter"),
+    TimingKind.MONTH: ("year", "month"),
+}
+
+
+TIMING_KIND_CHOICES = [(k.value, k.label) for k in TIMING_FIELDS]
+
+
+class TimingSerializer(StrictInput, serializers.Serializer):
+    """When a task is done: ongoing | by {date} | between {from, to} | quarter {year, quarter} | month {year, month}."""
+
+    kind = serializers.ChoiceField(choices=TIMING_KIND_CHOICES)
+    date = serializers.DateField(required=False, allow_null=True, help_text="Với kind=by.")
+    to = serializers.DateField(required=False, allow_null=True, help_text="Với kind=between.")
+    year = serializers.IntegerField(required=False, allow_null=True, min_value=1900, max_value=2999)
+    quarter = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=4)
+    month = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=12)
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields["from"] = serializers.DateField(required=False, allow_null=True, help_text="Với kind=between.")
+        return fields
+
+    def validate(self, attrs):
+        kind = attrs["kind"]
+        missing = {name: [_("Thời gian loại này cần trường này.")] for name in TIMING_FIELDS[kind] if attrs.get(name) is None}
+        if missing:
+            raise serializers.ValidationError(missing)
+        if kind == TimingKind.BETWEEN and attrs["to"] < attrs["from"]:
+            raise serializers.ValidationError({"to": [_("Ngày kết thúc phải sau ngày bắt đầu.")]})
+        return {
+            "timing_kind": kind,
+            "timing_from": attrs.get("from") if kind == TimingKind.BETWEEN else None,
+            "timing_to": attrs.get("to") if kind == TimingKind.BETWEEN else attrs.get("date") if kind == TimingKind.BY else None,
+            "timing_year": attrs.get("year") if kind in (TimingKind.QUARTER, TimingKind.MONTH) else None,
+            "timing_part": attrs.get("quarter") if kind == TimingKind.QUARTER else attrs.get("month") if kind == TimingKind.MONTH else None,
+        }
+
+
+NO_TIMING = {"timing_kind": "", "timing_from": None, "timing_to": None, "timing_year": None, "timing_part": None}
+VALUE_HELP = 'Số như viết, dấu thập phân là dấu phẩy hoặc dấu chấm ("77,17" hoặc "77.17"); giữ nguyên số chữ số thập phân.'
+
+
+class MeasureSerializer(StrictInput, serializers.Serializer):
+    """A target's measure, the value kept as written."""
+
+    comparator = serializers.ChoiceField(choices=[c for c in Comparator.choices if c[0]], required=False, allow_null=True, allow_blank=True)
+    value = exact_text(40, required=False, allow_null=True, allow_blank=True, help_text=VALUE_HELP)
+    value_max = exact_text(40, required=False, allow_null=True, allow_blank=True, help_text="Với between: giá trị lớn nhất, như viết.")
+    unit = exact_text(50, required=False, allow_blank=True, default="")
+    baseline = exact_text(40, required=False, allow_null=True, allow_blank=True, help_text=VALUE_HELP)
+
+    def validate(self, attrs):
+        values = {name: (attrs.get(name) or "").strip() for name in ("value", "value_max", "baseline")}
+        errors = {name: [problem] for name, text in values.items() if (problem := value_problem(text))}
+        comparator = attrs.get("comparator") or ""
+        if comparator == Comparator.BETWEEN and not errors and not (values["value"] and values["value_max"]):
+            errors["value_max"] = [_("Khoảng “từ … đến …” cần value và value_max.")]
+        if errors:
+            raise serializers.ValidationError(errors)
+        return {"comparator": comparator, **values, "unit": attrs.get("unit") or ""}
+
+
+MAX_TABLE_ROWS = 1000
+
+
+class BlockInputSerializer(StrictInput, serializers.Serializer):
+    """A block of the body (docs/API.md "The body")."""
+
+    echoed = ("id", "target", "task")
+
+    kind = serializers.ChoiceField(choices=BlockKind.choices)
+    label = exact_text(20, required=False, allow_blank=True, default="", help_text="Số thứ tự như viết: I., 1., a), -, hoặc rỗng.")
+    text = exact_text(BLOCK_TEXT_MAX_LENGTH, multiline=True, required=False, allow_blank=True, default="")
+    level = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=3, help_text="Cấp của tiêu đề: 1–3.")
+    header_rows = serializers.IntegerField(required=False, min_value=0, max_value=MAX_TABLE_ROWS, default=0)
+    rows = serializers.ListField(
+        child=serializers.ListField(child=exact_text(5000, multiline=True, allow_blank=True), max_length=50),
+        required=False,
+        max_length=MAX_TABLE_ROWS,
+        default=list,
+    )
+    measure = MeasureSerializer(required=False, allow_null=True)
+    lead = PartySerializer(required=False, allow_null=True)
+    supporting = PartySerializer(many=True, required=False, max_length=MAX_PARTS)
+    timing = TimingSerializer(required=False, allow_null=True)
+    schedule = ScheduleSerializer(required=False, allow_null=True)
+
+    ONLY = {
+        "level": BlockKind.HEADING,
+        "header_rows": BlockKind.TABLE,
+        "rows": BlockKind.TABLE,
+        "measure": BlockKind.TARGET,
+        "lead": BlockKind.TASK,
+        "supporting": BlockKind.TASK,
+        "timing": BlockKind.TASK,
+        "schedule": BlockKind.TASK,
+    }
+
+    def validate(self, attrs):
+        kind = attrs["kind"]
+        errors = {}
+        for name, only in self.ONLY.items():
+            if name in attrs and only != kind and attrs[name] not in (None, [], 0):
+                errors[name] = [_("Chỉ dùng cho khối loại %(kind)s.") % {"kind": only.value}]
+        if kind == BlockKind.HEADING and not attrs.get("level"):
+            errors["level"] = [_("Tiêu đề cần cấp 1, 2 hoặc 3.")]
+        if kind == BlockKind.TABLE and attrs.get("header_rows", 0) > len(attrs.get("rows") or []):
+            errors["header_rows"] = [_("Số dòng tiêu đề lớn hơn số dòng của bảng.")]
+        if errors:
+            raise serializers.ValidationError(errors)
+        item = {"kind": kind, "label": attrs["label"], "text": attrs["text"]}
+        if kind == BlockKind.HEADING:
+            item["level"] = attrs["level"]
+        elif kind == BlockKind.TABLE:
+            item.update(header_rows=attrs["header_rows"], rows=attrs["rows"])
+        elif kind == BlockKind.TARGET:
+            item.update(attrs.get("measure") or {"comparator": "", "value": "", "value_max": "", "baseline": "", "unit": ""})
+        elif kind == BlockKind.TASK:
+            item.update(lead=attrs.get("lead"), supporting=attrs.get("supporting") or [])
+            item.update(attrs.get("timing") or NO_TIMING)
+            item.update(attrs.get("schedule") or NO_SCHEDULE)
+        return item
+
+
+class BudgetLineInputSerializer(StrictInput, serializers.Serializer):
+    echoed = ("amount",)
+
     item = exact_text(TEXT_MAX_LENGTH, multiline=True)
     unit_cost = serializers.IntegerField(min_value=0, max_value=MAX_MONEY, help_text="Đơn giá, đồng (số nguyên).")
     quantity = serializers.IntegerField(min_value=0, max_value=MAX_QUANTITY, default=1)
@@ -134,13 +303,13 @@ class BudgetLineInputSerializer(serializers.Serializer):
         return attrs
 
 
-class RecipientInputSerializer(serializers.Serializer):
+class RecipientInputSerializer(StrictInput, serializers.Serializer):
     name = exact_text(500)
     purpose = serializers.ChoiceField(choices=RecipientPurpose.choices, allow_blank=True, default=RecipientPurpose.NONE)
     organization = organization_field(allow_null=True, default=None)
 
 
-class PlanContentInputSerializer(serializers.Serializer):
+class PlanContentInputSerializer(StrictInput, serializers.Serializer):
     """The content a drafter sends (PATCH). A field left out stays as it is; a list sent replaces the list."""
 
     subject = exact_text(SUBJECT_MAX_LENGTH, required=False)
@@ -156,6 +325,33 @@ class PlanContentInputSerializer(serializers.Serializer):
     tasks = TaskInputSerializer(many=True, required=False, max_length=MAX_PARTS)
     budget_lines = BudgetLineInputSerializer(many=True, required=False, max_length=MAX_PARTS)
     recipients = RecipientInputSerializer(many=True, required=False, max_length=MAX_PARTS)
+    body = BlockInputSerializer(many=True, required=False, max_length=MAX_BLOCKS, help_text='Toàn bộ nội dung như viết (xem "The body").')
+
+    echoed = (
+        "id",
+        "organization",
+        "state",
+        "state_label",
+        "number",
+        "symbol",
+        "issued_on",
+        "review_round",
+        "closing_summary",
+        "predecessor",
+        "succession",
+        "entered_from_paper",
+        "available_actions",
+        "numbering_warnings",
+        "created_by",
+        "created_at",
+        "updated_at",
+    )
+
+    def validate(self, attrs):
+        if "body" in attrs:  # with the body, the parts it makes are what the client read: ignored
+            for name in ("sections", "targets", "tasks"):
+                attrs.pop(name, None)
+        return attrs
 
 
 class PlanCreateInputSerializer(PlanContentInputSerializer):
@@ -177,27 +373,170 @@ class SectionSerializer(serializers.Serializer):
     body = serializers.CharField()
 
 
+class PartyOutSerializer(serializers.Serializer):
+    unit = serializers.IntegerField(required=False, help_text="Cơ quan, đơn vị.")
+    name = serializers.CharField(required=False, help_text="Chức danh, nhóm.")
+
+
+class MeasureOutSerializer(serializers.Serializer):
+    comparator = serializers.ChoiceField(choices=[c for c in Comparator.choices if c[0]], allow_null=True)
+    value = serializers.CharField(allow_null=True, help_text='Như viết ("77,17").')
+    value_max = serializers.CharField(allow_null=True)
+    unit = serializers.CharField()
+    baseline = serializers.CharField(allow_null=True)
+
+
+class TimingOutSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=TIMING_KIND_CHOICES)
+    date = serializers.DateField(required=False)
+    to = serializers.DateField(required=False)
+    year = serializers.IntegerField(required=False)
+    quarter = serializers.IntegerField(required=False)
+    month = serializers.IntegerField(required=False)
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields["from"] = serializers.DateField(required=False)
+        return fields
+
+
+class BlockSerializer(serializers.Serializer):
+    """A block as stored (docs/API.md "The body"); the fields of other kinds are left out. A plan
+    that has only sections, targets and tasks reads as the blocks they make, with id null."""
+
+    id = serializers.IntegerField(allow_null=True)
+    kind = serializers.ChoiceField(choices=BlockKind.choices)
+    label = serializers.CharField()
+    text = serializers.CharField()
+    level = serializers.IntegerField(required=False, help_text="heading")
+    header_rows = serializers.IntegerField(required=False, help_text="table")
+    rows = serializers.ListField(child=serializers.ListField(child=serializers.CharField()), required=False, help_text="table")
+    measure = MeasureOutSerializer(required=False, help_text="target")
+    target = serializers.IntegerField(required=False, allow_null=True, help_text="target: mã chỉ tiêu dùng khi báo cáo.")
+    lead = PartyOutSerializer(required=False, allow_null=True, help_text="task")
+    supporting = PartyOutSerializer(many=True, required=False, help_text="task")
+    timing = TimingOutSerializer(required=False, allow_null=True, help_text="task")
+    schedule = ScheduleSerializer(required=False, allow_null=True, help_text="task")
+    task = serializers.IntegerField(required=False, allow_null=True, help_text="task: mã nhiệm vụ dùng khi báo cáo.")
+
+    def to_representation(self, block):
+        if isinstance(block, dict):  # a block the parts make (no row)
+            data = {"id": None, **block}
+            if block["kind"] == BlockKind.TARGET:
+                data["target"] = None
+            elif block["kind"] == BlockKind.TASK:
+                data["task"] = None
+            return data
+        data = {"id": block.pk, **block_data(block)}
+        if block.kind == BlockKind.TARGET:
+            data["target"] = block.target_id
+        elif block.kind == BlockKind.TASK:
+            data["task"] = block.task_id
+        return data
+
+
 class TargetSerializer(serializers.Serializer):
+    """A target block, for reporting: `id` is the target's (reported values name it), `block` the block's."""
+
     id = serializers.IntegerField()
+    block = serializers.IntegerField(allow_null=True)
+    kind = serializers.CharField()
+    label = serializers.CharField()
     text = serializers.CharField()
     unit = serializers.CharField()
     target_value = decimal_field()
     baseline = decimal_field()
+    measure = MeasureOutSerializer(allow_null=True)
+
+    def to_representation(self, item):
+        return dict(item)  # built whole by target_items / task_items
 
 
 class TaskSerializer(serializers.Serializer):
+    """A task block, for reporting: `id` is the task's (slots name it), `block` the block's."""
+
     id = serializers.IntegerField()
+    block = serializers.IntegerField(allow_null=True)
+    kind = serializers.CharField()
+    label = serializers.CharField()
     text = serializers.CharField()
-    lead_unit = serializers.IntegerField(source="lead_unit_id", allow_null=True)
-    supporting_units = serializers.SerializerMethodField()
-    schedule = serializers.SerializerMethodField()
+    lead_unit = serializers.IntegerField(allow_null=True)
+    supporting_units = serializers.ListField(child=serializers.IntegerField())
+    schedule = ScheduleSerializer(allow_null=True)
+    lead = PartyOutSerializer(allow_null=True)
+    supporting = PartyOutSerializer(many=True)
+    timing = TimingOutSerializer(allow_null=True)
 
-    def get_supporting_units(self, task) -> list[int]:
-        return sorted(link.unit_id for link in task.supporting_links.all())
+    def to_representation(self, item):
+        return dict(item)  # built whole by target_items / task_items
 
-    @extend_schema_field(ScheduleSerializer(allow_null=True))
-    def get_schedule(self, task):
-        return task.schedule
+
+def _decimal_text(value):
+    return None if value is None else format(value.normalize(), "f")
+
+
+def target_items(plan):
+    """The plan's targets in body order, as TargetSerializer reads them."""
+    targets = {target.pk: target for target in plan.targets.all()}
+    if not plan.blocks.all():
+        return [_target_item(target, None) for target in targets.values()]
+    return [_target_item(targets[b.target_id], b) for b in plan.blocks.all() if b.kind == BlockKind.TARGET and b.target_id in targets]
+
+
+def _target_item(target, block):
+    data = block_data(block) if block is not None else {"kind": BlockKind.TARGET.value, "label": "", "measure": None}
+    return {
+        "id": target.pk,
+        "block": block.pk if block is not None else None,
+        "kind": data["kind"],
+        "label": data["label"],
+        "text": target.text,
+        "unit": target.unit,
+        "target_value": _decimal_text(target.target_value),
+        "baseline": _decimal_text(target.baseline),
+        "measure": data["measure"],
+    }
+
+
+def task_items(plan):
+    """The plan's tasks in body order, as TaskSerializer reads them."""
+    tasks = {task.pk: task for task in plan.tasks.all()}  # their supporting links prefetched
+    if not plan.blocks.all():
+        return [_task_item(task, None) for task in tasks.values()]
+    return [_task_item(tasks[b.task_id], b) for b in plan.blocks.all() if b.kind == BlockKind.TASK and b.task_id in tasks]
+
+
+def _task_item(task, block):
+    supporting_units = sorted(link.unit_id for link in task.supporting_links.all())
+    if block is not None:
+        data = block_data(block)
+    else:
+        data = {
+            "kind": BlockKind.TASK.value,
+            "label": "",
+            "lead": {"unit": task.lead_unit_id} if task.lead_unit_id else None,
+            "supporting": [{"unit": unit} for unit in supporting_units],
+            "timing": None,
+        }
+    return {
+        "id": task.pk,
+        "block": block.pk if block is not None else None,
+        "kind": data["kind"],
+        "label": data["label"],
+        "text": task.text,
+        "lead_unit": task.lead_unit_id,
+        "supporting_units": supporting_units,
+        "schedule": task.schedule,
+        "lead": data["lead"],
+        "supporting": data["supporting"],
+        "timing": data["timing"],
+    }
+
+
+def body_items(plan):
+    """The plan's blocks, or (a plan of sections, targets and tasks only) the blocks they make."""
+    blocks = list(plan.blocks.all())
+    return blocks if blocks else legacy_blocks(plan.sections.all(), plan.targets.all(), plan.tasks.all())
 
 
 class BudgetLineSerializer(serializers.Serializer):
@@ -214,7 +553,7 @@ class RecipientSerializer(serializers.Serializer):
     organization = serializers.IntegerField(source="organization_id", allow_null=True)
 
 
-class SuccessorInputSerializer(serializers.Serializer):
+class SuccessorInputSerializer(StrictInput, serializers.Serializer):
     relation = serializers.ChoiceField(choices=Succession.choices, help_text="corrects (đính chính) hoặc replaces (thay thế).")
 
 
@@ -237,8 +576,10 @@ class PlanSerializer(serializers.ModelSerializer):
     reviewers = serializers.SerializerMethodField()
     legal_bases = LegalBasisSerializer(many=True, read_only=True)
     sections = SectionSerializer(many=True, read_only=True)
-    targets = TargetSerializer(many=True, read_only=True)
-    tasks = TaskSerializer(many=True, read_only=True)
+    body = serializers.SerializerMethodField(help_text='Toàn bộ nội dung như viết, theo thứ tự (docs/API.md "The body").')
+    targets = serializers.SerializerMethodField(help_text="Các khối chỉ tiêu của body, chỉ đọc (id: mã chỉ tiêu khi báo cáo).")
+    tasks = serializers.SerializerMethodField(help_text="Các khối nhiệm vụ của body, chỉ đọc (id: mã nhiệm vụ khi báo cáo).")
+    numbering_warnings = serializers.SerializerMethodField(help_text="Số thứ tự lặp lại hoặc nhảy cóc: cảnh báo, không tự sửa.")
     budget_lines = BudgetLineSerializer(many=True, read_only=True)
     recipients = RecipientSerializer(many=True, read_only=True)
     available_actions = serializers.SerializerMethodField(help_text="Tên các thao tác người dùng này làm được bây giờ.")
@@ -266,6 +607,8 @@ class PlanSerializer(serializers.ModelSerializer):
             "review_round",
             "legal_bases",
             "sections",
+            "body",
+            "numbering_warnings",
             "targets",
             "tasks",
             "budget_lines",
@@ -280,6 +623,22 @@ class PlanSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(BlockSerializer(many=True))
+    def get_body(self, plan):
+        return BlockSerializer(body_items(plan), many=True).data
+
+    @extend_schema_field(TargetSerializer(many=True))
+    def get_targets(self, plan):
+        return TargetSerializer(target_items(plan), many=True).data
+
+    @extend_schema_field(TaskSerializer(many=True))
+    def get_tasks(self, plan):
+        return TaskSerializer(task_items(plan), many=True).data
+
+    def get_numbering_warnings(self, plan) -> list[str]:
+        body = body_items(plan)
+        return numbering_warnings([b if isinstance(b, dict) else {"kind": b.kind, "label": b.label} for b in body])
 
     def get_reviewers(self, plan) -> list[int]:
         return sorted(link.user_id for link in plan.reviewer_links.all())

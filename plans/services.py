@@ -9,13 +9,29 @@ field changes. Who may write is `plans.rules` (`may_create`, `edit_refusal`), wh
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from accounts.models import Organization
 from audit.models import AuditEvent
 from config.refusals import InvalidInput, NotPermitted
 from config.text import model_text_fields, normalize_text, text_problem
 
 from .audited import audited_write
+from .blocks import as_decimal, plain_decimal, section_blocks
 from .content import diff, editable_snapshot
-from .models import BudgetLine, LegalBasis, Plan, PlanReviewer, Recipient, Section, Target, Task, TaskSupportingUnit
+from .models import (
+    Block,
+    BlockKind,
+    BudgetLine,
+    LegalBasis,
+    PartyRole,
+    Plan,
+    PlanReviewer,
+    Recipient,
+    Section,
+    Target,
+    Task,
+    TaskParty,
+    TaskSupportingUnit,
+)
 from .permissions import sync_plan_permissions
 from .rules import edit_refusal, may_create
 from .selectors import with_parts
@@ -41,6 +57,26 @@ PART_DEFAULTS = {
     "purpose": "",
     "schedule_kind": "",
     "quantity": 1,
+}
+TEXT_PARTS = {**PART_MODELS, "body": (Block, ("label", "text"))}
+LEGACY_BODY = ("sections", "targets", "tasks")
+"""Written as before, these parts make the body again (plans.blocks.legacy_blocks)."""
+BLOCK_FIELDS = {
+    "kind": "",
+    "level": 0,
+    "label": "",
+    "text": "",
+    "header_rows": 0,
+    "rows": [],
+    "comparator": "",
+    "value": "",
+    "value_max": "",
+    "baseline": "",
+    "timing_kind": "",
+    "timing_from": None,
+    "timing_to": None,
+    "timing_year": None,
+    "timing_part": None,
 }
 
 
@@ -88,7 +124,7 @@ def _normalized(data):
     for name in model_text_fields(Plan):
         if name in data:
             data[name] = normalize_text(data[name])
-    for part, (model, _fields) in PART_MODELS.items():
+    for part, (model, _fields) in TEXT_PARTS.items():
         if data.get(part):
             text_fields = model_text_fields(model)
             data[part] = [{k: normalize_text(v) if k in text_fields else v for k, v in item.items()} for item in data[part]]
@@ -102,7 +138,7 @@ def _text_errors(data):
         problem = text_problem(data.get(name), multiline)
         if problem:
             errors.setdefault(name, []).append(problem)
-    for part, (model, _fields) in PART_MODELS.items():
+    for part, (model, _fields) in TEXT_PARTS.items():
         text_fields = model_text_fields(model)
         for position, item in enumerate(data.get(part) or [], start=1):
             for name, multiline in text_fields.items():
@@ -140,11 +176,153 @@ def _apply(plan, data):
     for name, (model, fields) in PART_MODELS.items():
         if name in data:
             _replace_parts(plan, name, model, fields, data[name])
+    if "body" in data and write_body(plan, data["body"]):
+        _replace_parts(plan, "sections", Section, PART_MODELS["sections"][1], [])  # the body holds the whole text now
+    elif any(name in data for name in LEGACY_BODY):
+        write_body(plan, legacy_body_items(plan))
+
+
+def legacy_body_items(plan):
+    """The body of `plan`'s sections, targets and tasks as stored (plans.blocks.legacy_blocks), as
+    items for write_body."""
+    items = []
+    for section in plan.sections.all():
+        items.extend(section_blocks(section.heading, section.body))
+    for target in plan.targets.all():
+        items.append(
+            {
+                "kind": BlockKind.TARGET,
+                "text": target.text,
+                "unit": target.unit,
+                "value": plain_decimal(target.target_value),
+                "baseline": plain_decimal(target.baseline),
+            }
+        )
+    for task in plan.tasks.select_related("lead_unit").prefetch_related("supporting_links__unit"):
+        items.append(
+            {
+                "kind": BlockKind.TASK,
+                "text": task.text,
+                "lead": (task.lead_unit, "") if task.lead_unit_id else None,
+                "supporting": [(link.unit, "") for link in sorted(task.supporting_links.all(), key=lambda link: link.unit_id)],
+                "schedule_kind": task.schedule_kind,
+                "schedule_date": task.schedule_date,
+                "schedule_day": task.schedule_day,
+                "schedule_month": task.schedule_month,
+            }
+        )
+    return items
+
+
+def _unit_of(plan, organization):
+    return organization is not None and organization.kind == Organization.Kind.UNIT and organization.parent_id == plan.organization_id
+
+
+def write_body(plan, items):
+    """Store `items` (block dicts: kind, label, text … and for a task `lead` and `supporting` as
+    (organization or None, name) pairs) as the plan's blocks, in order, each with its history. The
+    target and task blocks keep the Target and Task rows in their order (matched by position, like
+    every part), so slots and reported values keep pointing at them."""
+    target_items, task_items = [], []
+    for item in items:
+        if item["kind"] == BlockKind.TARGET:
+            target_items.append(
+                {
+                    "text": item.get("text", ""),
+                    "unit": item.get("unit", ""),
+                    "target_value": as_decimal(item.get("value")),
+                    "baseline": as_decimal(item.get("baseline")),
+                }
+            )
+        elif item["kind"] == BlockKind.TASK:
+            lead = item.get("lead")
+            task_items.append(
+                {
+                    "text": item.get("text", ""),
+                    "lead_unit": lead[0] if lead and _unit_of(plan, lead[0]) else None,
+                    "supporting_units": [org for org, _name in item.get("supporting") or [] if _unit_of(plan, org)],
+                    **{name: item.get(name, PART_DEFAULTS.get(name)) for name in SCHEDULE_NAMES},
+                }
+            )
+    written = _replace_parts(plan, "targets", Target, PART_MODELS["targets"][1], target_items)
+    written |= _replace_parts(plan, "tasks", Task, PART_MODELS["tasks"][1], task_items)
+    targets, tasks = iter(list(plan.targets.all())), iter(list(plan.tasks.all()))
+    wanted = []  # (target, task) of each item
+    for item in items:
+        wanted.append(
+            (next(targets) if item["kind"] == BlockKind.TARGET else None, next(tasks) if item["kind"] == BlockKind.TASK else None)
+        )
+    existing = list(plan.blocks.all())
+    for block in existing[len(items) :]:
+        block.delete()
+        written = True
+    existing = existing[: len(items)]
+    for position, block in enumerate(existing):  # free a Target or Task another block takes now (one-to-one)
+        target, task = wanted[position]
+        if (block.target_id and block.target_id != getattr(target, "pk", None)) or (
+            block.task_id and block.task_id != getattr(task, "pk", None)
+        ):
+            block.target = block.task = None
+            block.save()
+            written = True
+    for position, item in enumerate(items):
+        block = existing[position] if position < len(existing) else Block(plan=plan)
+        target, task = wanted[position]
+        dirty = block.pk is None or block.position != position
+        was_task = block.kind == BlockKind.TASK
+        block.position = position
+        values = {name: item.get(name, default) for name, default in BLOCK_FIELDS.items()}
+        values["kind"] = str(values["kind"])
+        for name, value in values.items():
+            if value is None and default_of(name) is not None:
+                value = default_of(name)
+            if getattr(block, name) != value:
+                setattr(block, name, value)
+                dirty = True
+        if block.target_id != getattr(target, "pk", None) or block.task_id != getattr(task, "pk", None):
+            block.target, block.task = target, task
+            dirty = True
+        if dirty:
+            block.save()
+            written = True
+        if was_task or block.kind == BlockKind.TASK:
+            written |= _replace_parties(block, item if item["kind"] == BlockKind.TASK else {})
+    return written
+
+
+SCHEDULE_NAMES = ("schedule_kind", "schedule_date", "schedule_day", "schedule_month")
+
+
+def default_of(name):
+    return BLOCK_FIELDS.get(name)
+
+
+def _replace_parties(block, item):
+    wanted = []
+    lead = item.get("lead")
+    if lead:
+        wanted.append((PartyRole.LEAD, *lead))
+    wanted.extend((PartyRole.SUPPORTING, *party) for party in item.get("supporting") or [])
+    existing = list(block.parties.all())
+    written = False
+    for position, (role, organization, name) in enumerate(wanted):
+        party = existing[position] if position < len(existing) else TaskParty(block=block)
+        values = {"role": str(role), "position": position, "organization": organization, "name": "" if organization else (name or "")}
+        if party.pk is None or any(getattr(party, k) != v for k, v in values.items()):
+            for k, v in values.items():
+                setattr(party, k, v)
+            party.save()
+            written = True
+    for party in existing[len(wanted) :]:
+        party.delete()
+        written = True
+    return written
 
 
 def _replace_parts(plan, name, model, fields, items):
     """Update parts in place by position, add new ones, delete the rest — each with its history."""
     existing = list(getattr(plan, name).all())
+    written = False
     for position, item in enumerate(items):
         part = existing[position] if position < len(existing) else model(plan=plan)
         dirty = part.pk is None or part.position != position
@@ -158,19 +336,26 @@ def _replace_parts(plan, name, model, fields, items):
                 dirty = True
         if dirty:
             part.save()
+            written = True
         if model is Task:
-            _replace_links(TaskSupportingUnit, {"task": part}, "unit", item.get("supporting_units") or [])
+            written |= _replace_links(TaskSupportingUnit, {"task": part}, "unit", item.get("supporting_units") or [])
     for part in existing[len(items) :]:
         part.delete()
+        written = True
+    return written
 
 
 def _replace_links(model, owner, target_field, targets):
     """Set a through-model relation row by row (not .set(), which would skip history)."""
     wanted = {t.pk: t for t in targets}
     current = {getattr(link, f"{target_field}_id"): link for link in model.objects.filter(**owner)}
+    written = False
     for target_id, link in current.items():
         if target_id not in wanted:
             link.delete()
+            written = True
     for target_id, target in wanted.items():
         if target_id not in current:
             model.objects.create(**owner, **{target_field: target})
+            written = True
+    return written

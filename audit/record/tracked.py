@@ -50,6 +50,8 @@ HISTORY = [
     Tracked("plans.target", "plan_id", noun="chỉ tiêu"),
     Tracked("plans.task", "plan_id", noun="nhiệm vụ"),
     Tracked("plans.tasksupportingunit", "task_id", parent="plans.task", noun="đơn vị phối hợp"),
+    Tracked("plans.block", "plan_id", noun="khối nội dung"),
+    Tracked("plans.taskparty", "block_id", parent="plans.block", noun="bên thực hiện nhiệm vụ"),
     Tracked("plans.budgetline", "plan_id", noun="dòng kinh phí"),
     Tracked("plans.recipient", "plan_id", noun="nơi nhận"),
     Tracked("plans.delivery", "plan_id", noun="văn bản chuyển đến nơi nhận"),

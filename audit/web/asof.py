@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from audit.models import AuditEvent
 from plans.content import PARTS, diff, editable_snapshot  # PARTS: related name on Plan -> the part's model
-from plans.models import Plan, PlanReviewer, TaskSupportingUnit
+from plans.models import Block, Plan, PlanReviewer, TaskParty, TaskSupportingUnit
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,12 @@ def version_at(plan, at):
     for name, model in PARTS.items():
         _prefetched(past, name, model, _as_of(model, at, plan_id=plan.pk))
     _prefetched(past, "reviewer_links", PlanReviewer, _as_of(PlanReviewer, at, plan_id=plan.pk))
+    blocks = _as_of(Block, at, plan_id=plan.pk)
+    _prefetched(past, "blocks", Block, blocks)
+    tasks_blocks = [block.pk for block in blocks if block.kind == "task"]
+    parties = _as_of(TaskParty, at, block_id__in=tasks_blocks) if tasks_blocks else []
+    for block in blocks:
+        _prefetched(block, "parties", TaskParty, [party for party in parties if party.block_id == block.pk])
     tasks = past._prefetched_objects_cache["tasks"]._result_cache
     links = _as_of(TaskSupportingUnit, at, task_id__in=[task.pk for task in tasks]) if tasks else []
     for task in tasks:

@@ -20,6 +20,22 @@ def test_create_answers_201_with_the_whole_plan_as_api_md_shows_it(world, api):
     plan = Plan.objects.get()
     task = plan.tasks.get()
     target = plan.targets.get()
+    blocks = list(plan.blocks.all())
+    target_block = {
+        "kind": "target",
+        "label": "",
+        "text": "Hộ thay đổi nếp nghĩ",
+        "measure": {"comparator": None, "value": "77.17", "value_max": None, "unit": "%", "baseline": None},
+    }
+    task_block = {
+        "kind": "task",
+        "label": "",
+        "text": "Chủ trì, phối hợp đôn đốc, kiểm tra.",
+        "lead": {"unit": police.pk},
+        "supporting": [{"unit": finance.pk}],
+        "timing": None,
+        "schedule": {"kind": "monthly", "day": 15},
+    }
     assert body["created_at"] and body["updated_at"]
     assert without_times(body) == {
         "id": plan.pk,
@@ -39,14 +55,39 @@ def test_create_answers_201_with_the_whole_plan_as_api_md_shows_it(world, api):
         "review_round": 1,
         "legal_bases": [{"text": "Căn cứ Kế hoạch số 4754/KH-UBND ngày 31 tháng 12 năm 2024 của Ủy ban nhân dân tỉnh Kon Tum;"}],
         "sections": [{"heading": "I. MỤC ĐÍCH, YÊU CẦU", "body": "Tạo khí thế thi đua sôi nổi."}],
-        "targets": [{"id": target.pk, "text": "Hộ thay đổi nếp nghĩ", "unit": "%", "target_value": "77.17", "baseline": None}],
+        "body": [
+            {"id": blocks[0].pk, "kind": "heading", "label": "I.", "text": "MỤC ĐÍCH, YÊU CẦU", "level": 1},
+            {"id": blocks[1].pk, "kind": "paragraph", "label": "", "text": "Tạo khí thế thi đua sôi nổi."},
+            {"id": blocks[2].pk, "target": target.pk, **target_block},
+            {"id": blocks[3].pk, "task": task.pk, **task_block},
+        ],
+        "numbering_warnings": [],
+        "targets": [
+            {
+                "id": target.pk,
+                "block": blocks[2].pk,
+                "text": "Hộ thay đổi nếp nghĩ",
+                "unit": "%",
+                "target_value": "77.17",
+                "baseline": None,
+                "kind": "target",
+                "label": "",
+                "measure": target_block["measure"],
+            }
+        ],
         "tasks": [
             {
                 "id": task.pk,
+                "block": blocks[3].pk,
+                "kind": "task",
+                "label": "",
                 "text": "Chủ trì, phối hợp đôn đốc, kiểm tra.",
                 "lead_unit": police.pk,
                 "supporting_units": [finance.pk],
                 "schedule": {"kind": "monthly", "day": 15},
+                "lead": {"unit": police.pk},
+                "supporting": [{"unit": finance.pk}],
+                "timing": None,
             }
         ],
         "budget_lines": [{"item": "Hỗ trợ", "unit_cost": 5000000, "quantity": 10, "amount": 50000000, "source": "Ngân sách huyện"}],

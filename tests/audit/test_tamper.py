@@ -146,8 +146,7 @@ def _insert(forged):
 def added_section(full_plan):
     """(the edit event that added a section, the history row it covers, the section's id)."""
     edit = event(full_plan, "edit", 0)
-    [covered] = edit.rows
-    assert covered["model"] == "plans.historicalsection"
+    [covered] = [row for row in edit.rows if row["model"] == "plans.historicalsection"]  # and the blocks it makes
     section_id = Section.history.get(history_id=covered["id"]).id
     return edit, covered["id"], section_id
 

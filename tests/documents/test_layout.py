@@ -22,8 +22,11 @@ def printed_strings(layout):
     strings += [layout.national_name, layout.motto, layout.draft_mark, layout.type_name]
     strings += [layout.subject, layout.text(layout.number), layout.text(layout.date_line), layout.recipients_title]
     strings += layout.legal_bases + layout.recipients + layout.signature.lines + [layout.signature.name]
-    strings += [p.text for p in layout.preamble] + [s.heading for s in layout.sections]
-    strings += [p.text for s in layout.sections for p in s.paragraphs]
+    strings += [p.text for p in layout.preamble]
+    for block in layout.body:  # the body as written: label and text (a footnote prints apart)
+        text = "".join(run.text for run in block.runs if run.note is None)
+        strings.append(f"{block.label} {text}" if block.label else text)
+        strings += ["".join(run.text for run in cell) for row in block.rows for cell in row]
     if layout.annex:
         annex = layout.annex
         strings += [annex.title, annex.subject, layout.text(annex.reference), annex.period]
@@ -46,23 +49,27 @@ def test_a_draft_is_marked_and_has_no_number(world, make_plan):
     assert layout.legal_bases == ["Căn cứ Kế hoạch số 4754/KH-UBND ngày 31 tháng 12 năm 2024 của Ủy ban nhân dân tỉnh Kon Tum."]
 
 
-def test_the_parts_the_signature_covers_print_in_the_annex(world, make_plan):
+def test_targets_and_tasks_print_in_the_body_and_only_the_budget_in_the_annex(world, make_plan):
+    """No automatic annex repeats the targets and tasks: they print where the text has them."""
     plan = make_plan(period_start=dt.date(2025, 3, 1), period_end=dt.date(2025, 12, 31))
-    annex = layout_of(plan).annex
+    layout = layout_of(plan)
+    body = [(block.kind, block.label, "".join(run.text for run in block.runs)) for block in layout.body]
+    assert body == [
+        ("heading", "I.", "MỤC ĐÍCH, YÊU CẦU"),
+        ("paragraph", "", "Tạo khí thế thi đua sôi nổi."),
+        ("target", "", "Xóa nhà tạm"),
+        ("task", "", "Chủ trì, phối hợp đôn đốc, kiểm tra."),
+    ]
+    annex = layout.annex
     assert annex.period == "Thời gian thực hiện: từ ngày 01/3/2025 đến ngày 31/12/2025."
     blocks = {heading: (table, note) for heading, table, note in annex.blocks}
-    targets, _ = blocks["Các chỉ tiêu"]
-    assert targets.rows == [["1", "Xóa nhà tạm", "%", "", "100"]]
-    tasks, _ = blocks["Phân công nhiệm vụ"]
-    assert tasks.columns[2:4] == ["Chủ trì", "Phối hợp"]
-    assert tasks.rows == [
-        ["1", "Chủ trì, phối hợp đôn đốc, kiểm tra.", "Công an huyện", "Phòng Tài chính - Kế hoạch", "Báo cáo hằng tháng, trước ngày 15"]
-    ]
+    assert list(blocks) == ["Kinh phí thực hiện"]
     budget, note = blocks["Kinh phí thực hiện"]
     assert budget.rows == [["1", "Hỗ trợ", "5.000.000", "10", "50.000.000", "Ngân sách huyện"]]
     assert budget.total[4] == "50.000.000"
     assert note == "Tổng kinh phí: 50.000.000 đồng (Bằng chữ: Năm mươi triệu đồng chẵn)."
     assert annex.reference == ["(Kèm theo dự thảo Kế hoạch của UBND huyện Ia H'Drai)"]
+    assert layout_of(make_plan(budget_lines=[])).annex is None
 
 
 def test_signed_but_not_issued_leaves_blanks_for_the_number_and_date(world, make_plan):
@@ -127,3 +134,20 @@ def test_blanks_print_as_boxes_in_html_until_issue(login, world, make_plan):
     html = login("auditor").get(f"/plans/{plan.pk}/").content.decode()
     assert 'id="field-so"' in html and "DỰ THẢO" not in html and "(Đã ký)" in html
     assert isinstance(layout_of(plan).number[1], Blank)
+
+
+def test_a_plan_of_sections_without_blocks_still_prints_its_body(world, make_plan, tmp_path):
+    """A plan whose rows predate the blocks (a bulk-made one, as bench/gen_scale writes) prints the
+    body its sections, targets and tasks make: text the drafter typed, marks and all, as text."""
+    from plans.models import Block
+
+    hostile = "<b>in đậm?</b> **không** [^9] {{ x }}"
+    plan = make_plan(sections=[{"heading": "I. MỤC ĐÍCH", "body": hostile}])
+    Block.objects.filter(plan=plan).delete()  # tests only: as before the migration
+    layout = layout_of(plan)
+    printed = [(block.kind, block.label, "".join(run.text for run in block.runs)) for block in layout.body]
+    assert printed[:2] == [("heading", "I.", "MỤC ĐÍCH"), ("paragraph", "", "<b>in đậm?</b> không [^9] {{ x }}")]
+    assert [kind for kind, _label, _text in printed[2:]] == ["target", "task"]
+    pdf = squeeze(pdf_text(render_pdf(layout).data, tmp_path))
+    assert squeeze("<b>in đậm?</b> không [^9] {{ x }}") in pdf and squeeze("Chủ trì, phối hợp đôn đốc, kiểm tra.") in pdf
+    assert squeeze("in đậm?") in squeeze(docx_text(render_docx(layout)))

@@ -97,7 +97,7 @@ def test_issue_fills_the_number_and_adds_the_seal_both_valid(issued_plan, tmp_pa
         "TM. ỦY BAN NHÂN DÂN",
         "KT. CHỦ TỊCH",
         "Tổng kinh phí: 50.000.000 đồng (Bằng chữ: Năm mươi triệu đồng chẵn).",
-        "Báo cáo hằng tháng, trước ngày 15",
+        "Chủ trì, phối hợp đôn đốc, kiểm tra.",  # the task, in the body where written (no annex)
     ]:
         assert squeeze(expected) in text, expected
     assert verify_issued_pdf(plan) == (True, [])

