@@ -240,6 +240,7 @@ class ScheduleKind(models.TextChoices):
     MONTHLY = "monthly", _("Hằng tháng, trước ngày")
     QUARTERLY = "quarterly", _("Hằng quý, ngày của tháng sau quý")
     HALF_YEARLY = "halfyearly", _("6 tháng, ngày của tháng sau kỳ")
+    TIMING_END = "timing_end", _("Một lần, khi hết thời gian thực hiện nhiệm vụ")
     YEARLY = "yearly", _("Hằng năm, vào ngày/tháng")
 
 
@@ -279,6 +280,8 @@ class Task(PlanPart):
             return {"kind": kind, "day": self.schedule_day}
         if kind == ScheduleKind.YEARLY:
             return {"kind": kind, "day": self.schedule_day, "month": self.schedule_month}
+        if kind == ScheduleKind.TIMING_END:
+            return {"kind": kind}
         return None
 
 

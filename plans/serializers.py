@@ -107,6 +107,7 @@ SCHEDULE_FIELDS = {
     ScheduleKind.MONTHLY: ("day",),
     ScheduleKind.QUARTERLY: ("day",),
     ScheduleKind.HALF_YEARLY: ("day",),
+    ScheduleKind.TIMING_END: (),
     ScheduleKind.YEARLY: ("day", "month"),
 }
 NO_SCHEDULE = {"schedule_kind": ScheduleKind.NONE, "schedule_date": None, "schedule_day": None, "schedule_month": None}

