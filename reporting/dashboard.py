@@ -12,8 +12,9 @@ from decimal import Decimal
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from plans.models import Target
+from plans.models import Block, Comparator, Target
 
+from .comparators import meets
 from .models import Report, ReportSlot, ReportTargetValue, SlotState
 
 
@@ -32,19 +33,41 @@ def late_by_unit(slots, today):
 
 
 def target_progress(plan_ids):
-    """Each target with its latest reported value (by report time) against its target value."""
+    """Each target with its latest reported value (by report time) against its target value, read
+    with the comparator its block writes ("trên 77,17 %" is met by 78,2, not by 77,17): `met` is
+    True, False, or None when it cannot be told (reporting.comparators)."""
     targets = list(Target.objects.filter(plan_id__in=plan_ids).select_related("plan").order_by("plan_id", "position", "id"))
     latest = {}
     values = ReportTargetValue.objects.filter(target__in=targets).order_by("target_id", "report__submitted_at", "report_id")
     for target_id, value in values.values_list("target_id", "value"):
         latest[target_id] = value  # ordered ascending: the last one wins
+    measures = {
+        row["target_id"]: row
+        for row in Block.objects.filter(target__in=targets).values("target_id", "comparator", "value", "value_max", "baseline")
+    }
     result = []
     for target in targets:
         reported = latest.get(target.pk)
         percent = None
         if reported is not None and target.target_value:
             percent = float(min(Decimal(100), reported / target.target_value * 100))
-        result.append({"target": target, "reported": reported, "percent": percent})
+        measure = measures.get(target.pk) or {}
+        comparator = measure.get("comparator") or ""
+        written = measure.get("value") or target.target_value
+        baseline = measure.get("baseline") or target.baseline
+        met = meets(comparator, reported, written, measure.get("value_max"), baseline) if reported is not None else None
+        result.append(
+            {
+                "target": target,
+                "reported": reported,
+                "percent": percent,
+                "comparator": comparator,
+                "comparator_label": Comparator(comparator).label if comparator in Comparator.values and comparator else "",
+                "written": measure.get("value") or "",
+                "value_max": measure.get("value_max") or "",
+                "met": met,
+            }
+        )
     return result
 
 
