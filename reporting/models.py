@@ -153,15 +153,18 @@ class SlotDecision(models.Model):
 
 
 class ReminderLog(models.Model):
-    """One row per reminder sent, so `send_reminders` never sends the same one twice."""
+    """One row per reminder sent (a slot's, by its key: the slot, with the ISO week for the weekly
+    ones) and per person and day mailed, so `send_reminders` never sends the same one twice."""
 
     class Kind(models.TextChoices):
         BEFORE_DUE = "before_due", _("Nhắc trước hạn")
-        OVERDUE = "overdue", _("Nhắc quá hạn")
+        ON_DUE = "on_due", _("Nhắc đúng hạn")
+        OVERDUE = "overdue", _("Nhắc quá hạn (hằng tuần)")
         WEEKLY_DIGEST = "weekly_digest", _("Tổng hợp hằng tuần")
+        DAILY_MAIL = "daily_mail", _("Thư nhắc trong ngày của một người")
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    key = models.CharField(max_length=100, help_text="slot id, or plan id and ISO week for a digest")
+    key = models.CharField(max_length=100, help_text="slot id (and ISO week), plan id and ISO week, or user id and day")
     sent_at = models.DateTimeField(auto_now_add=True)
     recipients = models.TextField(blank=True)
 
