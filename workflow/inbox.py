@@ -300,3 +300,86 @@ def duty_items(rows, today=None):
         item["label"] = KIND_LABELS.get(item["kind"], "")
         items.append(item)
     return items
+
+
+def duties_by_person(today=None):
+    """For the daily digest: {user: [item]} of every person's duties besides the approval tasks
+    (report_due, report_review, acknowledge), the same rules as `duty_sources`, in a fixed number of
+    queries whatever the number of people. Items: {kind, label, title, subject, due_on, overdue, path}."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from accounts.models import Membership
+    from plans.lifecycle import State
+    from plans.models import Delivery, PlanUserObjectPermission
+    from reporting.models import AWAITING_REPORT, ReportSlot, SlotState
+
+    today = today or timezone.localdate()
+    ahead = today + datetime.timedelta(days=getattr(settings, "PLANFLOW_INBOX_DAYS_AHEAD", 30))
+    users = {}
+    result = {}
+
+    def add(user_id, item):
+        result.setdefault(user_id, []).append(item)
+
+    members = list(
+        Membership.objects.filter(user__is_active=True)
+        .exclude(user__email="")
+        .filter(role__in=[Role.REPORTER, Role.DRAFTER, Role.SIGNER, Role.CLERK])
+        .select_related("organization")
+        .values_list("user_id", "role", "organization_id", "organization__parent_id", "organization__kind")
+    )
+    by_role_org = {}
+    for user_id, role, org_id, parent_id, kind in members:
+        by_role_org.setdefault((role, org_id), set()).add(user_id)
+        if kind == "unit" and parent_id:
+            by_role_org.setdefault((role, parent_id), set()).add(user_id)
+
+    def slot_item(kind, slot):
+        return {
+            "kind": kind,
+            "label": KIND_LABELS[kind],
+            "title": f"{slot.period_label} — {slot.task.text[:160]}" if slot.period_label else slot.task.text[:160],
+            "subject": slot.plan.subject,
+            "due_on": slot.due_on,
+            "overdue": slot.due_on < today,
+            "path": reverse("plans:slot_report" if kind == "report_due" else "plans:slot", args=[slot.pk]),
+        }
+
+    due = ReportSlot.objects.filter(state__in=AWAITING_REPORT, plan__state=State.REPORTING, due_on__lte=ahead).select_related("task", "plan")
+    for slot in due.order_by("due_on", "id"):
+        for user_id in by_role_org.get((Role.REPORTER, slot.task.lead_unit_id), ()):
+            add(user_id, slot_item("report_due", slot))
+    submitted = list(
+        ReportSlot.objects.filter(state=SlotState.SUBMITTED, plan__state=State.REPORTING).select_related("task", "plan").order_by("due_on", "id")
+    )
+    if submitted:
+        grants = PlanUserObjectPermission.objects.filter(
+            content_object_id__in={s.plan_id for s in submitted}, permission__codename__in=["draft_plan", "sign_plan"]
+        ).values_list("content_object_id", "user_id", "permission__codename")
+        deciders = {}
+        for plan_id, user_id, codename in grants:
+            deciders.setdefault(plan_id, []).append((user_id, Role.DRAFTER if codename == "draft_plan" else Role.SIGNER))
+        for slot in submitted:
+            for user_id in {u for u, role in deciders.get(slot.plan_id, []) if u in by_role_org.get((role, slot.plan.organization_id), ())}:
+                add(user_id, slot_item("report_review", slot))
+    pending = Delivery.objects.filter(acknowledged_at__isnull=True).select_related("plan").order_by("sent_at", "id")
+    for delivery in pending:
+        role = Role.CLERK if delivery.received_at is None else Role.SIGNER
+        for user_id in by_role_org.get((role, delivery.organization_id), ()):
+            add(
+                user_id,
+                {
+                    "kind": "acknowledge",
+                    "label": KIND_LABELS["acknowledge"],
+                    "title": delivery.plan.subject[:160],
+                    "subject": delivery.plan.subject,
+                    "due_on": None,
+                    "overdue": False,
+                    "path": reverse("plans:detail", args=[delivery.plan_id]),
+                },
+            )
+    if result:
+        users = get_user_model().objects.in_bulk(list(result))
+    return {users[user_id]: items for user_id, items in result.items() if user_id in users}

@@ -150,3 +150,24 @@ def test_a_slot_far_ahead_is_not_yet_a_duty(world, make_plan):
         perform(plan, action, u[name], **extra)
     assert ReportSlot.objects.filter(plan=plan).count() == 3
     assert inbox_of(u["reporter"])["count"] == 0
+
+
+def test_the_daily_digest_lists_the_inbox(world, reporting_plan, make_plan):
+    from django.core import mail
+    from django.core.management import call_command
+
+    u = world["users"]
+    u["reporter"].email = "congan@example.vn"
+    u["reporter"].save()
+    u["drafter"].email = "soanthao@example.vn"
+    u["drafter"].save()
+    slot = ReportSlot.objects.filter(plan=reporting_plan, task__lead_unit=world["police"]).order_by("due_on").first()
+    submit_report(slot, u["reporter"], progress=50)
+    call_command("send_task_digest")
+    by_person = {m.to[0]: m for m in mail.outbox}
+    reporter_mail = by_person["congan@example.vn"]
+    assert "11 việc đang chờ bạn xử lý" in reporter_mail.subject
+    assert "Nộp báo cáo — Tháng 2/2025" in reporter_mail.body and "QUÁ HẠN" in reporter_mail.body
+    assert "Xét báo cáo — Tháng 1/2025" in by_person["soanthao@example.vn"].body
+    call_command("send_task_digest")  # once a day
+    assert len(mail.outbox) == len(by_person)
