@@ -118,7 +118,9 @@ class ScheduleSerializer(StrictInput, serializers.Serializer):
 
     kind = serializers.ChoiceField(choices=[(k, ScheduleKind(k).label) for k in SCHEDULE_KINDS])
     date = serializers.DateField(required=False, allow_null=True, help_text="Với kind=once.")
-    day = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=31, help_text="Với monthly, quarterly, halfyearly, yearly.")
+    day = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=31, help_text="Với monthly, quarterly, halfyearly, yearly."
+    )
     month = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=12, help_text="Với yearly.")
 
     def validate(self, attrs):

@@ -84,7 +84,20 @@ class ReportSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Report
-        fields = ["id", "slot", "unit", "is_part", "late", "author", "author_name", "progress", "text", "target_values", "attachments", "submitted_at"]
+        fields = [
+            "id",
+            "slot",
+            "unit",
+            "is_part",
+            "late",
+            "author",
+            "author_name",
+            "progress",
+            "text",
+            "target_values",
+            "attachments",
+            "submitted_at",
+        ]
 
     def get_author_name(self, report) -> str:
         return report.author.get_full_name() or report.author.get_username()

@@ -74,7 +74,9 @@ def target_progress(plan_ids):
 def _latest_progress(slots):
     """{slot id: progress of its latest report of the lead unit} (a supporting unit's part is not the slot's report)."""
     latest = {}
-    reports = Report.objects.filter(slot__in=slots, is_part=False).order_by("slot_id", "submitted_at", "id").values_list("slot_id", "progress")
+    reports = (
+        Report.objects.filter(slot__in=slots, is_part=False).order_by("slot_id", "submitted_at", "id").values_list("slot_id", "progress")
+    )
     for slot_id, progress in reports:
         latest[slot_id] = progress
     return latest

@@ -141,7 +141,7 @@ def send_reminders(today=None):
         except IntegrityError:
             continue
         counts.mails += 1
-    for kind, key, slot in wanted:
+    for kind, key, _slot in wanted:
         try:
             with transaction.atomic():
                 ReminderLog.objects.create(kind=kind, key=key)

@@ -14,7 +14,7 @@ Every list is a queryset to paginate; `with_plans` then fetches the page's plans
 import datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.status import STATUS
@@ -139,14 +139,18 @@ def _columns(qs, kind, ref, plan, due, step=None):
     from django.db.models.functions import Cast, Coalesce
 
     due_expr = due if due is not None else Value(None, output_field=DateField())
-    return qs.annotate(
-        i_kind=Value(kind, output_field=CharField()),
-        i_ref=Cast(ref, IntegerField()),
-        i_plan=Cast(plan, IntegerField()),
-        i_due=due_expr,
-        i_sort=Coalesce(due_expr, Value(FAR_FUTURE, output_field=DateField()), output_field=DateField()),
-        i_step=step if step is not None else Value("", output_field=CharField()),
-    ).order_by().values("i_kind", "i_ref", "i_plan", "i_due", "i_sort", "i_step")
+    return (
+        qs.annotate(
+            i_kind=Value(kind, output_field=CharField()),
+            i_ref=Cast(ref, IntegerField()),
+            i_plan=Cast(plan, IntegerField()),
+            i_due=due_expr,
+            i_sort=Coalesce(due_expr, Value(FAR_FUTURE, output_field=DateField()), output_field=DateField()),
+            i_step=step if step is not None else Value("", output_field=CharField()),
+        )
+        .order_by()
+        .values("i_kind", "i_ref", "i_plan", "i_due", "i_sort", "i_step")
+    )
 
 
 def _reporter_unit_ids(user):
@@ -347,12 +351,16 @@ def duties_by_person(today=None):
             "path": reverse("plans:slot_report" if kind == "report_due" else "plans:slot", args=[slot.pk]),
         }
 
-    due = ReportSlot.objects.filter(state__in=AWAITING_REPORT, plan__state=State.REPORTING, due_on__lte=ahead).select_related("task", "plan")
+    due = ReportSlot.objects.filter(state__in=AWAITING_REPORT, plan__state=State.REPORTING, due_on__lte=ahead).select_related(
+        "task", "plan"
+    )
     for slot in due.order_by("due_on", "id"):
         for user_id in by_role_org.get((Role.REPORTER, slot.task.lead_unit_id), ()):
             add(user_id, slot_item("report_due", slot))
     submitted = list(
-        ReportSlot.objects.filter(state=SlotState.SUBMITTED, plan__state=State.REPORTING).select_related("task", "plan").order_by("due_on", "id")
+        ReportSlot.objects.filter(state=SlotState.SUBMITTED, plan__state=State.REPORTING)
+        .select_related("task", "plan")
+        .order_by("due_on", "id")
     )
     if submitted:
         grants = PlanUserObjectPermission.objects.filter(

@@ -15,7 +15,15 @@ from tests.ui.helpers import advance
 
 @pytest.mark.parametrize(
     ("text", "number"),
-    [("77,17", Decimal("77.17")), ("1.000", Decimal("1000")), ("1.234,5", Decimal("1234.5")), ("85%", Decimal("85")), ("78.2", Decimal("78.2")), ("", None), ("nhiều", None)],
+    [
+        ("77,17", Decimal("77.17")),
+        ("1.000", Decimal("1000")),
+        ("1.234,5", Decimal("1234.5")),
+        ("85%", Decimal("85")),
+        ("78.2", Decimal("78.2")),
+        ("", None),
+        ("nhiều", None),
+    ],
 )
 def test_numbers_as_written(text, number):
     assert written_number(text) == number

@@ -18,7 +18,7 @@ def sheets(content):
 def test_the_plan_export_has_every_slot_with_its_period_state_late_mark_and_the_reports(login, world, reporting_plan):
     u = world["users"]
     slot = ReportSlot.objects.filter(plan=reporting_plan, task__lead_unit=world["police"]).order_by("due_on").first()
-    submit_report(slot, u["reporter"], progress=40, text="=HYPERLINK(\"http://x\")")
+    submit_report(slot, u["reporter"], progress=40, text='=HYPERLINK("http://x")')
     review_slot(slot, u["drafter"], decision="accept")
     response = login("auditor").get(f"/plans/{reporting_plan.pk}/slots.xlsx")
     assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxmlformats")

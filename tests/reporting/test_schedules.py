@@ -85,7 +85,9 @@ def test_once_covers_the_plan_up_to_its_date_and_may_fall_after_the_plan():
     assert rows("once", *Y2025, on=date(2025, 10, 25)) == [
         ("01/01/2025 – 25/10/2025", date(2025, 1, 1), date(2025, 10, 25), date(2025, 10, 25))
     ]
-    assert rows("once", *Y2025, on=date(2026, 1, 5)) == [("01/01/2025 – 31/12/2025", date(2025, 1, 1), date(2025, 12, 31), date(2026, 1, 5))]
+    assert rows("once", *Y2025, on=date(2026, 1, 5)) == [
+        ("01/01/2025 – 31/12/2025", date(2025, 1, 1), date(2025, 12, 31), date(2026, 1, 5))
+    ]
     assert rows("once", *Y2025, on=date(2024, 12, 1)) == []  # before the plan
     assert rows("once", None, None, on=date(2025, 3, 1)) == [("Đến 01/03/2025", None, date(2025, 3, 1), date(2025, 3, 1))]
 

@@ -151,7 +151,9 @@ def test_a_plan_whose_period_has_passed_gets_every_slot_overdue_at_once(world, m
         perform(plan, "start_reporting", world["users"]["clerk"])
     rows = slots_by_task(plan)["Hằng quý, ngày 15"]
     # Q1/2024 … Q4/2025, the last one due in January 2026
-    assert [d for d, _s in rows] == [date(2024, m, 15) for m in (4, 7, 10)] + [date(2025, m, 15) for m in (1, 4, 7, 10)] + [date(2026, 1, 15)]
+    assert [d for d, _s in rows] == [date(2024, m, 15) for m in (4, 7, 10)] + [date(2025, m, 15) for m in (1, 4, 7, 10)] + [
+        date(2026, 1, 15)
+    ]
     assert {state for _d, state in rows} == {"overdue"}
 
 
@@ -191,7 +193,9 @@ def test_once_at_the_end_of_a_tasks_timing(world, make_plan):
         {"timing_kind": "ongoing"},
     ]
     for task, timing in zip(plan.tasks.order_by("position"), timings, strict=True):
-        block = Block.objects.filter(task=task).first() or Block(plan=plan, kind="task", task=task, text=task.text, position=100 + task.position)
+        block = Block.objects.filter(task=task).first() or Block(
+            plan=plan, kind="task", task=task, text=task.text, position=100 + task.position
+        )
         for field, value in timing.items():
             setattr(block, field, value)
         block.save()
