@@ -355,9 +355,10 @@ def pages(runs):
     org = bench_org(1)  # a generated organization: ~1 % of the plans, sample tasks in its inbox are org 0's
     reviewer_org = bench_org(0)
     plan = Plan.objects.filter(organization=org, state="reporting").annotate(n=Count("audit_events")).order_by("-n").first()
-    client, inbox_client, everything_client = Client(), Client(), Client()
+    client, inbox_client, everything_client, reporter_client = Client(), Client(), Client(), Client()
     client.force_login(org.people["drafter"])
     inbox_client.force_login(reviewer_org.people["reviewer"])
+    reporter_client.force_login(org.people["reporter"])  # issue 18: a unit's open slots in one inbox
     everything_client.force_login(province_admin())  # sees every plan: the widest list there is
     long = long_plan(org)
     figures = {"plans": Plan.objects.count(), "history_rows": sum(entry.history_model.objects.count() for entry in HISTORY)}
@@ -367,6 +368,8 @@ def pages(runs):
         "plan_list_all": (everything_client, "/plans/"),
         "plan_list_all_api": (everything_client, "/api/plans/"),
         "inbox": (inbox_client, "/plans/tasks/"),
+        "inbox_reporter": (reporter_client, "/plans/tasks/"),
+        "inbox_reporter_api": (reporter_client, "/api/inbox/"),
         "plan_detail": (client, f"/plans/{plan.pk}/"),
         "plan_detail_api": (client, f"/api/plans/{plan.pk}/"),
         "history": (client, f"/plans/{plan.pk}/history/"),
@@ -497,6 +500,8 @@ def write_readme(results):
         "plan_list_all",
         "plan_list_all_api",
         "inbox",
+        "inbox_reporter",
+        "inbox_reporter_api",
         "plan_detail",
         "plan_detail_api",
         "history",

@@ -123,6 +123,10 @@ def lich_bao_cao(kind, date=None, day=None, month=None):
         return f"Báo cáo hằng tháng, trước ngày {day}"
     if kind == ScheduleKind.QUARTERLY:
         return f"Báo cáo hằng quý, trước ngày {day} của tháng đầu quý sau"
+    if kind == ScheduleKind.HALF_YEARLY:
+        return f"Báo cáo 6 tháng, trước ngày {day} của tháng đầu kỳ sau"
+    if kind == ScheduleKind.TIMING_END:
+        return "Báo cáo khi hết thời gian thực hiện"
     if kind == ScheduleKind.YEARLY:
         return f"Báo cáo hằng năm, trước ngày {day} tháng {month}"
     return ""

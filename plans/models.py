@@ -239,6 +239,8 @@ class ScheduleKind(models.TextChoices):
     ONCE = "once", _("Một lần, vào ngày")
     MONTHLY = "monthly", _("Hằng tháng, trước ngày")
     QUARTERLY = "quarterly", _("Hằng quý, ngày của tháng sau quý")
+    HALF_YEARLY = "halfyearly", _("6 tháng, ngày của tháng sau kỳ")
+    TIMING_END = "timing_end", _("Một lần, khi hết thời gian thực hiện nhiệm vụ")
     YEARLY = "yearly", _("Hằng năm, vào ngày/tháng")
 
 
@@ -274,10 +276,12 @@ class Task(PlanPart):
         kind = self.schedule_kind
         if kind == ScheduleKind.ONCE:
             return {"kind": kind, "date": self.schedule_date.isoformat() if self.schedule_date else None}
-        if kind in (ScheduleKind.MONTHLY, ScheduleKind.QUARTERLY):
+        if kind in (ScheduleKind.MONTHLY, ScheduleKind.QUARTERLY, ScheduleKind.HALF_YEARLY):
             return {"kind": kind, "day": self.schedule_day}
         if kind == ScheduleKind.YEARLY:
             return {"kind": kind, "day": self.schedule_day, "month": self.schedule_month}
+        if kind == ScheduleKind.TIMING_END:
+            return {"kind": kind}
         return None
 
 

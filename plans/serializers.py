@@ -106,6 +106,8 @@ SCHEDULE_FIELDS = {
     ScheduleKind.ONCE: ("date",),
     ScheduleKind.MONTHLY: ("day",),
     ScheduleKind.QUARTERLY: ("day",),
+    ScheduleKind.HALF_YEARLY: ("day",),
+    ScheduleKind.TIMING_END: (),
     ScheduleKind.YEARLY: ("day", "month"),
 }
 NO_SCHEDULE = {"schedule_kind": ScheduleKind.NONE, "schedule_date": None, "schedule_day": None, "schedule_month": None}
@@ -116,7 +118,9 @@ class ScheduleSerializer(StrictInput, serializers.Serializer):
 
     kind = serializers.ChoiceField(choices=[(k, ScheduleKind(k).label) for k in SCHEDULE_KINDS])
     date = serializers.DateField(required=False, allow_null=True, help_text="Với kind=once.")
-    day = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=31, help_text="Với monthly, quarterly, yearly.")
+    day = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=31, help_text="Với monthly, quarterly, halfyearly, yearly."
+    )
     month = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=12, help_text="Với yearly.")
 
     def validate(self, attrs):

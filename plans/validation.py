@@ -28,7 +28,7 @@ def schedule_errors(item):
         return [_("Loại lịch báo cáo không hợp lệ: %(kind)s.") % {"kind": kind}]
     if kind == ScheduleKind.ONCE and not date:
         return [_("Lịch báo cáo một lần cần ngày báo cáo.")]
-    if kind in (ScheduleKind.MONTHLY, ScheduleKind.QUARTERLY, ScheduleKind.YEARLY):
+    if kind in (ScheduleKind.MONTHLY, ScheduleKind.QUARTERLY, ScheduleKind.HALF_YEARLY, ScheduleKind.YEARLY):
         if day is None or not 1 <= day <= 31:
             return [_("Ngày báo cáo phải từ 1 đến 31.")]
     if kind == ScheduleKind.YEARLY:

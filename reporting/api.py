@@ -19,17 +19,33 @@ from plans.api import visible_plan_or_404
 
 from .attachments import KINDS, download_response
 from .models import Report, ReportSlot, SlotDecision
-from .rules import reporter_refusal, slot_reviewer_refusal
+from .rules import files_as_part, reporter_refusal, slot_reviewer_refusal
 from .selectors import reports_of, visible_attachment_or_404, visible_slot_or_404
 from .services import review_slot, submit_report
 
 SLOT_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="Mã kỳ báo cáo.")
 
 
+class PeriodSerializer(serializers.Serializer):
+    """{"from", "to", "label"}: the period a slot's report covers ("from" is a Python keyword, hence below)."""
+
+    to = serializers.DateField(source="period_end", allow_null=True, help_text="Ngày cuối của kỳ.")
+    label = serializers.CharField(source="period_label", help_text="Tên kỳ, ví dụ “Quý I/2024”.")
+
+
+PeriodSerializer._declared_fields = {
+    "from": serializers.DateField(source="period_start", allow_null=True, help_text="Ngày đầu của kỳ (trong thời gian của kế hoạch)."),
+    **PeriodSerializer._declared_fields,
+}
+
+
 class SlotSerializer(serializers.ModelSerializer):
+    period = PeriodSerializer(source="*", read_only=True)
+    late = serializers.BooleanField(read_only=True, help_text="Có báo cáo nộp sau hạn.")
+
     class Meta:
         model = ReportSlot
-        fields = ["id", "task", "due_on", "state"]
+        fields = ["id", "task", "due_on", "period", "state", "late"]
 
 
 class TargetValueInputSerializer(serializers.Serializer):
@@ -68,7 +84,20 @@ class ReportSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Report
-        fields = ["id", "slot", "unit", "author", "author_name", "progress", "text", "target_values", "attachments", "submitted_at"]
+        fields = [
+            "id",
+            "slot",
+            "unit",
+            "is_part",
+            "late",
+            "author",
+            "author_name",
+            "progress",
+            "text",
+            "target_values",
+            "attachments",
+            "submitted_at",
+        ]
 
     def get_author_name(self, report) -> str:
         return report.author.get_full_name() or report.author.get_username()
@@ -153,7 +182,8 @@ class SlotReportsView(APIView):
     )
     def post(self, request, pk):
         slot = visible_slot_or_404(request.user, pk)
-        refusal = reporter_refusal(slot, request.user)  # before the body is read
+        as_part = files_as_part(slot, request.user)  # a supporting unit's reporter files its unit's part
+        refusal = None if as_part else reporter_refusal(slot, request.user)  # before the body is read
         if refusal is not None:
             raise refusal
         data = request.data
@@ -171,6 +201,7 @@ class SlotReportsView(APIView):
             text=values.get("text", ""),
             target_values=[(tv["target"], tv["value"]) for tv in values.get("target_values", [])],
             attachments=values.get("attachments", []),
+            as_part=as_part,
         )
         return Response(ReportSerializer(reports_of(slot).get(pk=report.pk)).data, status=status.HTTP_201_CREATED)
 

@@ -56,7 +56,7 @@ def report_data(plan, today=None, now=None):
     now = now or timezone.localtime()
     organization = plan.organization
     slots = ReportSlot.objects.filter(plan=plan)
-    latest = Report.objects.filter(slot=OuterRef("pk")).order_by("-submitted_at", "-id").values("progress")[:1]
+    latest = Report.objects.filter(slot=OuterRef("pk"), is_part=False).order_by("-submitted_at", "-id").values("progress")[:1]
     by_task = OrderedDict(
         (task.pk, {"task": task, "slots": []}) for task in plan.tasks.select_related("lead_unit").order_by("position", "id")
     )
@@ -89,6 +89,16 @@ def report_data(plan, today=None, now=None):
         "sign_lines": signature_lines(plan.signing_authority, organization.collective_title, position),
         "superior": organization.parent.name if organization.parent_id else "",
     }
+
+
+def period_text(slot):
+    """'Quý I/2024 (hạn 05/04/2024)'; a slot made before periods were kept: its date."""
+    return f"{slot.period_label} (hạn {ngay(slot.due_on)})" if slot.period_label else ngay(slot.due_on)
+
+
+def state_text(slot):
+    """The state, and 'nộp muộn' when a report came after the due date."""
+    return f"{slot.get_state_display()} (nộp muộn)" if slot.late else slot.get_state_display()
 
 
 def summary_sentence(data):
@@ -219,7 +229,7 @@ def as_docx(data):
 def _tasks_table(doc, data):
     """One row per slot; a task's number, text and lead unit are merged down over its slots."""
     table = word.grid(
-        doc, TASK_WIDTHS, style="Table Grid", header=["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Hạn báo cáo", "Trạng thái", "Tiến độ"]
+        doc, TASK_WIDTHS, style="Table Grid", header=["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Kỳ báo cáo (hạn)", "Trạng thái", "Tiến độ"]
     )
     for number, group in enumerate(data["tasks"], start=1):
         task, slots = group["task"], group["slots"]
@@ -236,8 +246,8 @@ def _tasks_table(doc, data):
             _cell(first[4], "Không có kỳ báo cáo định kỳ")
         for row, slot in zip(rows, slots, strict=False):
             cells = row.cells
-            _cell(cells[3], ngay(slot.due_on), center=True)
-            _cell(cells[4], slot.get_state_display())
+            _cell(cells[3], period_text(slot), center=True)
+            _cell(cells[4], state_text(slot))
             _cell(cells[5], "" if slot.latest_progress is None else f"{slot.latest_progress}%", center=True)
     word.set_widths(table, TASK_WIDTHS)
     return table

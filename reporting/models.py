@@ -33,6 +33,13 @@ class ReportSlot(FSMModelMixin, models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="report_slots")
     task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="report_slots")
     due_on = models.DateField(_("hạn báo cáo"))
+    # The period the report covers (reporting.schedules): cut to the plan's period; the label is the
+    # calendar period's ("Quý I/2024"). A `once` slot without a plan period has no start.
+    period_start = models.DateField(_("từ ngày"), null=True, blank=True)
+    period_end = models.DateField(_("đến ngày"), null=True, blank=True)
+    period_label = models.CharField(_("kỳ"), max_length=60, blank=True, default="")
+    # True once a report came after `due_on` (set by reporting.services.submit_report).
+    late = models.BooleanField(_("nộp muộn"), default=False)
     state = FSMField(_("trạng thái"), default=SlotState.OPEN, choices=SlotState.choices, protected=True)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
@@ -45,7 +52,16 @@ class ReportSlot(FSMModelMixin, models.Model):
         indexes = [models.Index(fields=["plan", "state"]), models.Index(fields=["state", "due_on"])]
 
     def __str__(self):
-        return f"{self.task_id} — {self.due_on}"
+        return f"{self.task_id} — {self.period_label or self.due_on}"
+
+    @property
+    def period(self):
+        """{"from", "to", "label"} as docs/API.md writes it."""
+        return {
+            "from": self.period_start.isoformat() if self.period_start else None,
+            "to": self.period_end.isoformat() if self.period_end else None,
+            "label": self.period_label,
+        }
 
     @transition(field="state", source=AWAITING_REPORT, target=SlotState.SUBMITTED)
     def submit(self):
@@ -74,6 +90,10 @@ class Report(models.Model):
     slot = models.ForeignKey(ReportSlot, on_delete=models.PROTECT, related_name="reports")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     unit = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    # A supporting unit's part of the slot's report (the lead unit consolidates the parts; a part
+    # does not move the slot).
+    is_part = models.BooleanField(_("phần của đơn vị phối hợp"), default=False)
+    late = models.BooleanField(_("nộp muộn"), default=False)
     progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), validators=[MinValueValidator(0), MaxValueValidator(100)])
     text = SafeTextField(_("nội dung báo cáo"), blank=True, max_length=50000)
     submitted_at = models.DateTimeField(auto_now_add=True)
@@ -133,15 +153,18 @@ class SlotDecision(models.Model):
 
 
 class ReminderLog(models.Model):
-    """One row per reminder sent, so `send_reminders` never sends the same one twice."""
+    """One row per reminder sent (a slot's, by its key: the slot, with the ISO week for the weekly
+    ones) and per person and day mailed, so `send_reminders` never sends the same one twice."""
 
     class Kind(models.TextChoices):
         BEFORE_DUE = "before_due", _("Nhắc trước hạn")
-        OVERDUE = "overdue", _("Nhắc quá hạn")
+        ON_DUE = "on_due", _("Nhắc đúng hạn")
+        OVERDUE = "overdue", _("Nhắc quá hạn (hằng tuần)")
         WEEKLY_DIGEST = "weekly_digest", _("Tổng hợp hằng tuần")
+        DAILY_MAIL = "daily_mail", _("Thư nhắc trong ngày của một người")
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    key = models.CharField(max_length=100, help_text="slot id, or plan id and ISO week for a digest")
+    key = models.CharField(max_length=100, help_text="slot id (and ISO week), plan id and ISO week, or user id and day")
     sent_at = models.DateTimeField(auto_now_add=True)
     recipients = models.TextField(blank=True)
 

@@ -1,10 +1,15 @@
-"""Reminders by email: before a due date, the day after it passes, and a weekly digest of what is late.
+"""Reminders that follow the periods: before a slot's due date, on it, and once a week while it is
+overdue; the plan's drafter gets a weekly digest of what is late. Each reminder also stands in the
+person's inbox (workflow.inbox lists the slot); the mail is at most one a day per person, gathering
+everything due for them that day.
 
 `send_reminders(today)` is idempotent: each reminder is logged in ReminderLog under a unique key
-before it is sent, in the same transaction, so running it twice (cron and Celery beat alike)
-never sends one twice, and a failed send is retried on the next run.
+(the slot, and the ISO week for the weekly ones; the person and the day for the mail) in the same
+transaction as the mail, so running it twice (cron and Celery beat alike) never sends one twice,
+and a failed send is retried on the next run.
 """
 
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -28,79 +33,128 @@ WAITING = [SlotState.OPEN, SlotState.RETURNED, SlotState.OVERDUE]
 class ReminderCounts:
     marked_overdue: int = 0
     before_due: int = 0
+    on_due: int = 0
     overdue: int = 0
     digests: int = 0
+    mails: int = 0
 
 
 def plan_url(plan_id):
     return f"{settings.PLANFLOW_BASE_URL.rstrip('/')}/plans/{plan_id}/"
 
 
-def _reporters_of(unit_id):
-    return list(
+def inbox_url():
+    return f"{settings.PLANFLOW_BASE_URL.rstrip('/')}/plans/tasks/"
+
+
+def _reporters_by_unit(unit_ids):
+    """{unit id: [(user id, email)]} of the active reporters with an e-mail, in one query."""
+    rows = (
         get_user_model()
-        .objects.filter(memberships__organization_id=unit_id, memberships__role=Role.REPORTER, is_active=True)
+        .objects.filter(memberships__organization_id__in=unit_ids, memberships__role=Role.REPORTER, is_active=True)
         .exclude(email="")
-        .values_list("email", flat=True)
+        .values_list("memberships__organization_id", "pk", "email")
         .distinct()
     )
+    result = {}
+    for unit_id, user_id, email in rows:
+        result.setdefault(unit_id, []).append((user_id, email))
+    return result
 
 
-def _send_once(kind, key, subject, body, recipients):
-    """Log then send in one transaction; False when this reminder was already sent."""
-    try:
-        with transaction.atomic():
-            ReminderLog.objects.create(kind=kind, key=key, recipients=", ".join(recipients))
-            if recipients:
-                send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
-    except IntegrityError:
-        return False
-    return True
-
-
-def _slot_text(slot):
-    return _("Nhiệm vụ: %(task)s\nKế hoạch: %(plan)s\nHạn báo cáo: %(due)s\nXem: %(url)s") % {
-        "task": slot.task.text[:200],
-        "plan": slot.plan.subject[:200],
+def _slot_line(slot):
+    return _("- %(period)s, hạn %(due)s: %(task)s — %(plan)s\n  %(url)s") % {
+        "period": slot.period_label or "—",
         "due": slot.due_on.strftime("%d/%m/%Y"),
+        "task": slot.task.text[:160],
+        "plan": slot.plan.subject[:160],
         "url": plan_url(slot.plan_id),
     }
+
+
+def _logged(kind, keys):
+    return set(ReminderLog.objects.filter(kind=kind, key__in=keys).values_list("key", flat=True))
 
 
 def send_reminders(today=None):
     today = today or timezone.localdate()
     counts = ReminderCounts(marked_overdue=mark_overdue_slots(today))
-    slots = ReportSlot.objects.select_related("task", "plan").filter(plan__state=State.REPORTING)
+    slots = ReportSlot.objects.select_related("task", "plan", "plan__created_by", "task__lead_unit").filter(plan__state=State.REPORTING)
     days_before = settings.PLANFLOW_REMINDER_DAYS_BEFORE
-
-    soon = slots.filter(state__in=[SlotState.OPEN, SlotState.RETURNED], due_on__gte=today, due_on__lte=today + timedelta(days=days_before))
-    for slot in soon.iterator():
-        subject = _("[planflow] Sắp đến hạn báo cáo ngày %(due)s") % {"due": slot.due_on.strftime("%d/%m/%Y")}
-        if _send_once(ReminderLog.Kind.BEFORE_DUE, str(slot.pk), subject, _slot_text(slot), _reporters_of(slot.task.lead_unit_id)):
-            counts.before_due += 1
-
-    late = slots.filter(state__in=WAITING, due_on__lt=today)
-    for slot in late.iterator():
-        subject = _("[planflow] Quá hạn báo cáo ngày %(due)s") % {"due": slot.due_on.strftime("%d/%m/%Y")}
-        if _send_once(ReminderLog.Kind.OVERDUE, str(slot.pk), subject, _slot_text(slot), _reporters_of(slot.task.lead_unit_id)):
-            counts.overdue += 1
-
     year, week, _weekday = today.isocalendar()
-    late_by_plan = {}
-    for slot in late.order_by("plan_id", "due_on"):
+    week_key = f"{year}-W{week:02d}"
+
+    # (kind, key, slot, heading) of each reminder due today and not yet sent
+    wanted = []
+    soon = slots.filter(state__in=[SlotState.OPEN, SlotState.RETURNED], due_on__gt=today, due_on__lte=today + timedelta(days=days_before))
+    wanted += [(ReminderLog.Kind.BEFORE_DUE, str(s.pk), s) for s in soon.order_by("due_on", "id")]
+    due_today = slots.filter(state__in=[SlotState.OPEN, SlotState.RETURNED], due_on=today)
+    wanted += [(ReminderLog.Kind.ON_DUE, str(s.pk), s) for s in due_today.order_by("id")]
+    late = list(slots.filter(state__in=WAITING, due_on__lt=today).order_by("plan_id", "due_on", "id"))
+    wanted += [(ReminderLog.Kind.OVERDUE, f"{s.pk}:{week_key}", s) for s in late]
+    sent = {kind: _logged(kind, [key for k, key, _s in wanted if k == kind]) for kind in {k for k, _key, _s in wanted}}
+    wanted = [(kind, key, slot) for kind, key, slot in wanted if key not in sent[kind]]
+
+    headings = {
+        ReminderLog.Kind.BEFORE_DUE: _("Sắp đến hạn báo cáo"),
+        ReminderLog.Kind.ON_DUE: _("Hôm nay là hạn báo cáo"),
+        ReminderLog.Kind.OVERDUE: _("Quá hạn báo cáo"),
+    }
+    reporters = _reporters_by_unit({slot.task.lead_unit_id for _k, _key, slot in wanted if slot.task.lead_unit_id})
+    mail = OrderedDict()  # email -> (user id, {heading: [lines]})
+    for kind, _key, slot in wanted:
+        for user_id, email in reporters.get(slot.task.lead_unit_id, []):
+            mail.setdefault(email, (user_id, OrderedDict()))[1].setdefault(headings[kind], []).append(_slot_line(slot))
+
+    # the drafter's weekly digest of the plan's late slots
+    digests = []
+    late_by_plan = OrderedDict()
+    for slot in late:
         late_by_plan.setdefault(slot.plan, []).append(slot)
+    digest_keys = _logged(ReminderLog.Kind.WEEKLY_DIGEST, [f"{plan.pk}:{week_key}" for plan in late_by_plan])
     for plan, plan_slots in late_by_plan.items():
-        lines = [
-            f"- {s.due_on.strftime('%d/%m/%Y')}: {s.task.text[:120]} ({s.task.lead_unit.name if s.task.lead_unit else ''})"
-            for s in plan_slots
-        ]
-        subject = _("[planflow] Tuần %(week)d: %(count)d kỳ báo cáo quá hạn") % {"week": week, "count": len(plan_slots)}
-        body = _("Kế hoạch: %(plan)s\n%(lines)s\nXem: %(url)s") % {
-            "plan": plan.subject[:200],
-            "lines": "\n".join(lines),
-            "url": plan_url(plan.pk),
+        key = f"{plan.pk}:{week_key}"
+        if key in digest_keys:
+            continue
+        digests.append(key)
+        if plan.created_by.email:
+            heading = _("Tuần %(week)d: %(count)d kỳ báo cáo quá hạn của kế hoạch") % {"week": week, "count": len(plan_slots)}
+            lines = [_slot_line(s) for s in plan_slots]
+            mail.setdefault(plan.created_by.email, (plan.created_by_id, OrderedDict()))[1].setdefault(heading, []).extend(lines)
+
+    # one mail a day per person; then every reminder is logged as sent
+    already = _logged(ReminderLog.Kind.DAILY_MAIL, [f"{user_id}:{today.isoformat()}" for user_id, _p in mail.values()])
+    for email, (user_id, parts) in mail.items():
+        key = f"{user_id}:{today.isoformat()}"
+        if key in already:
+            continue  # they had today's mail: the reminders wait in their inbox
+        subject = _("[planflow] %(count)d việc báo cáo cần làm (%(day)s)") % {
+            "count": sum(len(lines) for lines in parts.values()),
+            "day": today.strftime("%d/%m/%Y"),
         }
-        recipients = [plan.created_by.email] if plan.created_by.email else []
-        if _send_once(ReminderLog.Kind.WEEKLY_DIGEST, f"{plan.pk}:{year}-W{week:02d}", subject, body, recipients):
-            counts.digests += 1
+        body = "\n\n".join(f"{heading}:\n" + "\n".join(lines) for heading, lines in parts.items())
+        body += "\n\n" + _("Việc cần làm: %(url)s") % {"url": inbox_url()}
+        try:
+            with transaction.atomic():
+                ReminderLog.objects.create(kind=ReminderLog.Kind.DAILY_MAIL, key=key, recipients=email)
+                send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
+        except IntegrityError:
+            continue
+        counts.mails += 1
+    for kind, key, _slot in wanted:
+        try:
+            with transaction.atomic():
+                ReminderLog.objects.create(kind=kind, key=key)
+        except IntegrityError:
+            continue
+        counts.before_due += kind == ReminderLog.Kind.BEFORE_DUE
+        counts.on_due += kind == ReminderLog.Kind.ON_DUE
+        counts.overdue += kind == ReminderLog.Kind.OVERDUE
+    for key in digests:
+        try:
+            with transaction.atomic():
+                ReminderLog.objects.create(kind=ReminderLog.Kind.WEEKLY_DIGEST, key=key)
+        except IntegrityError:
+            continue
+        counts.digests += 1
     return counts

@@ -8,7 +8,7 @@ from accounts.models import Role
 from accounts.roles import has_role
 from config.refusals import NotPermitted, WrongState
 from plans.lifecycle import State
-from plans.rules import DRAFTER_OF_PLAN, PLAN_SIGNER, relations
+from plans.rules import DRAFTER_OF_PLAN, ORGANIZATION_CLERK, PLAN_SIGNER, relations
 
 from .models import AWAITING_REPORT
 
@@ -59,3 +59,32 @@ def review_refusal(plan, user):
 
 def may_review(plan, user):
     return review_refusal(plan, user) is None
+
+
+def waiver_refusal(plan, user):
+    """Who may waive the slots that opened overdue when a stale plan started reporting: who may
+    start reporting (the organization's clerk, the drafter) and the signer."""
+    if not relations(plan, user) & {DRAFTER_OF_PLAN, PLAN_SIGNER, ORGANIZATION_CLERK}:
+        return NotPermitted(_("Chỉ văn thư, người soạn thảo hoặc người ký kế hoạch được miễn các kỳ báo cáo quá hạn."))
+    return plan_open_refusal(plan)
+
+
+def part_refusal(slot, plan, user):
+    """Why `user` may not file a supporting unit's part on `slot` now, or None."""
+    unit_ids = set(slot.task.supporting_links.values_list("unit_id", flat=True))
+    if not any(has_role(user, Role.REPORTER, unit_id) for unit_id in unit_ids):
+        return NotPermitted(_("Chỉ đơn vị phối hợp của nhiệm vụ này được gửi phần báo cáo."))
+    refusal = plan_open_refusal(plan)
+    if refusal is None and slot.state not in AWAITING_REPORT:
+        refusal = WrongState(
+            _("Kỳ báo cáo này đang ở trạng thái “%(state)s”, không nhận báo cáo mới.") % {"state": slot.get_state_display()}
+        )
+    return refusal
+
+
+def files_as_part(slot, user):
+    """True when `user` reports for one of the task's supporting units and not for its lead unit: what
+    they file on the slot is their unit's part."""
+    if reporter_refusal(slot, user) is None:
+        return False
+    return any(has_role(user, Role.REPORTER, unit_id) for unit_id in slot.task.supporting_links.values_list("unit_id", flat=True))

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
+from accounts.models import Role
+from accounts.roles import has_role
 from audit.models import AuditEvent
 from config.refusals import InvalidInput, WrongState
 from config.text import clean_text
@@ -17,8 +19,8 @@ from plans.lifecycle import State
 
 from .attachments import check_upload, max_files, too_many_files_message
 from .models import RESOLVED_STATES, Report, ReportAttachment, ReportSlot, ReportTargetValue, SlotDecision, SlotState
-from .rules import report_refusal, review_refusal
-from .schedules import due_dates
+from .rules import part_refusal, report_refusal, review_refusal, waiver_refusal
+from .schedules import periods, timing_end
 
 Action, Kind = AuditEvent.Action, AuditEvent.Kind
 
@@ -30,27 +32,68 @@ def reporting_period(plan):
     return None
 
 
+def task_periods(task, period):
+    """The periods of `task`'s schedule over the plan's `period` (reporting.schedules), by due date.
+    Without a plan period only a `once` date has a place."""
+    start, end = period if period is not None else (None, None)
+    if task.schedule_kind == "timing_end":
+        block = getattr(task, "block", None)
+        on = block and timing_end(block.timing_kind, to=block.timing_to, year=block.timing_year, part=block.timing_part)
+        return periods("once", start, end, on=on) if on else []
+    return periods(task.schedule_kind, start, end, on=task.schedule_date, day=task.schedule_day, month=task.schedule_month)
+
+
 def task_due_dates(task, period):
-    """Due dates of `task` inside `period`. Without a period only a `once` date has a place."""
-    if period is None:
-        return [task.schedule_date] if task.schedule_kind == "once" and task.schedule_date else []
-    return due_dates(task.schedule_kind, *period, on=task.schedule_date, day=task.schedule_day, month=task.schedule_month)
+    return [p.due for p in task_periods(task, period)]
+
+
+def planned_slots(plan):
+    """[(task, Period)] that `start_reporting` would create, by due date then task."""
+    period = reporting_period(plan)
+    planned = [(task, p) for task in plan.tasks.select_related("lead_unit", "block") for p in task_periods(task, period)]
+    return sorted(planned, key=lambda pair: (pair[1].due, pair[0].position, pair[0].pk))
+
+
+def slots_opening_overdue(plan, today=None):
+    """What starting reporting now would open already overdue: [(task, Period)] whose due date is past."""
+    today = today or timezone.localdate()
+    return [(task, p) for task, p in planned_slots(plan) if p.due < today]
 
 
 def create_slots(plan):
-    """Called by `start_reporting` inside its transaction: one slot per task and due date.
+    """Called by `start_reporting` inside its transaction: one slot per task and period.
     Slots already past their date are created overdue."""
     today = timezone.localdate()
-    period = reporting_period(plan)
     created = []
-    for task in plan.tasks.all():
-        for due_on in task_due_dates(task, period):
-            slot = ReportSlot(plan=plan, task=task, due_on=due_on)
-            if due_on < today:
-                slot.mark_overdue()
-            slot.save()
-            created.append(slot)
+    for task, p in planned_slots(plan):
+        slot = ReportSlot(plan=plan, task=task, due_on=p.due, period_start=p.start, period_end=p.end, period_label=p.label)
+        if p.due < today:
+            slot.mark_overdue()
+        slot.save()
+        created.append(slot)
     return created
+
+
+def waive_overdue_slots(plan, user, reason):
+    """The clerk's one step after starting a stale plan: waive every overdue slot of `plan`, with the
+    reason, each with its decision, in one audited write. Returns how many."""
+    reason, problem = clean_text((reason or "").strip())
+    if problem or not reason:
+        message = problem or _("Cần ghi lý do miễn báo cáo.")
+        raise InvalidInput(message, errors={"waive_reason": [message]})
+    with audited_write(plan.pk, user, Action.SLOT_WAIVED, kind=Kind.REPORT, reason=reason) as event:
+        plan = event.plan
+        _raise(waiver_refusal(plan, user))
+        slots = list(ReportSlot.objects.select_for_update().filter(plan=plan, state=SlotState.OVERDUE).order_by("due_on", "id"))
+        for slot in slots:
+            SlotDecision.objects.create(slot=slot, decided_by=user, decision=SlotDecision.Decision.WAIVE, comment=reason)
+            slot.waive()
+            slot.save()
+        event.comment = reason
+        event.changes = [{"field": f"slots[{slot.pk}].state", "old": SlotState.OVERDUE, "new": SlotState.WAIVED} for slot in slots]
+        if not slots:
+            event.skip()
+    return len(slots)
 
 
 def close_open_slots(plan, user, comment):
@@ -85,8 +128,19 @@ def _raise(refusal):
         raise refusal
 
 
-def submit_report(slot, user, *, progress, text="", target_values=(), attachments=()):
-    """A reporter of the task's lead unit files a report; returns it.
+def _supporting_unit_of(slot, user):
+    for link in slot.task.supporting_links.select_related("unit").order_by("id"):
+        if has_role(user, Role.REPORTER, link.unit_id):
+            return link.unit
+    return None
+
+
+def submit_report(slot, user, *, progress, text="", target_values=(), attachments=(), as_part=False):
+    """A reporter of the task's lead unit files a report; returns it. A report filed after the slot's
+    due date is `late` (and so is the slot).
+
+    `as_part`: a reporter of a supporting unit files its unit's part on the same slot; the slot stays
+    where it is, the lead unit sees the part and consolidates it in its report.
 
     `target_values` is [(target_id, Decimal)], `attachments` a list of uploaded files."""
     errors = {}
@@ -110,7 +164,7 @@ def submit_report(slot, user, *, progress, text="", target_values=(), attachment
         checked.append((upload, content_type))
     with audited_write(slot.plan_id, user, Action.REPORT_SUBMITTED, kind=Kind.REPORT, reason="report") as event:
         plan, slot = event.plan, _locked_slot(slot)
-        _raise(report_refusal(slot, plan, user))
+        _raise(part_refusal(slot, plan, user) if as_part else report_refusal(slot, plan, user))
         plan_target_ids = set(plan.targets.values_list("pk", flat=True))
         for target_id, _value in target_values:
             if target_id not in plan_target_ids:
@@ -120,20 +174,28 @@ def submit_report(slot, user, *, progress, text="", target_values=(), attachment
         if errors:
             raise InvalidInput(_("Báo cáo không hợp lệ."), errors=errors)
         before = slot.state
-        report = Report.objects.create(slot=slot, author=user, unit=slot.task.lead_unit, progress=progress, text=text)
+        late = timezone.localdate() > slot.due_on
+        unit = _supporting_unit_of(slot, user) if as_part else slot.task.lead_unit
+        report = Report.objects.create(slot=slot, author=user, unit=unit, progress=progress, text=text, is_part=as_part, late=late)
         for target_id, value in target_values:
             ReportTargetValue.objects.create(report=report, target_id=target_id, value=value)
         for upload, content_type in checked:
             ReportAttachment.objects.create(
                 report=report, file=upload, original_name=upload.name[:255], content_type=content_type, size=upload.size
             )
-        slot.submit()
-        slot.save()
+        if as_part:
+            event.changes = [{"field": f"slots[{slot.pk}].parts[{unit.pk}].progress", "old": None, "new": progress}]
+        else:
+            slot.submit()
+            slot.late = slot.late or late
+            slot.save()
+            event.changes = [
+                {"field": f"slots[{slot.pk}].state", "old": before, "new": slot.state},
+                {"field": f"slots[{slot.pk}].progress", "old": None, "new": progress},
+            ]
+            if late:
+                event.changes.append({"field": f"slots[{slot.pk}].late", "old": False, "new": True})
         event.comment = text[:500]
-        event.changes = [
-            {"field": f"slots[{slot.pk}].state", "old": before, "new": slot.state},
-            {"field": f"slots[{slot.pk}].progress", "old": None, "new": progress},
-        ]
         event.changes += [{"field": f"targets[{t}].reported_value", "old": None, "new": str(v)} for t, v in target_values]
     return report
 
@@ -167,7 +229,7 @@ def review_slot(slot, user, *, decision, comment=""):
             message = _("Cần ghi lý do.")
             raise InvalidInput(message, errors={"comment": [message]})
         before = slot.state
-        last_report = slot.reports.order_by("-submitted_at", "-id").first()
+        last_report = slot.reports.filter(is_part=False).order_by("-submitted_at", "-id").first()
         SlotDecision.objects.create(
             slot=slot,
             report=last_report if before == SlotState.SUBMITTED else None,

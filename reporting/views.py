@@ -24,13 +24,13 @@ from plans.lifecycle import State
 from plans.models import Plan
 from plans.selectors import visible_authorities, visible_plans
 
-from . import consolidated
+from . import consolidated, exports
 from .attachments import download_response
 from .charts import horizontal_bars
 from .dashboard import organization_dashboard, plan_dashboard, slots_by_state
 from .forms import DECISION_LABELS, REASON_REQUIRED, DecisionForm, ReportForm
 from .models import Report, ReportSlot, SlotDecision, SlotState
-from .rules import may_report, may_review, report_refusal
+from .rules import files_as_part, may_report, may_review, part_refusal, report_refusal
 from .selectors import reports_of, visible_attachment_or_404, visible_slot_or_404
 from .services import DECISIONS, review_slot, submit_report
 
@@ -106,7 +106,8 @@ def slot_detail(request, pk):
         "reports": page.object_list,
         # A waiver of a slot that had no report waiting is the one decision without a report.
         "slot_decisions": list(slot.decisions.filter(report__isnull=True).select_related("decided_by")),
-        "may_report": may_report(slot, plan, request.user),
+        "may_report": may_report(slot, plan, request.user)
+        or (files_as_part(slot, request.user) and part_refusal(slot, plan, request.user) is None),
         "decisions": decisions_open(slot, reviewer),
         "closed": plan.state == State.CLOSED,
     }
@@ -118,7 +119,8 @@ def slot_report(request, pk):
     """GET the filing form; POST files the report through reporting.services.submit_report."""
     slot = visible_slot_or_404(request.user, pk)
     plan = slot.plan
-    refusal = report_refusal(slot, plan, request.user)  # what submit_report enforces
+    as_part = files_as_part(slot, request.user)  # a supporting unit files its part on the same slot
+    refusal = part_refusal(slot, plan, request.user) if as_part else report_refusal(slot, plan, request.user)
     if refusal is not None:  # refused before the form is read, whatever the method
         messages.error(request, refusal.message)
         return redirect("plans:slot", pk=slot.pk)
@@ -137,6 +139,7 @@ def slot_report(request, pk):
                     text=data["text"],
                     target_values=form.target_values(),
                     attachments=data["attachments"],
+                    as_part=as_part,
                 )
             except InvalidInput as refusal:
                 form.show_refusal(refusal)
@@ -146,7 +149,10 @@ def slot_report(request, pk):
             else:
                 messages.success(request, _("Đã nộp báo cáo kỳ hạn %(due)s.") % {"due": slot.due_on.strftime("%d/%m/%Y")})
                 return redirect("plans:slot", pk=slot.pk)
-    return render(request, "reporting/report_form.html", {"plan": plan, "slot": slot, "form": form, "tab": "reports"})
+    # The lead unit consolidates the supporting units' parts filed on this slot.
+    parts = [] if as_part else list(slot.reports.filter(is_part=True).select_related("unit", "author").order_by("submitted_at", "id")[:50])
+    context = {"plan": plan, "slot": slot, "form": form, "tab": "reports", "as_part": as_part, "parts": parts}
+    return render(request, "reporting/report_form.html", context)
 
 
 @login_required
@@ -208,10 +214,10 @@ def _charts(numbers):
             title=_("Chỉ tiêu: giá trị báo cáo gần nhất so với mục tiêu"),
         ),
         "progress": horizontal_bars(
-            [(row["month"], row["progress"]) for row in numbers["progress_by_month"]],
+            [(row["period"], row["progress"]) for row in numbers["progress_by_period"]],
             max_value=100,
             suffix="%",
-            title=_("Tiến độ bình quân theo tháng đến hạn"),
+            title=_("Tiến độ bình quân theo kỳ báo cáo"),
         ),
     }
 
@@ -274,3 +280,32 @@ def consolidated_report(request, pk, fmt):
     response["Content-Disposition"] = f'attachment; filename="{consolidated.file_name(plan, fmt)}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def _xlsx_response(content, name):
+    response = HttpResponse(content, content_type=exports.XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_safe  # a read-only page: POST, PUT, DELETE … get 405
+def plan_slots_xlsx(request, pk):
+    """The plan's slots and reports as XLSX (reporting.exports)."""
+    plan = _plan_or_404(request, pk)
+    return _xlsx_response(exports.slots_xlsx(exports.plan_slots(plan)), f"ky-bao-cao-ke-hoach-{plan.pk}.xlsx")
+
+
+@login_required
+@require_safe  # a read-only page: POST, PUT, DELETE … get 405
+def organization_slots_xlsx(request):
+    """The slots and reports of every plan of one of the user's authorities (?organization=) as XLSX."""
+    authorities = visible_authorities(request.user)
+    if not authorities:
+        raise PermissionDenied(_("Bạn không thuộc cơ quan ban hành nào."))
+    chosen = request.GET.get("organization")
+    organization = next((org for org in authorities if str(org.pk) == chosen), None) if chosen else authorities[0]
+    if organization is None:
+        raise Http404
+    return _xlsx_response(exports.slots_xlsx(exports.organization_slots(organization)), f"ky-bao-cao-co-quan-{organization.pk}.xlsx")

@@ -6,7 +6,7 @@ refusals become 400 / 403 / 409 JSON in config.api_errors.
 
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import exceptions, serializers
+from rest_framework import exceptions, generics, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -19,6 +19,7 @@ from plans.models import TEXT_MAX_LENGTH
 from plans.rules import ACTION_CHOICES, ACTIONS, available_actions
 from plans.serializers import PlanSerializer
 
+from .inbox import DUTY_KINDS, duties, duty_items
 from .services import perform
 
 ACTION_NAME = OpenApiParameter(
@@ -105,3 +106,37 @@ class ActionPerformView(APIView):
         body.is_valid(raise_exception=True)
         plan = perform(plan, name, request.user, **body.validated_data)
         return plan_response(request, plan)
+
+
+class InboxItemSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=[(kind, kind) for kind in DUTY_KINDS], help_text="Loại việc.")
+    plan = serializers.IntegerField(source="plan_id", help_text="Mã kế hoạch.")
+    slot = serializers.SerializerMethodField(help_text="Mã kỳ báo cáo (report_due, report_review), hoặc null.")
+    title = serializers.CharField(help_text="Tên việc: bước duyệt, nhiệm vụ phải báo cáo, hoặc trích yếu văn bản đến.")
+    period = serializers.CharField(help_text="Kỳ báo cáo (“Quý I/2024”) với report_due, report_review; còn lại rỗng.")
+    due_on = serializers.DateField(allow_null=True, help_text="Hạn, hoặc null.")
+    overdue = serializers.BooleanField(help_text="Đã quá hạn.")
+    url = serializers.SerializerMethodField(help_text="Trang xử lý việc này.")
+
+    def get_slot(self, item) -> int | None:
+        return item["slot"].pk if item["slot"] is not None else None
+
+    def get_url(self, item) -> str:
+        return self.context["request"].build_absolute_uri(item["url"])
+
+
+class InboxView(generics.GenericAPIView):
+    """GET /api/inbox/ — everything the user must do, by due date (docs/API.md "The inbox")."""
+
+    serializer_class = InboxItemSerializer
+
+    @extend_schema(
+        operation_id="inbox",
+        responses={200: InboxItemSerializer(many=True), **error_responses(401)},
+        summary="Việc cần làm",
+        description="Mọi việc người dùng phải làm, theo hạn (việc không có hạn ở cuối): thẩm định, ký, ban hành, sửa, "
+        "nộp báo cáo, xét báo cáo, văn bản đến cần vào sổ hoặc xem. 20 việc một trang (?page=).",
+    )
+    def get(self, request):
+        page = self.paginate_queryset(duties(request.user))
+        return self.get_paginated_response(InboxItemSerializer(duty_items(page), many=True, context={"request": request}).data)

@@ -18,12 +18,12 @@ from django.views.decorators.http import require_POST, require_safe
 from plans.selectors import visible_plans
 
 from .flow_sync import OPEN, TaskRefused, human_tasks, stale_message, take
-from .inbox import finished_by, my_tasks, queue_for, with_plans
+from .inbox import duties, duty_items, finished_by, queue_for, with_plans
 
 PAGE_SIZE = 20
 
 TABS = {
-    "inbox": (my_tasks, "workflow/inbox.html"),
+    "inbox": (duties, "workflow/inbox.html"),
     "queue": (queue_for, "workflow/inbox_queue.html"),
     "archive": (finished_by, "workflow/inbox_archive.html"),
 }
@@ -32,6 +32,10 @@ TABS = {
 def _list(request, tab):
     tasks_of, template = TABS[tab]
     page = Paginator(tasks_of(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    if tab == "inbox":  # everything I must do: the approval tasks with their plans and returns, and the duties
+        items = duty_items(page.object_list)
+        with_plans([item["task"] for item in items if item["task"] is not None])
+        return render(request, template, {"tab": tab, "page_obj": page, "items": items})
     return render(request, template, {"tab": tab, "page_obj": page, "tasks": with_plans(page.object_list)})
 
 

@@ -25,7 +25,7 @@ from accounts.models import Membership, Role
 from plans.models import Plan
 
 from .flow_sync import OPEN, human_tasks
-from .inbox import annotate
+from .inbox import annotate, duties_by_person
 from .models import TaskDigestLog
 
 logger = logging.getLogger(__name__)
@@ -119,6 +119,12 @@ def send_task_digest():
         for person in owners:
             people[person.pk] = person
             waiting[person.pk].append(task)
+    # the rest of everyone's inbox: report duties, reports to decide, received plans (workflow.inbox)
+    others = defaultdict(list)
+    for person, items in duties_by_person(today).items():
+        people.setdefault(person.pk, person)
+        others[person.pk] = items
+        waiting.setdefault(person.pk, [])
     if not waiting:
         return 0
     with transaction.atomic():
@@ -131,9 +137,22 @@ def send_task_digest():
                 person = people[user_pk]
                 for task in their_tasks:
                     task.url = task_url(task)
-                late = sum(1 for task in their_tasks if task.late)
-                subject = _("[planflow] %(count)d việc đang chờ bạn xử lý") % {"count": len(their_tasks)}
-                context = {"person": person, "tasks": their_tasks, "late": late, "today": today, "inbox_url": _inbox_url()}
+                duties = others.get(user_pk, [])
+                base = settings.PLANFLOW_BASE_URL.rstrip("/")
+                for number, item in enumerate(duties, start=len(their_tasks) + 1):
+                    item["url"], item["number"] = base + item["path"], number
+                late = sum(1 for task in their_tasks if task.late) + sum(1 for item in duties if item["overdue"])
+                total = len(their_tasks) + len(duties)
+                subject = _("[planflow] %(count)d việc đang chờ bạn xử lý") % {"count": total}
+                context = {
+                    "person": person,
+                    "tasks": their_tasks,
+                    "duties": duties,
+                    "total": total,
+                    "late": late,
+                    "today": today,
+                    "inbox_url": _inbox_url(),
+                }
                 mails.append(_mail(subject, "workflow/email/task_digest.txt", context, person))
                 logs.append(TaskDigestLog(user=person, day=today))
         if not mails:

@@ -17,6 +17,7 @@ urlpatterns = [
 ]
 
 api_urlpatterns = [
+    path("inbox/", api.InboxView.as_view(), name="api-inbox"),
     path("plans/<int:pk>/actions/", api.ActionListView.as_view(), name="api-plan-actions"),
     path("plans/<int:pk>/actions/<str:name>/", api.ActionPerformView.as_view(), name="api-plan-action"),
     path("plans/<int:pk>/sign/prepare/", device_api.SignPrepareView.as_view(), name="api-plan-sign-prepare"),

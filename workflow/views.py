@@ -42,6 +42,7 @@ from plans.selectors import visible_plans, with_parts
 from plans.succession import succession_panel
 from register.services import deliveries_panel
 from reporting.selectors import slot_counts, unresolved_slots
+from reporting.services import slots_opening_overdue, waive_overdue_slots
 
 from .inbox import approval_round
 from .services import perform
@@ -70,7 +71,7 @@ class ActionForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 
-    def __init__(self, *args, action, sign_kinds=(), **kwargs):
+    def __init__(self, *args, action, sign_kinds=(), opening_overdue=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.action = action
         if action in COMMENT_LABELS:
@@ -92,6 +93,23 @@ class ActionForm(forms.Form):
         if action != "register_paper":
             del self.fields["number"]
             del self.fields["issued_on"]
+        if action == "start_reporting" and opening_overdue:
+            # A stale plan: its first slots open overdue. The clerk confirms, and may waive them in the same step.
+            self.fields["confirm_overdue"] = forms.BooleanField(
+                label=_("Tôi đã xem %(count)d kỳ báo cáo sẽ mở ở trạng thái quá hạn") % {"count": len(opening_overdue)},
+                required=True,
+                error_messages={"required": _("Hãy xác nhận đã xem các kỳ báo cáo sẽ quá hạn.")},
+            )
+            self.fields["waive_overdue"] = forms.BooleanField(label=_("Miễn báo cáo các kỳ quá hạn này"), required=False)
+            self.fields["waive_reason"] = SafeFormCharField(
+                multiline=True, label=_("Lý do miễn báo cáo"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+            )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("waive_overdue") and not (data.get("waive_reason") or "").strip():
+            self.add_error("waive_reason", _("Cần ghi lý do miễn báo cáo."))
+        return data
 
 
 @login_required
@@ -139,7 +157,13 @@ def plan_action(request, pk, action):
         raise Http404
     plan = get_object_or_404(visible_plans(request.user, Plan.objects.select_related("organization")), pk=pk)
     label, _relations, irreversible = ACTIONS[action]
-    form = ActionForm(request.POST if request.method == "POST" else None, action=action, sign_kinds=_sign_kinds(request, plan, action))
+    opening_overdue = slots_opening_overdue(plan) if action == "start_reporting" else []
+    form = ActionForm(
+        request.POST if request.method == "POST" else None,
+        action=action,
+        sign_kinds=_sign_kinds(request, plan, action),
+        opening_overdue=opening_overdue,
+    )
 
     if request.method != "POST":
         if action not in dict(available_actions(plan, request.user)):
@@ -167,14 +191,28 @@ def plan_action(request, pk, action):
             return redirect("plans:detail", pk=plan.pk)
         else:
             messages.success(request, _success_message(plan, action, label))
+            if data.get("waive_overdue"):
+                _waive_opened_overdue(request, plan, data["waive_reason"])
             return redirect("plans:detail", pk=plan.pk)
 
     context = {"plan": plan, "action": action, "label": label, "irreversible": irreversible, "form": form}
+    context["opening_overdue"] = opening_overdue
     if action == "close":
         context["unresolved"] = unresolved_slots(plan)  # what still keeps the plan from closing
     if action == "issue":
         context["preview"] = issue_preview(plan)
     return render(request, "workflow/action_confirm.html", context)
+
+
+def _waive_opened_overdue(request, plan, reason):
+    """The clerk's second half of the one step: the slots that opened overdue are waived, with the reason."""
+    try:
+        count = waive_overdue_slots(plan, request.user, reason)
+    except Refusal as refusal:
+        log_refusal(request, refusal, action="waive_overdue", plan_id=plan.pk)
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("Đã miễn báo cáo %(count)d kỳ quá hạn.") % {"count": count})
 
 
 def issue_preview(plan):

@@ -19,7 +19,7 @@ def reported(world, reporting_plan):
     """January accepted (40%, target 35), February returned (20%), March submitted (60%, target 55,5)."""
     u = world["users"]
     target = reporting_plan.targets.get()
-    slots = {slot.due_on.month: slot for slot in ReportSlot.objects.filter(plan=reporting_plan, task__lead_unit=world["police"])}
+    slots = {slot.period_start.month: slot for slot in ReportSlot.objects.filter(plan=reporting_plan, task__lead_unit=world["police"])}
     submit_report(slots[1], u["reporter"], progress=40, target_values=[(target.pk, Decimal("35"))])
     review_slot(slots[1], u["drafter"], decision="accept")
     submit_report(slots[2], u["reporter"], progress=20)
@@ -54,11 +54,12 @@ def test_the_docx_has_the_official_head_the_plan_and_the_slot_states(login, repo
     assert f"Tình hình thực hiện Kế hoạch số 01/KH-UBND ngày {issued.day:02d}/" in text
     assert "của UBND huyện Ia H'Drai về triển khai thực hiện Phong trào thi đua “Chung tay xóa nhà tạm, nhà dột nát” năm 2025" in text
     # Slots with their states in Vietnamese and the latest progress.
-    assert "15/01/2025 | Đã chấp nhận | 40%" in text
-    assert "15/02/2025 | Trả lại | 20%" in text
-    assert "15/03/2025 | Đã nộp | 60%" in text
-    assert "15/04/2025 | Quá hạn | " in text
-    assert "Báo cáo hằng năm | Phòng Tài chính - Kế hoạch | 15/12/2025 | Quá hạn" in text
+    # each slot by the period it covers and its date; reports filed after the date are marked late
+    assert "Tháng 1/2025 (hạn 15/02/2025) | Đã chấp nhận (nộp muộn) | 40%" in text
+    assert "Tháng 2/2025 (hạn 15/03/2025) | Trả lại (nộp muộn) | 20%" in text
+    assert "Tháng 3/2025 (hạn 15/04/2025) | Đã nộp (nộp muộn) | 60%" in text
+    assert "Tháng 4/2025 (hạn 15/05/2025) | Quá hạn | " in text
+    assert "Báo cáo hằng năm | Phòng Tài chính - Kế hoạch | Năm 2025 (hạn 15/12/2025) | Quá hạn" in text
     assert "Đã nộp: 1; Đã chấp nhận: 1; Trả lại: 1; Quá hạn: 10" in text
     # Targets: latest reported value against the target; late slots by unit.
     assert "1 | Xóa nhà tạm | % | 100 | 55,5 | 55,5%" in text

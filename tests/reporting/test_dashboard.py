@@ -13,8 +13,8 @@ from reporting.services import review_slot, submit_report
 def test_plan_dashboard_counts_states_late_units_targets_and_progress(world, reporting_plan):
     u = world["users"]
     target = reporting_plan.targets.get()  # target value 100 (%)
-    january = ReportSlot.objects.get(plan=reporting_plan, due_on=date(2025, 1, 15))
-    february = ReportSlot.objects.get(plan=reporting_plan, due_on=date(2025, 2, 15))
+    january = ReportSlot.objects.get(plan=reporting_plan, due_on=date(2025, 2, 15))
+    february = ReportSlot.objects.get(plan=reporting_plan, due_on=date(2025, 3, 15))
     submit_report(january, u["reporter"], progress=40, target_values=[(target.pk, Decimal("35"))])
     review_slot(january, u["drafter"], decision="accept")
     submit_report(february, u["reporter"], progress=80, target_values=[(target.pk, Decimal("70"))])
@@ -27,8 +27,9 @@ def test_plan_dashboard_counts_states_late_units_targets_and_progress(world, rep
     assert data["late_by_unit"] == [{"unit": "Công an huyện", "count": 10}, {"unit": "Phòng Tài chính - Kế hoạch", "count": 1}]
     [row] = data["targets"]
     assert row["reported"] == Decimal("70") and row["percent"] == 70.0
-    months = {m["month"]: m["progress"] for m in data["progress_by_month"]}
-    assert months["01/2025"] == 40 and months["02/2025"] == 80 and months["03/2025"] == 0
+    periods = {m["period"]: m["progress"] for m in data["progress_by_period"]}
+    assert periods["Tháng 1/2025"] == 40 and periods["Tháng 2/2025"] == 80 and periods["Tháng 3/2025"] == 0
+    assert list(periods)[:3] == ["Tháng 1/2025", "Tháng 2/2025", "Tháng 3/2025"]
 
 
 def test_dashboard_query_count_does_not_grow_with_slots(world, reporting_plan, make_plan):
@@ -56,12 +57,15 @@ def test_chart_labels_are_whole_and_values_written_the_vietnamese_way():
 
 
 def test_a_waived_slot_is_left_out_of_the_monthly_average(world, reporting_plan):
-    """December has two slots (the monthly and the yearly duty): one reported at 80 %, one waived —
-    the month is at 80 %, not (80 + 0) / 2. A slot still waiting for its report counts 0 %."""
+    """Two slots due 15 December (November's and the year's): one reported at 80 %, one waived — the
+    waived one is in no average (not a 0 %), by period or by unit. A slot still waiting counts 0 %."""
     u = world["users"]
     monthly, yearly = ReportSlot.objects.filter(plan=reporting_plan, due_on=date(2025, 12, 15)).order_by("task__position")
     submit_report(monthly, u["reporter"], progress=80)
     review_slot(yearly, u["drafter"], decision="waive", comment="Đã báo cáo trong báo cáo năm của huyện.")
-    months = {m["month"]: (m["progress"], m["slots"]) for m in plan_dashboard(reporting_plan)["progress_by_month"]}
-    assert months["12/2025"] == (80, 1)
-    assert months["11/2025"] == (0, 1)
+    periods = {m["period"]: (m["progress"], m["slots"]) for m in plan_dashboard(reporting_plan)["progress_by_period"]}
+    assert periods["Tháng 11/2025"] == (80, 1)
+    assert "Năm 2025" not in periods  # the waived yearly slot is not a 0 %
+    assert periods["Tháng 10/2025"] == (0, 1)
+    units = {row["unit"]: (row["progress"], row["slots"]) for row in plan_dashboard(reporting_plan)["progress_by_unit"]}
+    assert "Phòng Tài chính - Kế hoạch" not in units  # its only slot is waived

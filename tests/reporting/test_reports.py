@@ -19,7 +19,9 @@ def slots_of(plan, text):
 def test_start_reporting_creates_a_slot_per_due_date_overdue_when_past(reporting_plan):
     monthly = slots_of(reporting_plan, "Báo cáo hằng tháng")
     yearly = slots_of(reporting_plan, "Báo cáo hằng năm")
-    assert [s.due_on for s in monthly] == [date(2025, m, 15) for m in range(1, 13)]
+    # each month's report is due on the 15th of the month after; December's in January 2026
+    assert [s.due_on for s in monthly] == [date(2025, m, 15) for m in range(2, 13)] + [date(2026, 1, 15)]
+    assert [s.period_label for s in monthly] == [f"Tháng {m}/2025" for m in range(1, 13)]
     assert [s.due_on for s in yearly] == [date(2025, 12, 15)]
     # today (2026 here) is after the whole period: every slot starts overdue
     assert {s.state for s in monthly + yearly} == {"overdue"}
@@ -140,10 +142,10 @@ def test_mark_overdue_moves_open_slots_past_their_date(world, make_plan):
     ]:
         perform(plan, action, u[user], **extra)
     slots = list(ReportSlot.objects.filter(plan=plan).order_by("due_on"))
-    assert [s.due_on for s in slots] == [date(year, 1, 15), date(year, 2, 15), date(year, 3, 15)]
+    assert [s.due_on for s in slots] == [date(year, 2, 15), date(year, 3, 15), date(year, 4, 15)]
     assert [s.state for s in slots] == ["open", "open", "open"]
-    assert mark_overdue_slots(today=date(year, 2, 16)) == 2
-    assert mark_overdue_slots(today=date(year, 2, 16)) == 0
+    assert mark_overdue_slots(today=date(year, 3, 16)) == 2
+    assert mark_overdue_slots(today=date(year, 3, 16)) == 0
     assert [s.state for s in ReportSlot.objects.filter(plan=plan).order_by("due_on")] == ["overdue", "overdue", "open"]
 
 

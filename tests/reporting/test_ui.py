@@ -49,7 +49,7 @@ def stored(slot):
 
 
 def test_a_reporter_files_a_report_with_a_file_through_the_form(login, world, reporting_plan, media):
-    slot = slot_due(reporting_plan, date(2025, 1, 15))
+    slot = slot_due(reporting_plan, date(2025, 2, 15))
     target = reporting_plan.targets.get()
     client = login("reporter")
 
@@ -66,7 +66,7 @@ def test_a_reporter_files_a_report_with_a_file_through_the_form(login, world, re
     response = client.post(f"/plans/slots/{slot.pk}/report/", data, follow=True)
     page = html_of(response)
     assert response.request["PATH_INFO"] == f"/plans/slots/{slot.pk}/"
-    assert "Đã nộp báo cáo kỳ hạn 15/01/2025." in page
+    assert "Đã nộp báo cáo kỳ hạn 15/02/2025." in page
     assert "Đã nộp" in page and "40%" in page
     assert "Đã rà soát &lt;b&gt;12&lt;/b&gt; tổ." in page  # user text escaped
 
@@ -86,7 +86,7 @@ def test_a_reporter_files_a_report_with_a_file_through_the_form(login, world, re
 
 
 def test_return_resubmission_and_acceptance_show_on_the_plan_page_history_and_dashboard(login, world, reporting_plan, media):
-    slot = slot_due(reporting_plan, date(2025, 2, 15))
+    slot = slot_due(reporting_plan, date(2025, 3, 15))
     url = f"/plans/slots/{slot.pk}/"
     login("reporter").post(url + "report/", {"progress": "30", "text": "Lần đầu"})
     assert ReportSlot.objects.get(pk=slot.pk).state == "submitted"
@@ -128,11 +128,11 @@ def test_return_resubmission_and_acceptance_show_on_the_plan_page_history_and_da
     dashboard = html_of(client.get(f"/plans/{reporting_plan.pk}/dashboard/"))
     assert re.search(r'<tr data-state="accepted"><td>Đã chấp nhận</td><td>1</td></tr>', dashboard)
     assert re.search(r'<tr data-state="overdue"><td>Quá hạn</td><td>12</td></tr>', dashboard)
-    assert 'class="pf-bars"' in dashboard and "02/2025" in dashboard
+    assert 'class="pf-bars"' in dashboard and "Tháng 1/2025" in dashboard
 
 
 def test_a_drafter_cannot_file_a_report(login, world, reporting_plan, media):
-    slot = slot_due(reporting_plan, date(2025, 1, 15))
+    slot = slot_due(reporting_plan, date(2025, 2, 15))
     client = login("drafter")
     assert "report" not in actions_on(html_of(client.get(f"/plans/{reporting_plan.pk}/reports/")))
     page = html_of(client.get(f"/plans/slots/{slot.pk}/report/", follow=True))
@@ -218,7 +218,7 @@ def test_bad_input_gets_a_vietnamese_message_and_stores_nothing(login, world, re
 
 
 def test_another_organizations_user_gets_404(login, world, reporting_plan, media):
-    slot = slot_due(reporting_plan, date(2025, 1, 15))
+    slot = slot_due(reporting_plan, date(2025, 2, 15))
     report = submit_report(slot, world["users"]["reporter"], progress=10, attachments=[SimpleUploadedFile("a.pdf", PDF)])
     attachment = report.attachments.get()
     client = login("xa_drafter")
@@ -257,21 +257,21 @@ def test_the_close_page_lists_the_unresolved_slots(login, world, reporting_plan)
     client = login("drafter")
     page = html_of(client.get(f"/plans/{reporting_plan.pk}/actions/close/"))
     assert "Còn 13 kỳ báo cáo chưa được chấp nhận hoặc miễn" in page
-    assert "15/01/2025" in page and "Công an huyện" in page and "Phòng Tài chính - Kế hoạch" in page
+    assert "15/02/2025" in page and "Công an huyện" in page and "Phòng Tài chính - Kế hoạch" in page
     refused = html_of(client.post(f"/plans/{reporting_plan.pk}/actions/close/", {"comment": "Xong"}, follow=True))
     assert "Còn 13 kỳ báo cáo chưa được chấp nhận hoặc miễn." in refused
     yearly = ReportSlot.objects.get(plan=reporting_plan, task__lead_unit=world["finance"])  # 15/12/2025
     for slot in ReportSlot.objects.filter(plan=reporting_plan).exclude(pk=yearly.pk):
         review_slot(slot, world["users"]["drafter"], decision="waive", comment="Không phát sinh")
     page = html_of(client.get(f"/plans/{reporting_plan.pk}/actions/close/"))
-    assert "Còn 1 kỳ báo cáo" in page and "15/12/2025" in page and "15/01/2025" not in page
+    assert "Còn 1 kỳ báo cáo" in page and "15/12/2025" in page and "15/02/2025" not in page
     review_slot(yearly, world["users"]["drafter"], decision="waive", comment="Không phát sinh")
     page = html_of(client.get(f"/plans/{reporting_plan.pk}/actions/close/"))
     assert "Mọi kỳ báo cáo đã được chấp nhận hoặc miễn." in page
 
 
 def test_a_closed_plan_shows_no_forms(login, world, reporting_plan):
-    slot = slot_due(reporting_plan, date(2025, 1, 15))
+    slot = slot_due(reporting_plan, date(2025, 2, 15))
     resolve_and_close(reporting_plan, world)
     for name in ("reporter", "drafter", "signer"):
         client = login(name)
@@ -358,10 +358,10 @@ def test_the_history_names_report_slots_and_targets_as_people_do(login, world, r
     from decimal import Decimal
 
     target = reporting_plan.targets.get()
-    slot = slot_due(reporting_plan, date(2025, 1, 15))
+    slot = slot_due(reporting_plan, date(2025, 2, 15))
     submit_report(slot, world["users"]["reporter"], progress=40, target_values=[(target.pk, Decimal("35.5"))])
     html = login("auditor").get(f"/plans/{reporting_plan.pk}/history/").content.decode()
     rows = re.findall(r"<tr><td>(.*?)</td><td[^>]*>(.*?)</td><td[^>]*>(.*?)</td></tr>", html)
-    assert ("Kỳ báo cáo hạn 15/01/2025: trạng thái", "Quá hạn", "Đã nộp") in rows
-    assert ("Kỳ báo cáo hạn 15/01/2025: tiến độ (%)", "—", "40") in rows
+    assert ("Kỳ báo cáo hạn 15/02/2025: trạng thái", "Quá hạn", "Đã nộp") in rows
+    assert ("Kỳ báo cáo hạn 15/02/2025: tiến độ (%)", "—", "40") in rows
     assert (f"Chỉ tiêu “{target.text}”: giá trị báo cáo", "—", "35,5") in rows

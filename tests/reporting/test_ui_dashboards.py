@@ -32,10 +32,10 @@ def once_plan(make_plan, world, subject="Kế hoạch một lần", **overrides)
 def test_the_plan_dashboard_shows_charts_with_their_numbers(login, world, reporting_plan):
     u = world["users"]
     target = reporting_plan.targets.get()
-    january = ReportSlot.objects.get(plan=reporting_plan, due_on=date(2025, 1, 15))
+    january = ReportSlot.objects.get(plan=reporting_plan, due_on=date(2025, 2, 15))
     submit_report(january, u["reporter"], progress=40, target_values=[(target.pk, Decimal("35"))])
     review_slot(january, u["drafter"], decision="accept")
-    february = ReportSlot.objects.get(plan=reporting_plan, due_on=date(2025, 2, 15))
+    february = ReportSlot.objects.get(plan=reporting_plan, due_on=date(2025, 3, 15))
     submit_report(february, u["reporter"], progress=80, target_values=[(target.pk, Decimal("77.5"))])
 
     html = html_of(login("auditor").get(f"/plans/{reporting_plan.pk}/dashboard/"))
@@ -45,10 +45,13 @@ def test_the_plan_dashboard_shows_charts_with_their_numbers(login, world, report
     late = re.search(r'id="chart-late".*?<tbody>(.*?)</tbody>', html, re.S).group(1)
     assert re.findall(r"<tr><td>([^<]+)</td><td>(\d+)</td></tr>", late) == [("Công an huyện", "10"), ("Phòng Tài chính - Kế hoạch", "1")]
     targets = re.search(r'id="chart-targets".*?<tbody>(.*?)</tbody>', html, re.S).group(1)
-    assert "<td>77,5 %</td>" in targets and "<td>100 %</td>" in targets and "<td>77,5%</td>" in targets
+    assert "<td>77,5 %</td>" in targets and "100 %</td>" in targets and "<td>77,5%</td>" in targets and 'data-met="no"' in targets
     progress = re.search(r'id="chart-progress".*?<tbody>(.*?)</tbody>', html, re.S).group(1)
-    assert "<tr><td>01/2025</td><td>1</td><td>40%</td></tr>" in progress
-    assert "<tr><td>02/2025</td><td>1</td><td>80%</td></tr>" in progress
+    # by the period each slot covers; both reports came after their dates (filed now): late
+    assert "<tr><td>Tháng 1/2025</td><td>1</td><td>40%</td><td>1</td></tr>" in progress
+    assert "<tr><td>Tháng 2/2025</td><td>1</td><td>80%</td><td>1</td></tr>" in progress
+    units = re.search(r'id="chart-units".*?<tbody>(.*?)</tbody>', html, re.S).group(1)
+    assert "<tr><td>Công an huyện</td><td>12</td><td>10%</td><td>2</td></tr>" in units
     assert ">80%<" in html  # the bar's value in the progress chart
 
 

@@ -20,6 +20,6 @@ class Command(BaseCommand):
             raise CommandError(f"--today phải có dạng YYYY-MM-DD: {exc}") from exc
         counts = send_reminders(day)
         self.stdout.write(
-            f"Quá hạn mới: {counts.marked_overdue}; nhắc trước hạn: {counts.before_due}; "
-            f"nhắc quá hạn: {counts.overdue}; tổng hợp tuần: {counts.digests}"
+            f"Quá hạn mới: {counts.marked_overdue}; nhắc trước hạn: {counts.before_due}; nhắc đúng hạn: {counts.on_due}; "
+            f"nhắc quá hạn: {counts.overdue}; tổng hợp tuần: {counts.digests}; thư đã gửi: {counts.mails}"
         )
