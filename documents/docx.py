@@ -17,11 +17,12 @@ TEXT_WIDTH_MM = 210 - 30 - 15
 HEAD_COLUMNS_MM = (66, TEXT_WIDTH_MM - 66)
 FOOT_COLUMNS_MM = (74, TEXT_WIDTH_MM - 74)
 RED = RGBColor(0xB7, 0x1C, 0x1C)
+NBSP = "\u00a0"
 
 
 def _text(runs):
     """Runs as plain text: a blank prints its value, or spaces to write the value in by hand."""
-    return "".join((run.value or "\u00a0" * 6) if isinstance(run, Blank) else run for run in runs)
+    return "".join((run.text if run.value else f"{run.prefix}{NBSP * 6}{run.suffix}") if isinstance(run, Blank) else run for run in runs)
 
 
 def _rule(container, width_mm, column_mm, after=4):
