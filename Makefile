@@ -81,7 +81,7 @@ messages: install system-packages
 # tests; they make their own token in a temporary directory through SOFTHSM2_CONF).
 # Only the missing ones are installed (as root directly, otherwise through sudo).
 RUN_DEBS := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2
-TEST_DEBS := $(RUN_DEBS) poppler-utils libnss3-tools chromium softhsm2
+TEST_DEBS := $(RUN_DEBS) poppler-utils libnss3-tools chromium softhsm2 libreoffice-writer-nogui
 
 define install_debs
 	missing=""

@@ -5,7 +5,7 @@ from .models import Membership, Organization
 
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "kind", "parent"]
+    list_display = ["name", "code", "symbol_suffix", "kind", "parent"]
     list_filter = ["kind"]
     search_fields = ["name"]
 

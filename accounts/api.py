@@ -65,7 +65,7 @@ class MeSerializer(UserBriefSerializer):
 class OrganizationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Organization
-        fields = ["id", "name", "code", "parent", "kind"]
+        fields = ["id", "name", "code", "symbol_suffix", "parent", "kind"]
 
 
 class OrganizationFilterSerializer(serializers.Serializer):

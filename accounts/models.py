@@ -24,6 +24,12 @@ class Organization(models.Model):
     parent = models.ForeignKey(
         "self", verbose_name=_("cơ quan cấp trên"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
+    symbol_suffix = SafeCharField(
+        _("ký hiệu trong số văn bản"),
+        max_length=30,
+        blank=True,
+        help_text=_("Phần sau tên loại trong số, ký hiệu: UBND trong 01/KH-UBND, MTTQ-BTT trong 01/KH-MTTQ-BTT. Trống: dùng ký hiệu."),
+    )
     place_name = SafeCharField(_("địa danh"), max_length=100, blank=True, help_text=_("Dùng ở dòng địa danh, ngày tháng."))
     header_name = SafeCharField(
         _("tên in ở tiêu đề"),
@@ -44,6 +50,11 @@ class Organization(models.Model):
     @property
     def is_unit(self):
         return self.kind == self.Kind.UNIT
+
+    @property
+    def symbol_code(self):
+        """What follows the type code in the numbers this body gives: "UBND", "MTTQ-BTT"."""
+        return self.symbol_suffix or self.code
 
     @property
     def authority(self):

@@ -21,6 +21,7 @@ MTTQ = "Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh Kon Tum"
 AUTHORITIES = {
     PROVINCE: {
         "code": "UBND",
+        "symbol_suffix": "",
         "place_name": "Kon Tum",
         "header_name": "ỦY BAN NHÂN DÂN TỈNH KON TUM",
         "collective_title": "ỦY BAN NHÂN DÂN",
@@ -28,6 +29,7 @@ AUTHORITIES = {
     },
     DISTRICT: {
         "code": "UBND",
+        "symbol_suffix": "",
         "place_name": "Ia H'Drai",
         "header_name": "ỦY BAN NHÂN DÂN HUYỆN IA H'DRAI",
         "collective_title": "ỦY BAN NHÂN DÂN",
@@ -36,6 +38,7 @@ AUTHORITIES = {
     # Seed 000 does not print the commune's superior body, so none is recorded.
     COMMUNE: {
         "code": "UBND",
+        "symbol_suffix": "",
         "place_name": "Kon Braih",
         "header_name": "ỦY BAN NHÂN DÂN XÃ KON BRAIH",
         "collective_title": "ỦY BAN NHÂN DÂN",
@@ -43,6 +46,7 @@ AUTHORITIES = {
     },
     MTTQ: {
         "code": "MTTQ",
+        "symbol_suffix": "MTTQ-BTT",  # seed 001 and its references: 358/KH-MTTQ-BTT
         "place_name": "Kon Tum",
         "header_name": "BAN THƯỜNG TRỰC ỦY BAN MTTQ VIỆT NAM TỈNH KON TUM",
         "collective_title": "BAN THƯỜNG TRỰC",

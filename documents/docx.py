@@ -11,18 +11,22 @@ from docx.enum.text import WD_BREAK
 from docx.shared import Mm, RGBColor
 
 from .docx_body import write_body
+from .fonts import text_width_mm
 from .layout import Blank
-from .word import CENTER, LEFT, RIGHT, cell_text, empty_cell, grid, new_document, paragraph, rule
+from .word import CENTER, LEFT, RIGHT, cell_text, empty_cell, grid, keep_rows_whole, new_document, no_cell_margins, paragraph, rule
 
 TEXT_WIDTH_MM = 210 - 30 - 15
 HEAD_COLUMNS_MM = (66, TEXT_WIDTH_MM - 66)
+ISSUER_RULE_SHARE = 0.4  # the rule under the issuing body: 1/3 to 1/2 of its name's line (Nghị định 30)
+HEAD_PT = {"issuer": 13, "national": 13, "motto": 14}
 FOOT_COLUMNS_MM = (74, TEXT_WIDTH_MM - 74)
 RED = RGBColor(0xB7, 0x1C, 0x1C)
+NBSP = "\u00a0"
 
 
 def _text(runs):
     """Runs as plain text: a blank prints its value, or spaces to write the value in by hand."""
-    return "".join((run.value or "\u00a0" * 6) if isinstance(run, Blank) else run for run in runs)
+    return "".join((run.text if run.value else f"{run.prefix}{NBSP * 6}{run.suffix}") if isinstance(run, Blank) else run for run in runs)
 
 
 def _rule(container, width_mm, column_mm, after=4):
@@ -34,25 +38,30 @@ def _grid(document, widths_mm, style=None):
 
 
 def _head(document, doc):
-    table = _grid(document, HEAD_COLUMNS_MM)
+    table = no_cell_margins(_grid(document, HEAD_COLUMNS_MM))
     left, right = (empty_cell(c) for c in table.rows[0].cells)
     for line in doc.parent_lines:
-        paragraph(left, line, size=13, align=CENTER, after=0)
+        paragraph(left, line, size=HEAD_PT["issuer"], align=CENTER, after=0)
     for line in doc.issuer_lines:
-        paragraph(left, line, size=13, bold=True, align=CENTER, after=0)
-    _rule(left, HEAD_COLUMNS_MM[0] * 0.35, HEAD_COLUMNS_MM[0], after=6)
+        paragraph(left, line, size=HEAD_PT["issuer"], bold=True, align=CENTER, after=0)
+    name_mm = max((text_width_mm(line, HEAD_PT["issuer"], bold=True) for line in doc.issuer_lines), default=0)
+    _rule(left, name_mm * ISSUER_RULE_SHARE, HEAD_COLUMNS_MM[0], after=6)
     if doc.number:
         paragraph(left, _text(doc.number), size=13, align=CENTER, after=0)
     if doc.draft_mark:
         paragraph(left, doc.draft_mark, size=12, bold=True, align=CENTER, after=0, color=RED)
-    paragraph(right, doc.national_name, size=13, bold=True, align=CENTER, after=0)
-    paragraph(right, doc.motto, size=14, bold=True, align=CENTER, after=0)
-    _rule(right, 62, HEAD_COLUMNS_MM[1], after=8)
+    paragraph(right, doc.national_name, size=HEAD_PT["national"], bold=True, align=CENTER, after=0)
+    paragraph(right, doc.motto, size=HEAD_PT["motto"], bold=True, align=CENTER, after=0)
+    _rule(right, text_width_mm(doc.motto, HEAD_PT["motto"], bold=True), HEAD_COLUMNS_MM[1], after=8)  # as long as the Tiêu ngữ
     paragraph(right, _text(doc.date_line), size=14, italic=True, align=CENTER, after=0)
 
 
 def _foot(document, doc):
-    table = _grid(document, FOOT_COLUMNS_MM)
+    """Nơi nhận and the signature block: a borderless table whose one row never splits, kept with
+    the body's last paragraph (a signature never stands alone on a page)."""
+    if document.paragraphs:
+        document.paragraphs[-1].paragraph_format.keep_with_next = True
+    table = keep_rows_whole(no_cell_margins(_grid(document, FOOT_COLUMNS_MM)))
     left, right = (empty_cell(c) for c in table.rows[0].cells)
     paragraph(left, doc.recipients_title, size=12, bold=True, italic=True, align=LEFT, after=0)
     for line in doc.recipients:

@@ -64,3 +64,23 @@ def font_face_css():
     for (weight, style), path in sorted(font_files().items()):
         rules.append(f'@font-face {{ font-family: "{FAMILY}"; src: url("{path.as_uri()}"); font-weight: {weight}; font-style: {style}; }}')
     return "\n".join(rules)
+
+
+@cache
+def _metrics(weight, style):
+    """(advance widths by code point, units per em) of the document serif in that face."""
+    from fontTools.ttLib import TTFont
+
+    files = font_files()
+    font = TTFont(files.get((weight, style)) or files[("normal", "normal")], lazy=True)
+    advances = font["hmtx"].metrics
+    return {code: advances[name][0] for code, name in font.getBestCmap().items()}, font["head"].unitsPerEm
+
+
+def text_width_mm(text, size_pt, *, bold=False, italic=False):
+    """How wide `text` prints in the document serif at `size_pt` (millimetres): what the DOCX's
+    rules are measured by (the rule under the Tiêu ngữ as long as it, the one under the issuing
+    body a fraction of its name)."""
+    widths, units = _metrics("bold" if bold else "normal", "italic" if italic else "normal")
+    default = widths.get(ord("n"), units // 2)
+    return sum(widths.get(ord(char), default) for char in text) * size_pt / units * 25.4 / 72

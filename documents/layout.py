@@ -4,7 +4,8 @@
 plain dataclasses holding every string as it prints, in the layout of Nghị định 30/2020/NĐ-CP
 (Appendix I) and the way the seed documents read:
 
-    head        issuing body (parent over it), Quốc hiệu and Tiêu ngữ, "Số: 15/KH-UBND",
+    head        issuing body (a department's parent over it; a UBND or HĐND prints its own name
+                alone), Quốc hiệu and Tiêu ngữ, "Số: 15/KH-UBND" (one run of text),
                 "Ia H'Drai, ngày 05 tháng 3 năm 2025" — or DỰ THẢO for a draft
     title       KẾ HOẠCH and the subject (trích yếu)
     body        the legal bases (each ending ";", the last "."), the preamble, the sections
@@ -26,6 +27,7 @@ Renderers never compute a string of their own: they print these.
 
 import dataclasses
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from accounts.roles import position_in
@@ -58,6 +60,13 @@ class Blank:
     align: str = "center"
     font_pt: float = 14
     italic: bool = False
+    prefix: str = ""  # text drawn before the value in the same box ("Số: ")
+    suffix: str = ""  # … and after it ("/KH-UBND")
+
+    @property
+    def text(self):
+        """The line as it prints: "Số: 01/KH-UBND" ("Số: /KH-UBND" while blank)."""
+        return f"{self.prefix}{self.value}{self.suffix}"
 
 
 @dataclass(frozen=True)
@@ -156,7 +165,7 @@ class DocumentLayout:
 
     def text(self, runs):
         """A run list as plain text (blanks print their value)."""
-        return "".join(run.value if isinstance(run, Blank) else run for run in runs)
+        return "".join(run.text if isinstance(run, Blank) else run for run in runs)
 
 
 _HEADING = re.compile(r"^([IVXLC]+|\d+(\.\d+)*)\.\s+\S")
@@ -186,12 +195,33 @@ def stage_of(plan, main_signature):
     return SIGNED if main_signature is not None else DRAFT
 
 
+# An elected or administrative body (Ủy ban nhân dân, Hội đồng nhân dân) heads its documents with its
+# own name alone (seed 003: "ỦY BAN NHÂN DÂN / HUYỆN IA H'DRAI"); a department or a board of one
+# prints the body it belongs to over its name (Nghị định 30, Appendix I, "tên cơ quan chủ quản").
+_NO_PARENT = re.compile(r"^(ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|HĐND)\b")
+
+
+def prints_parent(organization):
+    """Whether the head prints `organization`'s parent over its name."""
+    if organization.parent_id is None:
+        return False
+    name = unicodedata.normalize("NFC", (organization.header_name or organization.name).strip()).upper()
+    return not _NO_PARENT.match(name)
+
+
+def symbol_suffix(plan):
+    """What follows the number: "/KH-UBND", "/KH-MTTQ-BTT" (the plan's own once issued, else its body's)."""
+    return f"/{plan.doc_type}-{plan.symbol_code}"
+
+
 def _number_runs(plan, stage):
     if stage == DRAFT:
         return []
-    suffix = f"/{plan.doc_type}-{plan.organization.code}"
     value = f"{plan.number:02d}" if stage == ISSUED else ""
-    return ["Số: ", Blank("so", value, 10, align="right", font_pt=13), suffix]
+    # The whole line is one blank: it prints "Số: 01/KH-UBND" as one run of text, and in the signed
+    # PDF the form field the clerk's number fills covers the line (documents.pades draws "Số: " and
+    # the suffix around the value), so the issued line reads with no gap.
+    return [Blank("so", value, 60, align="center", font_pt=13, prefix="Số: ", suffix=symbol_suffix(plan))]
 
 
 def _date_runs(plan, stage):
@@ -350,8 +380,8 @@ def _annex(plan, stage, type_name):
         reference = [
             f"(Kèm theo {type_name.capitalize()} số ",
             Blank("so_phu_luc", number, 10, align="right", italic=True),
-            f"/{plan.doc_type}-{plan.organization.code} ngày ",
-            Blank("ngay_phu_luc", date, 21, italic=True),
+            f"{symbol_suffix(plan)} ngày ",
+            Blank("ngay_phu_luc", date, 26, italic=True),
             f"{of})",
         ]
     return Annex(title="PHỤ LỤC", subject=plan.subject, reference=reference, period=period, blocks=blocks)
@@ -363,8 +393,8 @@ def document_layout(plan, main_signature=None):
     org = plan.organization
     parent = org.parent
     type_name = TYPE_NAMES.get(plan.doc_type, plan.doc_type)
-    symbol = formatting.so_ky_hieu(plan.number, plan.doc_type, org.code) if stage == ISSUED else ""
-    parent_name = (parent.header_name or parent.name).upper() if parent else ""
+    symbol = formatting.so_ky_hieu(plan.number, plan.doc_type, plan.symbol_code) if stage == ISSUED else ""
+    parent_name = (parent.header_name or parent.name).upper() if prints_parent(org) else ""
     issuer_name = (org.header_name or org.name).upper()
     items = body_items(plan)
     body, footnotes = _body(items)

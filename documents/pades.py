@@ -14,7 +14,8 @@ fields plus a certification signature:
    signature (DocMDP, P=2: "only filling in forms and signing are allowed afterwards"), with a
    visible stamp. That file is stored (SignedDocument, stage "signed").
 2. When the clerk issues, a second incremental update fills the number and date fields (their
-   values and new appearance streams, drawn in the standard Times fonts: only digits and "/")
+   values and new appearance streams, drawn in the document's own serif, embedded: only digits and
+   "/" are values; the "Số: " and "/KH-UBND" around the number are drawn in the same run)
    and signs the seal field with the organization's key (an approval signature, visible seal
    over the left third of the signer's stamp). That file is stored once (stage "issued") and
    served as it is.
@@ -52,18 +53,20 @@ from pyhanko.sign.signers.pdf_signer import PdfTBSDocument
 from pyhanko.stamp import StaticStampStyle
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
+from . import field_fonts
+
 SIGNER_FIELD = "ChuKyNguoiKy"
 SEAL_FIELD = "ChuKyCoQuan"
 MM = 72 / 25.4
 SEAL_SIZE_PT = 30 * MM
 
-# The standard Type 1 fonts the number and date fields draw in (every reader has them; metrics of
-# Times New Roman, like the document's serif). Values are digits and "/" only.
-FIELD_FONTS = {False: ("/TiRo", "/Times-Roman"), True: ("/TiIt", "/Times-Italic")}
-GLYPH_WIDTH = {"/": 278, **{digit: 500 for digit in "0123456789"}}  # per 1000 em, both fonts
+# The resource names of the fonts the number and date fields draw in: the document's own serif,
+# regular and italic, embedded (documents.field_fonts). Values are digits and "/" only.
+FIELD_FONTS = {False: "/DocSerif", True: "/DocSerifIt"}
 FIELD_VALUE = re.compile(r"^[0-9/]*$")
 READ_ONLY, PRINT = 1, 4
 ALIGN_Q = {"left": 0, "center": 1, "right": 2}
+OPEN_PT = 10 * 72 / 25.4  # the room left for the number between "Số: " and "/KH-UBND" before issue
 TIMESTAMP_TOKEN_BYTES = 6144  # an RFC 3161 token with the TSA's certificates (a few kB)
 
 
@@ -164,36 +167,31 @@ def seal_box(signer_box):
 # --- text fields -------------------------------------------------------------------------------
 
 
-def _font(writer, italic):
-    return writer.add_object(
-        generic.DictionaryObject(
-            {
-                pdf_name("/Type"): pdf_name("/Font"),
-                pdf_name("/Subtype"): pdf_name("/Type1"),
-                pdf_name("/BaseFont"): pdf_name(FIELD_FONTS[italic][1]),
-                pdf_name("/Encoding"): pdf_name("/WinAnsiEncoding"),
-            }
-        )
-    )
-
-
-def _appearance(writer, width, height, value, *, font_pt, italic, align, font_ref):
-    """A form XObject drawing `value` in its box (the baseline a quarter em over the bottom, as the
-    HTML box sits: templates/documents/print.css .pf-doc__blank)."""
+def _appearance(writer, width, height, blank, value, *, font_ref, font):
+    """A form XObject drawing the blank's prefix, `value` and suffix in its box, as one run of text
+    (the baseline a quarter em over the bottom, as the HTML box sits: templates/documents/print.css
+    .pf-doc__blank). Empty, it draws the prefix and the suffix with room for the value between."""
     if not FIELD_VALUE.match(value):
         raise ValueError(f"field value {value!r}: only digits and '/'")
-    resource = FIELD_FONTS[italic][0]
-    commands = b"/Tx BMC EMC"
+    size = blank.font_pt
+    baseline = 0.25 * size
+    runs = []  # (x, text)
     if value:
-        text_width = sum(GLYPH_WIDTH[c] for c in value) * font_pt / 1000
-        x = {"left": 0, "center": (width - text_width) / 2, "right": width - text_width}[align]
-        commands = b"/Tx BMC q BT %s %g Tf 0 g %.3f %.3f Td (%s) Tj ET Q EMC" % (
-            resource.encode(),
-            font_pt,
-            x,
-            0.25 * font_pt,
-            value.encode("ascii"),
-        )
+        text = f"{blank.prefix}{value}{blank.suffix}"
+        text_width = font.width(text, size)
+        if text_width > width:  # never clipped: a value wider than its box prints smaller
+            size, text_width = size * width / text_width, width
+        runs.append(({"left": 0, "center": (width - text_width) / 2, "right": width - text_width}[blank.align], text))
+    elif blank.prefix or blank.suffix:
+        gap = OPEN_PT
+        before, after = font.width(blank.prefix, size), font.width(blank.suffix, size)
+        x = {"left": 0, "center": (width - before - gap - after) / 2, "right": width - before - gap - after}[blank.align]
+        runs += [(x, blank.prefix), (x + before + gap, blank.suffix)]
+    commands = b"/Tx BMC EMC"
+    runs = [(x, text) for x, text in runs if text]
+    if runs:
+        shown = b" ".join(b"1 0 0 1 %.3f %.3f Tm %s Tj" % (x, baseline, font.encode(text)) for x, text in runs)
+        commands = b"/Tx BMC q BT %s %g Tf 0 g %s ET Q EMC" % (FIELD_FONTS[blank.italic].encode(), size, shown)
     stream = generic.StreamObject(
         {
             pdf_name("/Type"): pdf_name("/XObject"),
@@ -201,29 +199,29 @@ def _appearance(writer, width, height, value, *, font_pt, italic, align, font_re
             pdf_name("/BBox"): generic.ArrayObject(
                 [generic.FloatObject(0), generic.FloatObject(0), generic.FloatObject(width), generic.FloatObject(height)]
             ),
-            pdf_name("/Resources"): generic.DictionaryObject({pdf_name("/Font"): generic.DictionaryObject({pdf_name(resource): font_ref})}),
+            pdf_name("/Resources"): generic.DictionaryObject(
+                {pdf_name("/Font"): generic.DictionaryObject({pdf_name(FIELD_FONTS[blank.italic]): font_ref})}
+            ),
         },
         stream_data=commands,
     )
     return writer.add_object(stream)
 
 
-def _acroform(writer):
+def _acroform(writer, blanks):
     """The document's AcroForm dictionary, made (with the field fonts in /DR) when missing."""
     root = writer.root
     if "/AcroForm" in root:
         return root["/AcroForm"]
+    fonts = generic.DictionaryObject()
+    for italic in (False, True):
+        text = "".join(blank.prefix + blank.suffix for blank in blanks if blank.italic == italic)
+        fonts[pdf_name(FIELD_FONTS[italic])] = field_fonts.embed(writer, italic, text)
     form = generic.DictionaryObject(
         {
             pdf_name("/Fields"): generic.ArrayObject(),
-            pdf_name("/DR"): generic.DictionaryObject(
-                {
-                    pdf_name("/Font"): generic.DictionaryObject(
-                        {pdf_name(FIELD_FONTS[italic][0]): _font(writer, italic) for italic in (False, True)}
-                    )
-                }
-            ),
-            pdf_name("/DA"): pdf_string("/TiRo 13 Tf 0 g"),
+            pdf_name("/DR"): generic.DictionaryObject({pdf_name("/Font"): fonts}),
+            pdf_name("/DA"): pdf_string(f"{FIELD_FONTS[False]} 13 Tf 0 g"),
         }
     )
     root[pdf_name("/AcroForm")] = writer.add_object(form)
@@ -249,11 +247,12 @@ def _add_to_page(writer, page_index, annotation_ref):
 
 def _add_text_fields(writer, blanks, boxes):
     """An empty, read-only text field over the box of each blank (the number and date)."""
-    form = _acroform(writer)
+    form = _acroform(writer, blanks)
     font_refs = form["/DR"]["/Font"]
+    fonts = {italic: field_fonts.FieldFont.read(font_refs.raw_get(FIELD_FONTS[italic])) for italic in (False, True)}
     for blank in blanks:
         box = boxes[f"field-{blank.name}"]
-        resource = FIELD_FONTS[blank.italic][0]
+        resource = FIELD_FONTS[blank.italic]
         annotation = generic.DictionaryObject(
             {
                 pdf_name("/Type"): pdf_name("/Annot"),
@@ -269,16 +268,7 @@ def _add_text_fields(writer, blanks, boxes):
                 pdf_name("/Border"): generic.ArrayObject([generic.NumberObject(0)] * 3),
             }
         )
-        appearance = _appearance(
-            writer,
-            box.width,
-            box.height,
-            "",
-            font_pt=blank.font_pt,
-            italic=blank.italic,
-            align=blank.align,
-            font_ref=font_refs.raw_get(resource),
-        )
+        appearance = _appearance(writer, box.width, box.height, blank, "", font_ref=font_refs.raw_get(resource), font=fonts[blank.italic])
         annotation[pdf_name("/AP")] = generic.DictionaryObject({pdf_name("/N"): appearance})
         reference = writer.add_object(annotation)
         annotation[pdf_name("/P")] = _add_to_page(writer, box.page, reference)
@@ -365,6 +355,7 @@ def _fill_text_fields(writer, values, blanks):
     """Put the values in the text fields, with new appearance streams (what P=2 allows)."""
     form = writer.root["/AcroForm"]
     font_refs = form["/DR"]["/Font"]
+    fonts = {italic: field_fonts.FieldFont.read(font_refs.raw_get(FIELD_FONTS[italic])) for italic in (False, True)}
     by_name = {blank.name: blank for blank in blanks}
     for reference in form["/Fields"]:
         field = reference.get_object()
@@ -373,16 +364,9 @@ def _fill_text_fields(writer, values, blanks):
             continue
         blank = by_name[name]
         x1, y1, x2, y2 = (float(v) for v in field["/Rect"])
-        resource = FIELD_FONTS[blank.italic][0]
+        resource = FIELD_FONTS[blank.italic]
         appearance = _appearance(
-            writer,
-            x2 - x1,
-            y2 - y1,
-            values[name],
-            font_pt=blank.font_pt,
-            italic=blank.italic,
-            align=blank.align,
-            font_ref=font_refs.raw_get(resource),
+            writer, x2 - x1, y2 - y1, blank, values[name], font_ref=font_refs.raw_get(resource), font=fonts[blank.italic]
         )
         field[pdf_name("/V")] = pdf_string(values[name])
         field[pdf_name("/AP")] = generic.DictionaryObject({pdf_name("/N"): appearance})

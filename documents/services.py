@@ -194,7 +194,7 @@ def seal_issued_pdf(plan):
 def file_name(plan, extension):
     """An ASCII file name: ke-hoach-15-KH-UBND.pdf, or du-thao-ke-hoach-7.pdf before issue."""
     if plan.number is not None:
-        return f"ke-hoach-{plan.number:02d}-{plan.doc_type}-{plan.organization.code}.{extension}".replace(" ", "")
+        return f"ke-hoach-{plan.number:02d}-{plan.doc_type}-{plan.symbol_code}.{extension}".replace(" ", "")
     return f"du-thao-ke-hoach-{plan.pk}.{extension}"
 
 

@@ -128,6 +128,30 @@ def grid(document, widths, *, style=None, header=None):
     return table
 
 
+def no_cell_margins(table):
+    """No inner margins in the cells of `table` (the borderless head and foot): a line's width is
+    the column's, so a centred rule is exactly as long as it is drawn."""
+    properties = table._tbl.tblPr
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("top", "left", "bottom", "right"):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:w"), "0")
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    properties.append(margins)
+    return table
+
+
+def keep_rows_whole(table):
+    """Rows of `table` never split over two pages (w:cantSplit): the foot (Nơi nhận and the
+    signature) stays on one page."""
+    for row in table.rows:
+        split = OxmlElement("w:cantSplit")
+        split.set(qn("w:val"), "true")
+        row._tr.get_or_add_trPr().append(split)
+    return table
+
+
 def set_widths(table, widths):
     """Column widths on the grid (LibreOffice reads these) and on every cell (Word reads those)."""
     for column, width in zip(table.columns, widths, strict=True):

@@ -79,6 +79,7 @@ class PlanLifecycle:
     @transition(field="state", source=State.SIGNING, target=State.ISSUED, conditions=[_conditions_met("issue")], permission=_may("issue"))
     def issue(self, number, issued_on):
         self.number = number
+        self.symbol_suffix = self.organization.symbol_code
         self.issue_year = issued_on.year
         self.issued_on = issued_on
 
@@ -86,6 +87,7 @@ class PlanLifecycle:
     def register_paper(self, number, issued_on):
         """A plan issued on paper before planflow: its real number and date, marked as such."""
         self.number = number
+        self.symbol_suffix = self.organization.symbol_code
         self.issue_year = issued_on.year
         self.issued_on = issued_on
         self.entered_from_paper = True

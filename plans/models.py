@@ -74,6 +74,9 @@ class Plan(FSMModelMixin, PlanLifecycle, models.Model):
     number = models.PositiveIntegerField(_("số"), null=True, blank=True)
     issue_year = models.PositiveIntegerField(_("năm ban hành"), null=True, blank=True)
     issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    # the issuing body's symbol suffix as it stood at issue (accounts.Organization.symbol_code): a
+    # later change of the setting leaves the numbers already given as they were issued
+    symbol_suffix = SafeCharField(_("ký hiệu khi ban hành"), max_length=30, blank=True, default="")
     closing_summary = SafeTextField(_("tổng kết khi kết thúc"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người soạn thảo"), on_delete=models.PROTECT, related_name="plans_drafted"
@@ -136,7 +139,13 @@ class Plan(FSMModelMixin, PlanLifecycle, models.Model):
         """The whole "Số" as printed: 05/KH-UBND (None until issued)."""
         if self.number is None:
             return None
-        return f"{self.number:02d}/{self.doc_type}-{self.organization.code}"
+        return f"{self.number:02d}/{self.doc_type}-{self.symbol_code}"
+
+    @property
+    def symbol_code(self):
+        """What follows the type code: the issuing body's setting as it stood at issue ("UBND",
+        "MTTQ-BTT"), its current one before."""
+        return self.symbol_suffix or self.organization.symbol_code
 
 
 def searched_source(plan):

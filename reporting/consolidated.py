@@ -74,7 +74,9 @@ def report_data(plan, today=None, now=None):
         # the names as the head breaks them, each line whole (never "… TỈNH KON / TUM")
         "parent_lines": balanced_lines(parent_name),
         "issuer_lines": balanced_lines(issuer_name),
-        "number_line": f"Số:        /{REPORT_TYPE}-{organization.code}" if organization.code else f"Số:        /{REPORT_TYPE}",
+        "number_line": f"Số:        /{REPORT_TYPE}-{organization.symbol_code}"
+        if organization.symbol_code
+        else f"Số:        /{REPORT_TYPE}",
         "date_line": f"{organization.place_name + ', ' if organization.place_name else ''}{ngay_thang(today)}",
         "reported_on": reported_on(plan),
         "today": today,

@@ -141,7 +141,11 @@ def test_the_four_seed_plans_are_in_their_states_with_their_signers(demo):
         "UBND huyện Ia H'Drai",
         "UBND huyện Ia H'Drai",
     ]
-    assert (seed_001.signer.get_full_name(), seed_001.signing_authority, seed_001.symbol) == ("Nguyễn Thị Lan", "TM.", "01/KH-MTTQ")
+    assert (seed_001.signer.get_full_name(), seed_001.signing_authority, seed_001.symbol) == (
+        "Nguyễn Thị Lan",
+        "TM.",
+        "01/KH-MTTQ-BTT",
+    )  # its own suffix, as seed 001 writes its references
     assert (seed_002.signer.get_full_name(), seed_002.signing_authority) == ("Nguyễn Tiên Dũng", "KT.")
     assert (seed_003.signer.get_full_name(), seed_003.signing_authority, seed_003.symbol) == ("Võ Anh Tuấn", "TM.", "01/KH-UBND")
     assert seed_000.created_by.username == "xa_drafter"

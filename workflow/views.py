@@ -219,7 +219,7 @@ def issue_preview(plan):
     """The number and date issuing would give now (the counter may move before the clerk confirms)."""
     today = timezone.localdate()
     number = peek_number(plan.organization, plan.doc_type, today.year)
-    return {"symbol": f"{number:02d}/{plan.doc_type}-{plan.organization.code}", "date": today}
+    return {"symbol": f"{number:02d}/{plan.doc_type}-{plan.organization.symbol_code}", "date": today}
 
 
 def _show_on_form(form, refusal):

@@ -8,20 +8,34 @@ from documents.layout import Blank, Run
 
 register = template.Library()
 
+OPEN_MM = 10  # the room left for a number written in by hand ("Số:      /KH-UBND")
 
-def _run(run):
+
+def _run(run, for_signing):
     if not isinstance(run, Blank):
         return format_html("{}", run)
     if run.value:
-        return format_html("{}", run.value)
-    # An empty box the signed PDF turns into a form field filled at issue (documents.pades).
-    return format_html('<span class="pf-doc__blank" id="field-{}" style="width: {}mm"></span>', run.name, f"{run.width_mm:g}")
+        return format_html("{}", run.text)
+    if for_signing:
+        # An empty box the signed PDF turns into a form field filled at issue (documents.pades),
+        # which draws the blank's prefix and suffix around the value ("Số: 01/KH-UBND" in one run).
+        return format_html('<span class="pf-doc__blank" id="field-{}" style="width: {}mm"></span>', run.name, f"{run.width_mm:g}")
+    width = OPEN_MM if run.prefix or run.suffix else run.width_mm  # the line's box: only the value's part is open
+    return format_html(
+        '{}<span class="pf-doc__blank" id="field-{}" style="width: {}mm"></span>{}', run.prefix, run.name, f"{width:g}", run.suffix
+    )
 
 
 @register.filter
 def runs(value):
-    """A list of strings and Blanks as escaped HTML: strings as text, a Blank as its value or an empty box."""
-    return format_html_join("", "{}", ((_run(run),) for run in value))
+    """A list of strings and Blanks as escaped HTML: strings as text, a Blank as its text or an empty box."""
+    return format_html_join("", "{}", ((_run(run, False),) for run in value))
+
+
+@register.filter
+def field_runs(value):
+    """`runs` in the PDF the signer signs: an empty Blank is the box its form field covers."""
+    return format_html_join("", "{}", ((_run(run, True),) for run in value))
 
 
 def _inline_run(run, for_print):

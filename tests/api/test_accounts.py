@@ -27,6 +27,7 @@ def test_organizations_are_listed_with_their_parent(world, api):
         "id": world["police"].pk,
         "name": "Công an huyện",
         "code": "",
+        "symbol_suffix": "",
         "parent": world["district"].pk,
         "kind": "unit",
     }
@@ -34,9 +35,14 @@ def test_organizations_are_listed_with_their_parent(world, api):
         "id": world["district"].pk,
         "name": "UBND huyện Ia H'Drai",
         "code": "UBND",
+        "symbol_suffix": "",
         "parent": world["province"].pk,
         "kind": "authority",
     }
+    world["district"].symbol_suffix = "UBND-VP"  # the issuing body's setting, as the admin sets it
+    world["district"].save()
+    listed = api("drafter").get("/api/organizations/").json()["results"]
+    assert next(o for o in listed if o["id"] == world["district"].pk)["symbol_suffix"] == "UBND-VP"
     units = api("drafter").get(f"/api/organizations/?kind=unit&parent={world['district'].pk}").json()["results"]
     assert [o["name"] for o in units] == ["Công an huyện", "Phòng Tài chính - Kế hoạch"]
 

@@ -41,7 +41,7 @@ def test_a_draft_is_marked_and_has_no_number(world, make_plan):
     assert layout.draft_mark == "DỰ THẢO"
     assert layout.number == [] and layout.blanks == []
     assert layout.text(layout.date_line) == "Ia H'Drai, ngày … tháng … năm …"
-    assert layout.parent_name == "UBND TỈNH KON TUM"
+    assert layout.parent_name == "" and layout.parent_lines == []  # a UBND prints its own name alone (seed 003)
     assert layout.issuer_name == "ỦY BAN NHÂN DÂN HUYỆN IA H'DRAI"
     assert layout.signature.lines == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
     assert layout.signature.name == "Nguyễn Tiên Dũng" and not layout.signature.signed
@@ -133,7 +133,7 @@ def test_blanks_print_as_boxes_in_html_until_issue(login, world, make_plan):
     plan = drive(make_plan(), world, "submit", "approve", "sign")
     html = login("auditor").get(f"/plans/{plan.pk}/").content.decode()
     assert 'id="field-so"' in html and "DỰ THẢO" not in html and "(Đã ký)" in html
-    assert isinstance(layout_of(plan).number[1], Blank)
+    assert [type(run) for run in layout_of(plan).number] == [Blank]  # the whole "Số:" line is the blank
 
 
 def test_a_plan_of_sections_without_blocks_still_prints_its_body(world, make_plan, tmp_path):
@@ -151,3 +151,37 @@ def test_a_plan_of_sections_without_blocks_still_prints_its_body(world, make_pla
     pdf = squeeze(pdf_text(render_pdf(layout).data, tmp_path))
     assert squeeze("<b>in đậm?</b> không [^9] {{ x }}") in pdf and squeeze("Chủ trì, phối hợp đôn đốc, kiểm tra.") in pdf
     assert squeeze("in đậm?") in squeeze(docx_text(render_docx(layout)))
+
+
+def test_a_department_prints_its_parent_and_a_people_s_council_does_not(world, make_plan):
+    """Nghị định 30, Appendix I: the body a department belongs to prints over its name; an elected or
+    administrative body (UBND, HĐND) heads with its own name alone (seed 003)."""
+    from accounts.models import Organization
+    from documents.layout import prints_parent
+
+    district = world["district"]
+    department = Organization(name="Phòng Giáo dục và Đào tạo", code="PGDĐT", parent=district)
+    council = Organization(name="HĐND huyện Ia H'Drai", header_name="HỘI ĐỒNG NHÂN DÂN HUYỆN IA H'DRAI", parent=world["province"])
+    assert prints_parent(department)
+    assert not prints_parent(council) and not prints_parent(district)
+    plan = load(make_plan())
+    plan.organization = department  # as printed for a plan this department issues
+    layout = document_layout(plan)
+    assert layout.parent_lines == ["ỦY BAN NHÂN DÂN", "HUYỆN IA H'DRAI"]
+    assert layout.issuer_name == "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO"
+
+
+def test_the_symbol_suffix_is_the_issuing_body_s_setting_and_stays_as_issued(world, make_plan, signed_pdfs):
+    district = world["district"]
+    district.symbol_suffix = "UBND-VP"
+    district.save()
+    plan = drive(make_plan(), world, "submit", "approve", "sign", "issue")
+    assert plan.symbol == f"{plan.number:02d}/KH-UBND-VP"
+    layout = layout_of(plan)
+    assert layout.number == [Blank("so", f"{plan.number:02d}", 60, align="center", font_pt=13, prefix="Số: ", suffix="/KH-UBND-VP")]
+    assert layout.text(layout.number) == f"Số: {plan.number:02d}/KH-UBND-VP"  # one run, no gap
+    district.symbol_suffix = ""  # a later change of the setting: the number stays as issued
+    district.save()
+    plan.refresh_from_db()
+    assert plan.symbol == f"{plan.number:02d}/KH-UBND-VP"
+    assert layout_of(plan).symbol == f"{plan.number:02d}/KH-UBND-VP"
