@@ -21,6 +21,7 @@ Which task an action answers:
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from viewflow.workflow.status import PROCESS, STATUS
 
@@ -77,6 +78,31 @@ def open_tasks_of(plan):
     )
 
 
+def _open_flow_tasks(plan):
+    """The open tasks of `plan`'s active process that the flow acts on, oldest first, with their
+    process: the people's tasks and the review join of a round still open (one query)."""
+    task_class = PlanApprovalFlow.task_class
+    return list(
+        task_class.objects.filter(
+            process__flow_class=PlanApprovalFlow,
+            process__artifact_content_type=ContentType.objects.get_for_model(type(plan)),
+            process__artifact_object_id=plan.pk,
+            process__status=PROCESS.NEW,
+        )
+        .filter(
+            Q(flow_task_type="HUMAN", status__in=OPEN) | Q(flow_task_type="JOIN", status__in=(STATUS.NEW, STATUS.STARTED)),
+        )
+        .select_related("process")
+        .order_by("id")
+    )
+
+
+# What the action tells the `route` gateway about the round's main signature, so it need not ask:
+# right after an approval the round has none (a round reaches signing once, by its approval); right
+# after the main signature it has one.
+MAIN_SIGNED_AFTER = {"approve": False, "sign": True}
+
+
 def action_performed(plan, action, user, kind=None):
     """Complete the open task that `action` (just taken by `user` on `plan`) answers.
 
@@ -84,7 +110,8 @@ def action_performed(plan, action, user, kind=None):
     if action not in FLOW_ACTIONS or (action == "sign" and kind != Signature.Kind.MAIN):
         return
     assert transaction.get_connection().in_atomic_block, "action_performed runs inside perform's transaction"
-    open_tasks = open_tasks_of(plan)  # one query; the process comes with the tasks
+    flow_tasks = _open_flow_tasks(plan)  # one query; the process comes with the tasks
+    open_tasks = [task for task in flow_tasks if task.flow_task_type == "HUMAN"]
     if not open_tasks:
         process = active_process(plan)
         if process is None and plan.state in (State.REVIEW, State.SIGNING):
@@ -100,6 +127,9 @@ def action_performed(plan, action, user, kind=None):
     chosen = (own or candidates or [None])[0]
     if chosen is not None:
         chosen.process.coerced.plan = plan  # the gateways read the locked plan, not a fresh copy
+        chosen.process.open_flow_tasks = flow_tasks  # the review join reads the round from these
+        if action in MAIN_SIGNED_AFTER:
+            plan.main_signed_this_round = MAIN_SIGNED_AFTER[action]
         _complete(chosen, user, outcome=action)
 
 

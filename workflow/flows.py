@@ -29,6 +29,8 @@ from viewflow.workflow import flow
 from viewflow.workflow.activation import Activation
 from viewflow.workflow.exceptions import FlowRuntimeError
 from viewflow.workflow.nodes import JoinActivation, SplitActivation
+from viewflow.workflow.signals import task_finished
+from viewflow.workflow.status import STATUS
 
 from approvals.models import Signature
 from approvals.selectors import approvals_of_round
@@ -88,20 +90,107 @@ class ReviewSplit(flow.Split):
 
 
 class ReviewJoinActivation(JoinActivation):
-    """viewflow's join, reading the tokens that reached it once per activation.
+    """viewflow's join, answered from the tasks `flow_sync` already read: 3 statements, not 9.
 
-    viewflow asks `is_done` when it checks whether the join may complete, again when the
-    transition runs, and `complete` reads the same tokens a third time; nothing changes them in
-    between (the incoming task was linked when this activation was made)."""
+    `flow_sync.action_performed` reads the process's open tasks (the people's and an open join) in
+    one query and hands them over as `process.open_flow_tasks`. From them the join is found (or
+    inserted already started), the other open review tasks of the round are known without asking
+    again, and the round's token prefix comes from the incoming task. So a join costs its INSERT
+    (the first approval of a round only), the link to the incoming task and the UPDATE that
+    completes it, plus one UPDATE per review task it cancels. Without that list (a caller other
+    than flow_sync) it is viewflow's own join."""
+
+    @classmethod
+    def create(cls, flow_task, prev_activation, token, data=None, seed=None):
+        known = getattr(prev_activation.process, "open_flow_tasks", None)
+        if known is None:
+            return super().create(flow_task, prev_activation, token, data=data, seed=seed)
+        joins = [t for t in known if t.flow_task == flow_task and t.status in (STATUS.NEW, STATUS.STARTED)]
+        if len(joins) > 1:
+            raise FlowRuntimeError("More than one join instance for process found")
+        if joins:
+            task = joins[0]
+        else:
+            if token.is_split_token():
+                token = token.get_base_split_token()
+            task = flow_task.flow_class.task_class(
+                process=prev_activation.process, flow_task=flow_task, token=token, status=STATUS.STARTED, started=timezone.now()
+            )
+            task.data = data if data is not None else {}
+            task.seed = seed
+            task.save()
+            known.append(task)
+        task.previous.add(prev_activation.task)
+        activation = cls(task)
+        activation.incoming_task = prev_activation.task
+        activation.open_flow_tasks = known
+        return activation
+
+    def _known(self):
+        return getattr(self, "open_flow_tasks", None)
 
     def _join_token_prefixes(self):
         if getattr(self, "_token_prefixes", None) is None:
-            self._token_prefixes = super()._join_token_prefixes()
+            if self._known() is not None:
+                incoming = self.incoming_task
+                self._token_prefixes = {incoming.token.get_common_split_prefix(self.task.token, incoming.pk)}
+            else:
+                self._token_prefixes = super()._join_token_prefixes()
         return self._token_prefixes
+
+    def _active_join_tasks(self, join_token_prefix):
+        known = self._known()
+        if known is None:
+            return super()._active_join_tasks(join_token_prefix)
+        finished = (STATUS.DONE, STATUS.CANCELED, STATUS.REVIVED)
+        return [t for t in known if t.pk != self.task.pk and str(t.token).startswith(join_token_prefix) and t.status not in finished]
+
+    def is_done(self):
+        if self._known() is None:
+            return super().is_done()
+        prefixes = self._join_token_prefixes()
+        if len(prefixes) != 1:
+            return len(prefixes) > 1
+        active = self._active_join_tasks(next(iter(prefixes)))
+        if self.flow_task._continue_on_condition and self.flow_task._continue_on_condition(self, active):
+            return True
+        return not active
+
+    @Activation.status.super()
+    def complete(self):
+        if self._known() is None:
+            return super().complete.original()
+        # viewflow's complete without its savepoint: a failure here rolls back perform's whole action anyway.
+        prefixes = self._join_token_prefixes()
+        if len(prefixes) > 1:
+            raise FlowRuntimeError(f"Multiple tokens {prefixes} came to join {self.flow_task.name}")
+        if prefixes and self.flow_task._continue_on_condition:
+            active = self._active_join_tasks(next(iter(prefixes)))
+            if active and self.flow_task._continue_on_condition(self, active):
+                self.cancel_active_tasks(active)
+        self.task.finished = timezone.now()
+        self.task.save()
+        task_finished.send(sender=self.flow_class, process=self.process, task=self.task)
 
 
 class ReviewJoin(flow.Join):
     activation_class = ReviewJoinActivation
+
+
+class Route(flow.Switch):
+    """viewflow's Switch, decided when the flow reaches it and never stored as a task of its own.
+
+    Its outcome is fixed by the plan's state the moment it is reached, so a stored `route` task
+    (INSERT, link, SAVEPOINT, RELEASE, UPDATE: 5 statements a step) told nobody anything: the task
+    it chooses is linked straight to the one before. Processes started before this change keep
+    their stored, finished `route` tasks (the node is still in the flow, so they read as before);
+    nothing of theirs is open, so they run on unchanged."""
+
+    def _create(self, prev_activation, token, data=None, seed=None):
+        for node, condition in self._branches:
+            if condition is None or condition(prev_activation):
+                return node._create(prev_activation, token, data=data, seed=seed)
+        raise FlowRuntimeError(f"No next task available for {self.name}")
 
 
 class PersonTask(flow.View):
@@ -130,7 +219,7 @@ class PlanApprovalFlow(flow.Flow):
     start = flow.StartHandle(this.start_process).Next(this.route)
 
     route = (
-        flow.Switch()
+        Route()
         .Case(this.review_split, this.in_review)
         .Case(this.revise, this.returned)
         .Case(this.sign, this.awaits_main_signature)
@@ -186,6 +275,9 @@ class PlanApprovalFlow(flow.Flow):
         plan = activation.process.plan
         if plan.state != State.SIGNING:
             return False
+        known = getattr(plan, "main_signed_this_round", None)  # flow_sync knows it after approve and sign
+        if known is not None:
+            return not known
         signed = Signature.objects.filter(plan=plan, kind=Signature.Kind.MAIN, review_round=plan.review_round, signer_id=plan.signer_id)
         return not signed.exists()
 
