@@ -28,7 +28,7 @@ from viewflow.workflow.status import PROCESS, STATUS
 from approvals.models import Signature
 from plans.lifecycle import State
 
-from .flows import PlanApprovalFlow
+from .flows import PlanApprovalFlow, plan_row_locked
 from .models import PlanApproval
 
 FLOW_ACTIONS = {"submit", "approve", "return_for_revision", "sign", "issue", "withdraw", "discard", "register_paper"}
@@ -117,7 +117,8 @@ def action_performed(plan, action, user, kind=None):
         if process is None and plan.state in (State.REVIEW, State.SIGNING):
             # The first submit starts the flow. A plan already past submit without a process (made
             # before the flow existed) gets one too: the gateways give it the tasks of its state.
-            PlanApprovalFlow.start.run(plan=plan, user=user)
+            with plan_row_locked():  # perform holds the plan row: the start need not lock it again
+                PlanApprovalFlow.start.run(plan=plan, user=user)
         return
     step = ANSWERED_STEP[action]
     candidates = [task for task in open_tasks if step is None or task.flow_task.name == step]
@@ -134,11 +135,11 @@ def action_performed(plan, action, user, kind=None):
 
 
 def _complete(task, user, outcome):
-    activation = task.flow_task.activation_class(task)
     if task.status == STATUS.NEW:
-        activation.assign(user)
-    elif task.owner_id != user.pk:
-        task.owner = user  # the task records who actually acted
+        # A queued task (issue): taken and completed in one save, not viewflow's assign (its own UPDATE).
+        task.status = STATUS.ASSIGNED
+    task.owner = user  # the task records who actually acted
+    activation = task.flow_task.activation_class(task)
     task.data["outcome"] = outcome
     activation.start(None)
     activation.execute()  # completes the task; the flow's gateways create the next ones

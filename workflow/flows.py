@@ -19,6 +19,7 @@ acts and syncs, so the approvals of two reviewers reach the join one after the o
 
 import datetime
 from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.db import transaction
@@ -29,8 +30,9 @@ from viewflow.workflow import flow
 from viewflow.workflow.activation import Activation
 from viewflow.workflow.exceptions import FlowRuntimeError
 from viewflow.workflow.nodes import JoinActivation, SplitActivation
-from viewflow.workflow.signals import task_finished
-from viewflow.workflow.status import STATUS
+from viewflow.workflow.nodes.end import EndActivation
+from viewflow.workflow.signals import flow_finished, task_finished, task_started
+from viewflow.workflow.status import PROCESS, STATUS
 
 from approvals.models import Signature
 from approvals.selectors import approvals_of_round
@@ -57,11 +59,29 @@ def issuing_organization(process):
     return process.coerced.plan.organization
 
 
+# True while `workflow.flow_sync` runs the flow inside `perform`, which holds the plan's row lock.
+LOCK_HELD = ContextVar("planflow_plan_row_lock_held", default=False)
+
+
+@contextmanager
+def plan_row_locked():
+    """The caller holds the plan's row (`select_for_update`) in the current transaction."""
+    token = LOCK_HELD.set(True)
+    try:
+        yield
+    finally:
+        LOCK_HELD.reset(token)
+
+
 class PlanRowLock:
     """viewflow lock of a process: `select_for_update` on its plan's row (what perform locks too)."""
 
     @contextmanager
     def __call__(self, flow_class, process_pk):
+        if LOCK_HELD.get():  # flow_sync, inside perform: the plan row is locked already (saves 3 statements)
+            assert transaction.get_connection().in_atomic_block
+            yield
+            return
         with transaction.atomic():
             plan_ids = flow_class.process_class._default_manager.filter(pk=process_pk).values("artifact_object_id")
             list(Plan.objects.select_for_update().filter(pk__in=plan_ids).values_list("pk", flat=True))
@@ -193,6 +213,43 @@ class Route(flow.Switch):
         raise FlowRuntimeError(f"No next task available for {self.name}")
 
 
+class PlanEndActivation(EndActivation):
+    """viewflow's end in 3 statements instead of 7 when `flow_sync` has the open tasks
+    (`process.open_flow_tasks`): the process UPDATE, the end task's INSERT (made finished) and its
+    link, without the savepoint and without counting the open tasks again. The activation is done
+    when made, so viewflow neither activates nor completes it again. Without that list it is
+    viewflow's end."""
+
+    @classmethod
+    def create(cls, flow_task, prev_activation, token, data=None, seed=None):
+        known = getattr(prev_activation.process, "open_flow_tasks", None)
+        if known is None:
+            return super().create(flow_task, prev_activation, token, data=data, seed=seed)
+        process = prev_activation.process
+        finished = (STATUS.DONE, STATUS.CANCELED, STATUS.REVIVED)
+        still_open = [t for t in known if t.status not in finished]
+        moment = timezone.now()
+        task = flow_task.flow_class.task_class(
+            process=process, flow_task=flow_task, token=token, status=STATUS.DONE, started=moment, finished=moment
+        )
+        task.data = data if data is not None else {}
+        task.seed = seed
+        if not still_open:
+            process.status, process.finished = PROCESS.DONE, moment
+            process.save()
+        task.save()
+        task.previous.add(prev_activation.task)
+        task_started.send(sender=flow_task.flow_class, process=process, task=task)
+        task_finished.send(sender=flow_task.flow_class, process=process, task=task)
+        if not still_open:
+            flow_finished.send(sender=flow_task.flow_class, process=process, task=task)
+        return cls(task)
+
+
+class PlanEnd(flow.End):
+    activation_class = PlanEndActivation
+
+
 class PersonTask(flow.View):
     """A step for a person (viewflow's View), with the review round and the due date in its data.
 
@@ -251,7 +308,7 @@ class PlanApprovalFlow(flow.Flow):
         .Next(this.route)
     )
 
-    end = flow.End()
+    end = PlanEnd()
 
     # --- starting -----------------------------------------------------------------------------
 
