@@ -13,6 +13,13 @@ flow on through `route`. So one return by any reviewer ends the round (`review_j
 other reviewers' tasks) and the drafter gets a revise task; when they resubmit, `route` sends the
 flow back to new review tasks for the round that just started.
 
+What is stored (issue 21): the tasks people act on (review, revise, sign, issue), the review
+split and join of each round (the split's token ties a round's review tasks together, the join
+records how the round ended) and the start and end. `route` is decided when the flow reaches it
+(`Route`) and is not stored: the task it chooses links straight to the step before. Inside
+`perform`, the join and the end answer from the open tasks `flow_sync` read (one query), and the
+start does not lock the plan again.
+
 Locking: the flow's lock is the plan's row (`PlanRowLock`), the very lock `perform` holds while it
 acts and syncs, so the approvals of two reviewers reach the join one after the other.
 """
