@@ -62,8 +62,9 @@ def device_certificate_problems(certificate, chain, user, moment):
     return problems
 
 
-def prepare_record(plan, user, signed_at):
-    """(unsaved Signature without value and certificate, the canonical payload bytes)."""
+def prepare_record(plan, user, signed_at, position=None):
+    """(unsaved Signature without value and certificate, the canonical payload bytes).
+    `position`: the line under the authority as a signing grant words it (plans.delegation)."""
     content = plan_content(plan)
     digest = hash_of(content)
     payload = canonical(
@@ -86,7 +87,7 @@ def prepare_record(plan, user, signed_at):
         content_hash=digest,
         algorithm=ALGORITHM,
         signed_payload=payload.decode("utf-8"),
-        **main_signature_fields(plan, user),
+        **{**main_signature_fields(plan, user), **({"position": position} if position else {})},
     )
     return record, payload
 
@@ -112,7 +113,7 @@ def decode_signature(text, field):
     return value
 
 
-def record_from_device(plan, user, pending, value):
+def record_from_device(plan, user, pending, value, position=None):
     """Check the device's signature of the record and save it → Signature (inside perform)."""
     if pending.review_round != plan.review_round or pending.content_hash != hash_of(plan_content(plan)):
         raise _refuse(_("Nội dung kế hoạch đã thay đổi sau khi chuẩn bị chữ ký: hãy chuẩn bị lại."))
@@ -126,7 +127,7 @@ def record_from_device(plan, user, pending, value):
     except (InvalidSignature, ValueError) as error:
         message = _("Chữ ký của thiết bị trên bản ghi không khớp với chứng thư số và dữ liệu cần ký.")
         raise InvalidInput(message, errors={"record_signature": [message]}) from error
-    record, payload = prepare_record(plan, user, pending.signed_at)
+    record, payload = prepare_record(plan, user, pending.signed_at, position)
     if payload.decode("utf-8") != pending.signed_payload:
         raise _refuse(_("Nội dung kế hoạch đã thay đổi sau khi chuẩn bị chữ ký: hãy chuẩn bị lại."))
     record.signature_value = value

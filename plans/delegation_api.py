@@ -2,6 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
@@ -41,16 +42,7 @@ class DelegationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_status(self, delegation) -> str:
-        from django.utils import timezone
-
-        if delegation.revoked_at:
-            return "revoked"
-        today = timezone.localdate()
-        return (
-            "valid"
-            if delegation.valid_from <= today <= delegation.valid_until
-            else ("expired" if delegation.valid_until < today else "pending")
-        )
+        return delegation.status(timezone.localdate())
 
 
 class DelegationInputSerializer(serializers.Serializer):

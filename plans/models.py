@@ -438,3 +438,18 @@ class Delegation(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.grantor_id} → {self.grantee_id}"
+
+    STATUS_LABELS = {
+        "valid": _("Đang hiệu lực"),
+        "pending": _("Chưa đến ngày hiệu lực"),
+        "expired": _("Đã hết hạn"),
+        "revoked": _("Đã thu hồi"),
+    }
+
+    def status(self, today):
+        """ "valid", "pending", "expired" or "revoked" on `today`."""
+        if self.revoked_at:
+            return "revoked"
+        if today < self.valid_from:
+            return "pending"
+        return "expired" if self.valid_until < today else "valid"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import api, delegation_api, views
+from . import api, delegation_api, delegation_views, views
 
 urlpatterns = [
     path("", views.plan_list, name="index"),
@@ -10,6 +10,8 @@ urlpatterns = [
     path("export.xlsx", views.plan_list_export, name="export-xlsx"),
     path("<int:pk>/edit/", views.plan_edit, name="edit"),
     path("<int:pk>/successor/", views.plan_successor, name="successor"),
+    path("delegations/", delegation_views.delegation_list, name="delegations"),
+    path("delegations/<int:pk>/revoke/", delegation_views.delegation_revoke, name="delegation-revoke"),
 ]
 
 api_urlpatterns = [

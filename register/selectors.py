@@ -50,7 +50,12 @@ class RegisterRow:
 
     @property
     def type_and_subject(self):
-        return f"{DOC_TYPE_NAMES.get(self.doc_type, self.doc_type)} {self.subject}"
+        """ "Kế hoạch <trích yếu>", unless the trích yếu already starts with the type's name, as
+        many do ("Kế hoạch triển khai …"): the register must not print "Kế hoạch Kế hoạch …"."""
+        type_name = DOC_TYPE_NAMES.get(self.doc_type, self.doc_type)
+        if self.subject.casefold().startswith(type_name.casefold()):
+            return self.subject
+        return f"{type_name} {self.subject}"
 
     receipt = ""  # signed by hand on the printed book
 

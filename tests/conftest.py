@@ -80,6 +80,14 @@ def _sqlite_flush_past_the_append_only_triggers(request):
 
 
 @pytest.fixture
+def head(world, django_user_model):
+    """The district's head (Chủ tịch): a second signer, who grants TUQ./KT. (plans.delegation)."""
+    user = django_user_model.objects.create_user("chu_tich", password=PASSWORD, first_name="Chủ", last_name="Tịch")
+    Membership.objects.create(user=user, organization=world["district"], role=Role.SIGNER, position="CHỦ TỊCH")
+    return user
+
+
+@pytest.fixture
 def world(db):
     """UBND huyện Ia H'Drai with units and users drafter/reviewer/reviewer2/signer/clerk/reporter/auditor;
     UBND xã Kon Braih with xa_drafter."""

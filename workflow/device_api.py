@@ -30,6 +30,7 @@ from config.request_limits import JSONParser
 from config.text import SafeSerializerCharField
 from documents import device_signing as device_pdf
 from plans.api import PLAN_ID, plan_response, visible_plan_or_404
+from plans.delegation import signing_grant
 from plans.lifecycle import State
 from plans.models import TEXT_MAX_LENGTH
 from plans.rules import done_already, is_permitted, relations, sign_kind_permitted
@@ -71,7 +72,8 @@ class CompleteInputSerializer(serializers.Serializer):
 
 
 def _refuse_unless_may_sign_main(plan, user):
-    """What perform's `sign` (main) refuses before signing, asked without writing."""
+    """What perform's `sign` (main) refuses before signing, asked without writing → the position a
+    signing grant prints under the authority, or None."""
     held = relations(plan, user)
     if not is_permitted(plan, "sign", user, held) or not sign_kind_permitted(plan, Signature.Kind.MAIN, user, held):
         raise NotPermitted(_("Bạn không có quyền ký loại chữ ký này trên kế hoạch này."))
@@ -79,6 +81,10 @@ def _refuse_unless_may_sign_main(plan, user):
         raise WrongState(_("Chỉ ký được khi kế hoạch đang ở bước ký."))
     if done_already(plan, "sign", user):
         raise WrongState(_("Bạn đã ký nội dung này."))
+    grant, refusal = signing_grant(plan, user)  # TUQ./KT.: as `sign` checks it (plans.delegation)
+    if refusal is not None:
+        raise refusal
+    return grant.position if grant and grant.position else None
 
 
 class SignPrepareView(APIView):
@@ -95,7 +101,7 @@ class SignPrepareView(APIView):
     )
     def post(self, request, pk):
         plan = visible_plan_or_404(request, pk)
-        _refuse_unless_may_sign_main(plan, request.user)  # who and when first: a stranger learns nothing of the body
+        grant_position = _refuse_unless_may_sign_main(plan, request.user)  # who and when first: a stranger learns nothing of the body
         body = PrepareInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         certificate, *chain = device_signing.read_certificates(body.validated_data["certificate_chain"])
@@ -103,7 +109,7 @@ class SignPrepareView(APIView):
         problems = device_signing.device_certificate_problems(certificate, chain, request.user, now)
         if problems:
             raise ConditionsUnmet(" ".join(problems), reasons=problems)
-        record, payload = device_signing.prepare_record(plan, request.user, now)
+        record, payload = device_signing.prepare_record(plan, request.user, now, grant_position)
         pdf_fields = device_pdf.prepare(plan, record, certificate, chain)
         pending = PendingDeviceSignature.objects.create(
             plan=plan,

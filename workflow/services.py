@@ -154,6 +154,7 @@ def _sign(event, user, held, comment, kind=None, password=None, device=None, **_
     if kind == Signature.Kind.MAIN and not step_up_password_ok(user, password):  # throttled: accounts.throttling
         message = _("Mật khẩu xác nhận chữ ký không đúng.")
         raise InvalidInput(message, errors={"password": [message]})
+    grant_position = grant.position if grant and grant.position else None
     digest = content_hash(plan)
     if Signature.objects.filter(plan=plan, signer=user, kind=kind, review_round=plan.review_round, content_hash=digest).exists():
         raise WrongState(_("Bạn đã ký nội dung này."))
@@ -161,14 +162,12 @@ def _sign(event, user, held, comment, kind=None, password=None, device=None, **_
         if kind != Signature.Kind.MAIN:
             raise InvalidInput(_("Chỉ chữ ký chính được ký trên thiết bị riêng."), errors={"kind": [_("Phải là “main”.")]})
         pending = device_signing.pending_for(plan, user, device["pending"])
-        record = device_signing.record_from_device(plan, user, pending, device["record"])
+        record = device_signing.record_from_device(plan, user, pending, device["record"], grant_position)
         certificate, *chain = device_signing.read_certificates(device_signing.stored_chain(pending))
         device_pdf.finish(plan, record, pending, certificate, chain, device["pdf"])
         pending.delete()
     else:
-        sign_content(
-            plan, user, kind, position=grant.position if grant and grant.position else None
-        )  # the signer's key (approvals.signing)
+        sign_content(plan, user, kind, position=grant_position)  # the signer's key (approvals.signing)
     plan.sign()  # the fsm transition checks the source state; the state stays `signing`
     event.kind, event.action, event.comment = Kind.SIGNATURE, f"sign_{kind}", comment
     event.changes = [{"field": "content_hash", "old": None, "new": digest}]

@@ -65,6 +65,9 @@ ACCESS = {
     "plans/<int:pk>/": ui_page("plan"),
     "plans/<int:pk>/edit/": Row("plan", {"*": UI_FORM_REFUSED, "drafter": 200, "anon": UI_LOGIN}, write={"drafter": {200, 302}}),
     "plans/<int:pk>/successor/": Row("plan", {"*": 405, "anon": UI_LOGIN}, write={"drafter": {302}}),  # a draft: refused, back to it
+    # --- signing grants (UI): the signers of the body; everyone else 403 ---
+    "plans/delegations/": Row(None, {"*": 403, "signer": 200, "anon": UI_LOGIN}, write={"signer": {422}}),  # a signer: empty form
+    "plans/delegations/<int:pk>/revoke/": Row("delegation", {"*": 404, "signer": 200, "anon": UI_LOGIN}, write={"signer": {302}}),
     "plans/<int:pk>/history/": ui_page("plan"),
     # the audit pages: every member who may see the plan may read them (the auditor above all)
     "plans/<int:pk>/history/as-of/": ui_page("plan"),

@@ -108,3 +108,29 @@ def test_a_plan_issued_on_paper_keeps_its_number_and_is_marked(world, make_plan,
     assert Plan.objects.get(pk=paper.pk).entered_from_paper
     rows = login("clerk").get("/api/register/", {"year": year}).json()["results"]
     assert [(r["number"], r["note"]) for r in rows] == [(1, ""), (2, "Nhập từ bản giấy"), (3, "")]
+
+
+def test_the_type_is_not_printed_twice_when_the_subject_starts_with_it():
+    from datetime import date
+
+    from register.selectors import RegisterRow
+
+    def row(subject):
+        return RegisterRow(
+            plan_id=1,
+            number=1,
+            symbol="KH-UBND",
+            issued_on=date(2026, 1, 2),
+            doc_type="KH",
+            subject=subject,
+            signer="",
+            recipients=[],
+            filed_copy="",
+            copies=1,
+            sent_on=None,
+            note="",
+        )
+
+    assert row("Kế hoạch triển khai công tác năm 2026").type_and_subject == "Kế hoạch triển khai công tác năm 2026"
+    assert row("KẾ HOẠCH triển khai").type_and_subject == "KẾ HOẠCH triển khai"
+    assert row("Triển khai công tác năm 2026").type_and_subject == "Kế hoạch Triển khai công tác năm 2026"

@@ -15,7 +15,7 @@ from approvals.models import PendingDeviceSignature, Signature
 from approvals.trust import add_trusted, register_signer_certificate
 from documents.models import SignedDocument
 from tests.conftest import PASSWORD
-from tests.documents.conftest import drive
+from tests.documents.conftest import drive, pdf_text
 
 from .pki import CertificateAuthority, name
 
@@ -129,3 +129,34 @@ def test_a_wrong_pdf_signature_is_refused_and_changes_nothing(world, make_plan, 
         refused = client.post(f"/api/plans/{plan.pk}/sign/complete/", forged, format="json")
     assert refused.status_code == 400 and "pdf_signature" in refused.json()["errors"]
     assert not Signature.objects.filter(plan=plan).exists() and not SignedDocument.objects.filter(plan=plan).exists()
+
+
+def test_a_tuq_plan_signed_on_the_device_needs_a_grant_and_prints_its_position(world, make_plan, signed_pdfs, device, api, head, tmp_path):
+    """The device path checks the signing grant as `sign` does (already at prepare), and the record
+    and the PDF print the position the grant words."""
+    import datetime
+
+    from plans.delegation import grant
+
+    plan = drive(make_plan(signing_authority="TUQ."), world, "submit", "approve")
+    refused = api("signer").post(f"/api/plans/{plan.pk}/sign/prepare/", {"certificate_chain": [device.pem]}, format="json")
+    assert refused.status_code == 403 and "không có ủy quyền ký" in refused.json()["detail"]
+    assert not PendingDeviceSignature.objects.exists()
+
+    today = datetime.date.today()
+    grant(
+        head,
+        world["district"],
+        kind="TUQ.",
+        grantee=world["users"]["signer"],
+        plan=plan,
+        position="CHÁNH VĂN PHÒNG",
+        valid_from=today,
+        valid_until=today,
+    )
+    client, answer = _sign_on_device(api, plan, device)
+    completed = client.post(f"/api/plans/{plan.pk}/sign/complete/", answer, format="json")
+    assert completed.status_code == 200, completed.json()
+    assert Signature.objects.get(plan=plan, kind="main").position == "CHÁNH VĂN PHÒNG"
+    signed = SignedDocument.objects.get(plan=plan, stage=SignedDocument.Stage.SIGNED)
+    assert "CHÁNH VĂN PHÒNG" in pdf_text(signed.file.read(), tmp_path)

@@ -5,7 +5,6 @@ import datetime
 
 import pytest
 
-from accounts.models import Membership, Role
 from approvals.models import Signature
 from config.refusals import NotPermitted
 from plans.delegation import grant, revoke
@@ -16,13 +15,6 @@ from workflow.services import perform
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()
 DAY = datetime.timedelta(days=1)
-
-
-@pytest.fixture
-def head(world, django_user_model):
-    user = django_user_model.objects.create_user("chu_tich", password=PASSWORD, first_name="Chủ", last_name="Tịch")
-    Membership.objects.create(user=user, organization=world["district"], role=Role.SIGNER, position="CHỦ TỊCH")
-    return user
 
 
 def in_signing(world, make_plan, authority):
