@@ -123,8 +123,9 @@ class ReviewJoinActivation(JoinActivation):
     one query and hands them over as `process.open_flow_tasks`. From them the join is found (or
     inserted already started), the other open review tasks of the round are known without asking
     again, and the round's token prefix comes from the incoming task. So a join costs its INSERT
-    (the first approval of a round only), the link to the incoming task and the UPDATE that
-    completes it, plus one UPDATE per review task it cancels. Without that list (a caller other
+    (stored already done when the round ends with the first task to reach it), the link to the
+    incoming task and, when it was stored before, the UPDATE that completes it, plus one UPDATE per
+    review task it cancels. Without that list (a caller other
     than flow_sync) it is viewflow's own join."""
 
     @classmethod
@@ -145,8 +146,19 @@ class ReviewJoinActivation(JoinActivation):
             )
             task.data = data if data is not None else {}
             task.seed = seed
+            activation = cls(task)
+            activation.incoming_task, activation.open_flow_tasks = prev_activation.task, known
+            if activation.is_done():
+                # The round ends with this task (one reviewer, or a return): the join is stored once,
+                # already done, and viewflow goes straight on to what follows it.
+                activation.close_round()
+                task.status, task.finished = STATUS.DONE, task.started
             task.save()
             known.append(task)
+            task.previous.add(prev_activation.task)
+            if task.status == STATUS.DONE:
+                task_finished.send(sender=flow_task.flow_class, process=task.process, task=task)
+            return activation
         task.previous.add(prev_activation.task)
         activation = cls(task)
         activation.incoming_task = prev_activation.task
@@ -183,11 +195,8 @@ class ReviewJoinActivation(JoinActivation):
             return True
         return not active
 
-    @Activation.status.super()
-    def complete(self):
-        if self._known() is None:
-            return super().complete.original()
-        # viewflow's complete without its savepoint: a failure here rolls back perform's whole action anyway.
+    def close_round(self):
+        """The round is decided: cancel the review tasks still open (a return, or the last approval)."""
         prefixes = self._join_token_prefixes()
         if len(prefixes) > 1:
             raise FlowRuntimeError(f"Multiple tokens {prefixes} came to join {self.flow_task.name}")
@@ -195,6 +204,13 @@ class ReviewJoinActivation(JoinActivation):
             active = self._active_join_tasks(next(iter(prefixes)))
             if active and self.flow_task._continue_on_condition(self, active):
                 self.cancel_active_tasks(active)
+
+    @Activation.status.super()
+    def complete(self):
+        if self._known() is None:
+            return super().complete.original()
+        # viewflow's complete without its savepoint: a failure here rolls back perform's whole action anyway.
+        self.close_round()
         self.task.finished = timezone.now()
         self.task.save()
         task_finished.send(sender=self.flow_class, process=self.process, task=self.task)
