@@ -98,11 +98,35 @@ class PlanRowLock:
 class ReviewSplitActivation(SplitActivation):
     """One review task for each assigned reviewer who has not approved in the current round."""
 
+    @classmethod
+    def create(cls, flow_task, prev_activation, token, data=None, seed=None):
+        """Inside perform (`process.open_flow_tasks`): the split is stored once, already done (its
+        reviewers chosen before the INSERT), instead of an INSERT and a completing UPDATE."""
+        if getattr(prev_activation.process, "open_flow_tasks", None) is None:
+            return super().create(flow_task, prev_activation, token, data=data, seed=seed)
+        task = flow_task.flow_class.task_class(process=prev_activation.process, flow_task=flow_task, token=token)
+        task.data = data if data is not None else {}
+        task.seed = seed
+        activation = cls(task)
+        activation.choose_reviewers()
+        task.status, task.finished = STATUS.DONE, timezone.now()
+        task.save()
+        task.previous.add(prev_activation.task)
+        task_finished.send(sender=flow_task.flow_class, process=task.process, task=task)
+        return activation
+
     @Activation.status.super()
     def activate(self):
+        self.choose_reviewers()
+
+    def choose_reviewers(self):
         plan = self.process.plan
-        approved = approvals_of_round(plan).values("reviewer_id")
-        links = list(plan.reviewer_links.exclude(user_id__in=approved).select_related("user").order_by("id"))
+        known = getattr(plan, "reviewer_links_of_new_round", None)  # read by submit's conditions just before
+        if known is not None:
+            links = known  # a round that has just started: nobody has approved in it yet
+        else:
+            approved = approvals_of_round(plan).values("reviewer_id")
+            links = list(plan.reviewer_links.exclude(user_id__in=approved).select_related("user").order_by("id"))
         # The review tasks are made right after this, on the same process object: `assigned_reviewer`
         # takes each reviewer from here instead of reading the user again.
         self.process.reviewers_to_ask = {link.user_id: link.user for link in links}
@@ -338,6 +362,8 @@ class PlanApprovalFlow(flow.Flow):
     def start_process(self, activation, plan, user):
         activation.process.plan = plan
         activation.task.owner = user
+        if LOCK_HELD.get():  # started by flow_sync inside perform: a new process has no open task yet
+            activation.process.open_flow_tasks = []
         return activation.process
 
     # --- gateways: they read the plan, never a copy of its state --------------------------------
