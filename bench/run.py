@@ -241,7 +241,24 @@ def transitions(count):
     result["transitions_per_run"] = count * len(CYCLE)
     result["cycle"] = "submit, approve, return_for_revision, submit, approve (no sign/issue: key and PDF work are timed apart)"
     result["service_vs_bare_orm"] = round(result["service_per_s"] / result["bare_orm_per_s"], 3)
+    result.update(database_conditions())
     return result
+
+
+def database_conditions():
+    """What the figures were taken on: the plans in the database, the connection options (issue 21:
+    prepared statements, pool) and the machine's load when the part ended."""
+    from django.db import connection
+
+    from plans.models import Plan
+
+    options = connection.settings_dict.get("OPTIONS", {})
+    return {
+        "plans_in_database": Plan.objects.count(),
+        "prepare_threshold": options.get("prepare_threshold") if options.get("server_side_binding") else None,
+        "pool": bool(options.get("pool")),
+        "load_average_at_end": round(os.getloadavg()[0], 2),
+    }
 
 
 # --- pages --------------------------------------------------------------------------------------
@@ -384,6 +401,7 @@ def pages(runs):
         percentiles(who, url, 3)  # warm up
         p50, p95 = percentiles(who, url, runs)
         figures[f"{name}_p50_ms"], figures[f"{name}_p95_ms"] = p50, p95
+    figures.update(database_conditions())
     return figures
 
 

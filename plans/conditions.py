@@ -33,7 +33,11 @@ def _submit(plan):
         reasons.append(_("Kế hoạch chưa có nhiệm vụ nào có đơn vị chủ trì."))  # a unit, or a post or group named
     if not plan.signer_id:
         reasons.append(_("Chưa chọn người ký."))
-    reviewer_ids = set(plan.reviewer_links.values_list("user_id", flat=True))
+    links = list(plan.reviewer_links.select_related("user").order_by("id"))
+    # The review split of the round this submit starts asks these reviewers (workflow.flows): kept on
+    # the plan so that it need not read them again.
+    plan.reviewer_links_of_new_round = links
+    reviewer_ids = {link.user_id for link in links}
     if not reviewer_ids:
         reasons.append(_("Chưa chọn người thẩm định."))
     if plan.created_by_id in reviewer_ids or plan.created_by_id == plan.signer_id:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
 from accounts.models import Organization, Role
-from accounts.roles import authority_ids_for_role, has_role
+from accounts.roles import authority_ids_for_role, has_role, memberships_with
 from audit.models import AuditEvent
 from config.refusals import NotPermitted, WrongState
 
@@ -56,8 +56,10 @@ def relations(plan, user):
         return set()
     held = set()
     org = plan.organization_id
+    perms = _memberships_with_plan_permissions(user, plan)  # one query for both when not cached yet
     roles = {role for role in (Role.DRAFTER, Role.REVIEWER, Role.SIGNER, Role.CLERK, Role.ADMIN) if has_role(user, role, org)}
-    perms = plan_permissions(user, plan) if roles - {Role.CLERK, Role.ADMIN} else set()
+    if perms is None:
+        perms = plan_permissions(user, plan) if roles - {Role.CLERK, Role.ADMIN} else set()
     if Role.DRAFTER in roles and "draft_plan" in perms:
         held.add(DRAFTER_OF_PLAN)
     if Role.REVIEWER in roles and "review_plan" in perms:
@@ -69,6 +71,34 @@ def relations(plan, user):
     if Role.ADMIN in roles:
         held.add(ORGANIZATION_ADMIN)
     return held
+
+
+def _memberships_with_plan_permissions(user, plan):
+    """Read `user`'s memberships (accounts.roles caches them) with their permissions on `plan` in
+    the same query, when the memberships are not cached yet: the codenames held, as
+    `plan_permissions` answers them; None when the memberships were cached already (or the answer
+    needs no query: an inactive user, a superuser)."""
+    from django.db.models import Exists
+
+    from plans.models import PlanGroupObjectPermission, PlanUserObjectPermission
+
+    if not user.is_active or user.is_superuser:
+        return None
+    annotations = {}
+    for perm in PLAN_PERMS:
+        annotations[f"plan_perm_user_{perm}"] = Exists(
+            PlanUserObjectPermission.objects.filter(user=user, content_object=plan, permission__codename=perm)
+        )
+        annotations[f"plan_perm_group_{perm}"] = Exists(
+            PlanGroupObjectPermission.objects.filter(group__user=user, content_object=plan, permission__codename=perm)
+        )
+    rows = memberships_with(user, **annotations)
+    if rows is None:
+        return None
+    if not rows:
+        return set()  # no role anywhere: the permissions decide nothing
+    first = rows[0]
+    return {perm for perm in PLAN_PERMS if getattr(first, f"plan_perm_user_{perm}") or getattr(first, f"plan_perm_group_{perm}")}
 
 
 def plan_permissions(user, plan):

@@ -21,13 +21,14 @@ Which task an action answers:
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from viewflow.workflow.status import PROCESS, STATUS
 
 from approvals.models import Signature
 from plans.lifecycle import State
 
-from .flows import PlanApprovalFlow
+from .flows import PlanApprovalFlow, plan_row_locked
 from .models import PlanApproval
 
 FLOW_ACTIONS = {"submit", "approve", "return_for_revision", "sign", "issue", "withdraw", "discard", "register_paper"}
@@ -77,6 +78,31 @@ def open_tasks_of(plan):
     )
 
 
+def _open_flow_tasks(plan):
+    """The open tasks of `plan`'s active process that the flow acts on, oldest first, with their
+    process: the people's tasks and the review join of a round still open (one query)."""
+    task_class = PlanApprovalFlow.task_class
+    return list(
+        task_class.objects.filter(
+            process__flow_class=PlanApprovalFlow,
+            process__artifact_content_type=ContentType.objects.get_for_model(type(plan)),
+            process__artifact_object_id=plan.pk,
+            process__status=PROCESS.NEW,
+        )
+        .filter(
+            Q(flow_task_type="HUMAN", status__in=OPEN) | Q(flow_task_type="JOIN", status__in=(STATUS.NEW, STATUS.STARTED)),
+        )
+        .select_related("process")
+        .order_by("id")
+    )
+
+
+# What the action tells the `route` gateway about the round's main signature, so it need not ask:
+# right after an approval the round has none (a round reaches signing once, by its approval); right
+# after the main signature it has one.
+MAIN_SIGNED_AFTER = {"approve": False, "sign": True}
+
+
 def action_performed(plan, action, user, kind=None):
     """Complete the open task that `action` (just taken by `user` on `plan`) answers.
 
@@ -84,13 +110,15 @@ def action_performed(plan, action, user, kind=None):
     if action not in FLOW_ACTIONS or (action == "sign" and kind != Signature.Kind.MAIN):
         return
     assert transaction.get_connection().in_atomic_block, "action_performed runs inside perform's transaction"
-    open_tasks = open_tasks_of(plan)  # one query; the process comes with the tasks
+    flow_tasks = _open_flow_tasks(plan)  # one query; the process comes with the tasks
+    open_tasks = [task for task in flow_tasks if task.flow_task_type == "HUMAN"]
     if not open_tasks:
         process = active_process(plan)
         if process is None and plan.state in (State.REVIEW, State.SIGNING):
             # The first submit starts the flow. A plan already past submit without a process (made
             # before the flow existed) gets one too: the gateways give it the tasks of its state.
-            PlanApprovalFlow.start.run(plan=plan, user=user)
+            with plan_row_locked():  # perform holds the plan row: the start need not lock it again
+                PlanApprovalFlow.start.run(plan=plan, user=user)
         return
     step = ANSWERED_STEP[action]
     candidates = [task for task in open_tasks if step is None or task.flow_task.name == step]
@@ -100,15 +128,18 @@ def action_performed(plan, action, user, kind=None):
     chosen = (own or candidates or [None])[0]
     if chosen is not None:
         chosen.process.coerced.plan = plan  # the gateways read the locked plan, not a fresh copy
+        chosen.process.open_flow_tasks = flow_tasks  # the review join reads the round from these
+        if action in MAIN_SIGNED_AFTER:
+            plan.main_signed_this_round = MAIN_SIGNED_AFTER[action]
         _complete(chosen, user, outcome=action)
 
 
 def _complete(task, user, outcome):
-    activation = task.flow_task.activation_class(task)
     if task.status == STATUS.NEW:
-        activation.assign(user)
-    elif task.owner_id != user.pk:
-        task.owner = user  # the task records who actually acted
+        # A queued task (issue): taken and completed in one save, not viewflow's assign (its own UPDATE).
+        task.status = STATUS.ASSIGNED
+    task.owner = user  # the task records who actually acted
+    activation = task.flow_task.activation_class(task)
     task.data["outcome"] = outcome
     activation.start(None)
     activation.execute()  # completes the task; the flow's gateways create the next ones

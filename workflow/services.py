@@ -19,6 +19,7 @@ from django_fsm import can_proceed
 from accounts.throttling import step_up_password_ok
 from approvals import device_signing
 from approvals.models import ReviewDecision, Signature
+from approvals.selectors import approve_conditions, review_standing
 from approvals.signing import apply_seal, sign_content
 from audit.models import AuditEvent
 from audit.record.checkpoints import checkpoint_after_commit
@@ -112,12 +113,16 @@ def _submit(event, user, held, comment, **_kw):
 
 def _approve(event, user, held, comment, **_kw):
     plan = event.plan
-    if done_already(plan, "approve", user):
+    standing = review_standing(plan)  # one query: who approved already, who is still to
+    if user.pk in {reviewer.pk for reviewer, approved in standing if approved} or (
+        user.pk not in {reviewer.pk for reviewer, _approved in standing} and done_already(plan, "approve", user)
+    ):
         raise WrongState(_("Bạn đã đồng ý kế hoạch này trong vòng thẩm định hiện tại."))
     ReviewDecision.objects.create(
         plan=plan, review_round=plan.review_round, reviewer=user, decision=ReviewDecision.Decision.APPROVE, comment=comment
     )
-    if plan.unmet_conditions("approve"):  # others still to approve: record the decision only
+    pending = [reviewer for reviewer, approved in standing if not approved and reviewer.pk != user.pk]
+    if approve_conditions(plan, pending):  # others still to approve: record the decision only
         event.kind, event.comment = Kind.REVIEW, comment
     else:
         plan.conditions_just_met("approve")

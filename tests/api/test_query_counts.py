@@ -106,3 +106,29 @@ def test_user_list_costs_the_same_for_few_and_many_users(world, api):
     many, body = queries(client, "/api/users/?role=signer")
     assert body["count"] == 26 and len(body["results"]) == 20
     assert many == few
+
+
+# POST /api/plans/{id}/actions/{name}/ as a client sends it: the token, the visible plan, perform
+# (lock, permission, conditions, writes, audit event, the flow's tasks) and the plan read back for
+# the answer. Issue 21: the flow no longer stores its `route` gateway and the review join and end
+# answer from the open tasks already read; the counts at the start of issue 21 are in the comments.
+ACTION_REQUESTS = {
+    # name: (state the plan is brought to, who acts, body, most queries allowed)
+    "submit": ("draft", "drafter", {}, 36),  # 46 at the start of issue 21: the first submit starts the flow
+    "approve": ("review", "reviewer", {}, 33),  # 47
+    "return_for_revision": ("signing", "signer", {"comment": "Sửa lại số liệu."}, 27),  # 32
+}
+
+
+@pytest.mark.parametrize("name", list(ACTION_REQUESTS))
+def test_an_action_request_stays_within_its_queries(name, world, api, make_plan):
+    from tests.api.conftest import advance
+
+    start, who, body, most = ACTION_REQUESTS[name]
+    plan = advance(make_plan(), world, start)
+    client = api(who)
+    client.get("/api/me/")  # warm-up: per-process caches (content types …)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(f"/api/plans/{plan.pk}/actions/{name}/", body, format="json")
+    assert response.status_code == 200, response.content
+    assert len(captured) <= most, f"{name}: {len(captured)} queries (at most {most})"
