@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership, Organization, Role
+from config.text import SafeFormCharField
 
 from .lifecycle import State
 from .models import DOC_TYPES, Delegation, Plan
@@ -33,7 +34,7 @@ class GrantForm(forms.Form):
     doc_type = forms.ChoiceField(
         label=_("Loại văn bản"), choices=[("", "—"), *DOC_TYPES], required=False, help_text=_("Khi không chọn một kế hoạch.")
     )
-    position = forms.CharField(label=_("Chức vụ in dưới dòng thẩm quyền"), max_length=100, required=False)
+    position = SafeFormCharField(label=_("Chức vụ in dưới dòng thẩm quyền"), max_length=100, required=False)
     valid_from = forms.DateField(label=_("Hiệu lực từ ngày"), widget=date_input())
     valid_until = forms.DateField(label=_("Đến hết ngày"), widget=date_input())
 
