@@ -37,7 +37,7 @@ class ReportSlot(FSMModelMixin, models.Model):
     # calendar period's ("Quý I/2024"). A `once` slot without a plan period has no start.
     period_start = models.DateField(_("từ ngày"), null=True, blank=True)
     period_end = models.DateField(_("đến ngày"), null=True, blank=True)
-    period_label = models.CharField(_("kỳ"), max_length=60, blank=True, default="")
+    period_label = SafeCharField(_("kỳ"), max_length=60, blank=True, default="")
     # True once a report came after `due_on` (set by reporting.services.submit_report).
     late = models.BooleanField(_("nộp muộn"), default=False)
     state = FSMField(_("trạng thái"), default=SlotState.OPEN, choices=SlotState.choices, protected=True)

@@ -86,6 +86,7 @@ ACCESS = {
     "plans/<int:pk>/reports/": ui_page("plan"),
     "plans/<int:pk>/dashboard/": ui_page("plan"),
     "plans/<int:pk>/consolidated.<str:fmt>": ui_page("slot_plan"),
+    "plans/<int:pk>/slots.xlsx": ui_page("slot_plan"),
     "plans/slots/<int:pk>/": ui_page("slot"),
     "plans/slots/<int:pk>/report/": Row(
         "slot", {"*": UI_FORM_REFUSED, "reporter": {200, 302}, "anon": UI_LOGIN}, write={"reporter": {200, 302}, "*": UI_FORM_REFUSED}
@@ -97,6 +98,7 @@ ACCESS = {
     ),
     "plans/attachments/<int:pk>/": ui_page("attachment"),
     "plans/reporting/": ui_page(),
+    "plans/reporting/slots.xlsx": ui_page(),
     # --- the outgoing register (UI): the issuing body's people; a unit keeps none ---
     "plans/register/": ui_page(reporter=403),
     "plans/register/export.xlsx": ui_page(reporter=403),
@@ -143,6 +145,7 @@ ACCESS = {
     "api/register/export.xlsx": api_read(reporter=403),
     "api/register/export.pdf": api_read(reporter=403),
     "api/received/": api_read(),
+    "api/inbox/": api_read(),  # everyone's own: what they must do
     "api/delegations/": Row(None, {"*": 200, "anon": API_ANON}, write={"signer": {400}}),  # a signer: empty body
     "api/delegations/<int:pk>/revoke/": Row("delegation", {"*": 405, "anon": API_ANON}, write={"signer": {200}}),
     "api/plans/<int:pk>/acknowledge/": Row("plan", {"*": 405, "anon": API_ANON}, write={}),
