@@ -19,7 +19,7 @@ from django.contrib.auth import get_user_model
 from django.db import models
 
 from config.refusals import InvalidInput
-from plans.models import Plan, Section
+from plans.models import Block, Plan, Section
 from plans.services import create_plan
 from tests.api.conftest import advance, plan_json
 from tests.conftest import PASSWORD, plan_data
@@ -190,6 +190,8 @@ def test_rows_stored_before_the_rule_still_render_to_docx_and_pdf(world, make_pl
     # Straight into the database, as an older version (or another program) could have written them.
     Plan.objects.filter(pk=plan.pk).update(subject=LEGACY_SUBJECT)
     Section.objects.filter(pk=section.pk).update(body=LEGACY_BODY)
+    # The body prints from its blocks (issue 16): the section's paragraph block holds the same text.
+    Block.objects.filter(plan=plan, kind="paragraph").update(text=LEGACY_BODY)
 
     docx_bytes, _name = document_docx(Plan.objects.get(pk=plan.pk))
     text = "\n".join(p.text for p in Document(io.BytesIO(docx_bytes)).paragraphs)
