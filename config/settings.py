@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "approvals",
     "reporting",
     "register",  # the outgoing register (sổ đăng ký văn bản đi) and its files
+    "planimport",  # a draft plan from a Word file, a PDF or text (issue 17)
     "audit",
     "demo",  # the demo organizations, people and seed plans (manage.py loaddemo)
 ]
