@@ -3,13 +3,14 @@
 
 import django_filters
 from django import forms
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization
 from config.text import SafeFormCharField
 
 from .lifecycle import State
-from .models import Plan
+from .models import Plan, Task, TaskParty, TaskSupportingUnit
 from .search import folded
 
 
@@ -27,7 +28,7 @@ class PlanFilter(django_filters.FilterSet):
     )
 
     year = django_filters.NumberFilter(field_name="issue_year", label=_("Năm ban hành"), min_value=1945, max_value=9999)
-    unit = django_filters.NumberFilter(field_name="tasks__lead_unit", distinct=True, label=_("Đơn vị chủ trì (mã)"), min_value=1)
+    unit = django_filters.NumberFilter(method="of_unit", label=_("Đơn vị thực hiện (mã)"), min_value=1)
     doc_type = django_filters.CharFilter(field_name="doc_type", max_length=10, label=_("Loại văn bản"))
 
     class Meta:
@@ -35,9 +36,21 @@ class PlanFilter(django_filters.FilterSet):
         fields = ["q", "state", "organization", "year", "unit", "doc_type"]
 
     def search(self, queryset, name, value):
-        """Words of the subject, preamble or closing summary, with or without diacritics (plans.search)."""
+        """Words of the plan's text, its body (tasks included) or its reports, with or without
+        diacritics (plans.search)."""
         words = folded(value)
-        return queryset.filter(search__text__contains=words) if words else queryset
+        if not words:
+            return queryset
+        return queryset.filter(Q(search__text__contains=words) | Q(search__report_text__contains=words))
+
+    def of_unit(self, queryset, name, value):
+        """Plans with a task the unit leads or supports (as a reporting unit or as a party named)."""
+        unit = int(value)
+        return queryset.filter(
+            Exists(Task.objects.filter(plan=OuterRef("pk"), lead_unit_id=unit))
+            | Exists(TaskSupportingUnit.objects.filter(task__plan=OuterRef("pk"), unit_id=unit))
+            | Exists(TaskParty.objects.filter(block__plan=OuterRef("pk"), organization_id=unit))
+        )
 
     def __init__(self, *args, authorities=None, **kwargs):
         """`authorities` (already read): the page offers, and accepts, only these organizations; the

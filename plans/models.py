@@ -16,7 +16,7 @@ from simple_history.models import HistoricalRecords
 from accounts.models import Organization
 from config.text import SafeCharField, SafeTextField
 from plans.lifecycle import PlanLifecycle, State
-from plans.search import plan_search_text
+from plans.search import folded, plan_search_text
 
 SUBJECT_MAX_LENGTH = 1000
 TEXT_MAX_LENGTH = 20000
@@ -125,7 +125,7 @@ class Plan(FSMModelMixin, PlanLifecycle, models.Model):
         super().save(*args, **kwargs)
         source = searched_source(self)
         if source is not None and source != getattr(self, "_search_source", None):
-            PlanSearch.store(self)  # one statement, only when the searched text changed
+            PlanSearch.store(self)  # only when the plan's own searched text changed
             self._search_source = source
 
     @classmethod
@@ -158,20 +158,54 @@ SEARCHED_FIELDS = ("subject", "preamble", "closing_summary")
 
 
 class PlanSearch(models.Model):
-    """The plan's searched text folded (plans.search): a derived row, not history-tracked, kept by
-    Plan.save. On PostgreSQL a pg_trgm GIN index serves LIKE on it (migration 0004)."""
+    """The plan's searched text folded (plans.search): a derived row, not history-tracked.
+
+    `text`: the plan's own text and its body (blocks, task parties), kept by Plan.save and by
+    plans.services when the body is written. `report_text`: the reports filed on its slots, kept by
+    reporting.services (plans does not read reporting). On PostgreSQL a pg_trgm GIN index on each
+    serves LIKE (migrations 0004, 0015)."""
 
     plan = models.OneToOneField(Plan, on_delete=models.CASCADE, primary_key=True, related_name="search")
     text = models.TextField(blank=True, default="")
+    report_text = models.TextField(blank=True, default="")
 
     def __str__(self):
         return f"{self.plan_id}: {self.text[:60]}"
 
     @classmethod
     def store(cls, plan):
-        text = plan_search_text(plan)
-        if not cls.objects.filter(plan_id=plan.pk).update(text=text):  # not a tracked model: update is fine
-            cls.objects.create(plan_id=plan.pk, text=text)
+        """Fold the plan's own text and body again (three reads, one write)."""
+        cls.put(plan.pk, text=plan_search_text(plan, body_search_text(plan)))
+
+    @classmethod
+    def store_reports(cls, plan_id, texts):
+        cls.put(plan_id, report_text=folded(" ".join(t for t in texts if t)))
+
+    @classmethod
+    def put(cls, plan_id, **values):
+        if not cls.objects.filter(plan_id=plan_id).update(**values):  # not a tracked model: update is fine
+            cls.objects.create(plan_id=plan_id, **values)
+
+
+def body_search_text(plan):
+    """The words of the plan's body: every block's label, text and table cells, and the task
+    parties (a post named in words, an organization by its name)."""
+    if plan.pk is None:
+        return ""
+    words = []
+    for label, text, rows in Block.objects.filter(plan_id=plan.pk).values_list("label", "text", "rows"):
+        words += [label, text, *table_cells(rows)]
+    words += TaskParty.objects.filter(block__plan_id=plan.pk).values_list("name", "organization__name")
+    return " ".join(" ".join(w for w in (item if isinstance(item, tuple) else (item,)) if w) for item in words)
+
+
+def table_cells(rows):
+    """The cells' text of a table block's rows (lists of strings, or of {"text": ...})."""
+    for row in rows if isinstance(rows, list) else []:
+        for cell in row if isinstance(row, list) else []:
+            text = cell.get("text") if isinstance(cell, dict) else cell
+            if isinstance(text, str):
+                yield text
 
 
 class PlanReviewer(models.Model):

@@ -25,6 +25,7 @@ from .models import (
     PartyRole,
     Plan,
     PlanReviewer,
+    PlanSearch,
     Recipient,
     Section,
     Target,
@@ -185,6 +186,8 @@ def _apply(plan, data, written_as_blocks=False):
         _replace_parts(plan, "sections", Section, PART_MODELS["sections"][1], [])  # the body holds the whole text now
     elif any(name in data for name in LEGACY_BODY):
         write_body(plan, _parts_into_body(plan) if written_as_blocks else legacy_body_items(plan))
+    if any(name in data for name in ("body", *LEGACY_BODY)):
+        PlanSearch.store(plan)  # the body is searched too (plans.search)
 
 
 def _refuse_parts_that_do_not_fit(plan, data):

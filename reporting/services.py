@@ -16,6 +16,7 @@ from config.refusals import InvalidInput, WrongState
 from config.text import clean_text
 from plans.audited import audited_write
 from plans.lifecycle import State
+from plans.models import PlanSearch
 
 from .attachments import check_upload, max_files, too_many_files_message
 from .models import RESOLVED_STATES, Report, ReportAttachment, ReportSlot, ReportTargetValue, SlotDecision, SlotState
@@ -195,9 +196,15 @@ def submit_report(slot, user, *, progress, text="", target_values=(), attachment
             ]
             if late:
                 event.changes.append({"field": f"slots[{slot.pk}].late", "old": False, "new": True})
+        store_report_search(plan.pk)
         event.comment = text[:500]
         event.changes += [{"field": f"targets[{t}].reported_value", "old": None, "new": str(v)} for t, v in target_values]
     return report
+
+
+def store_report_search(plan_id):
+    """Fold the text of every report filed on the plan into its search row (plans.search)."""
+    PlanSearch.store_reports(plan_id, Report.objects.filter(slot__plan_id=plan_id).values_list("text", flat=True))
 
 
 DECISIONS = {

@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import unicodedata
 
-from django.db import migrations, models
+from django.db import DatabaseError, migrations, models, transaction
 
 
 def _folded(text):
@@ -23,9 +23,16 @@ def fill(apps, schema_editor):
 
 def trigram_index(apps, schema_editor):
     """PostgreSQL: a GIN trigram index serves LIKE '%words%' (SQLite scans the folded column)."""
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-        schema_editor.execute("CREATE INDEX IF NOT EXISTS plans_plansearch_text_trgm ON plans_plansearch USING gin (text gin_trgm_ops)")
+    connection = schema_editor.connection
+    if connection.vendor != "postgresql":
+        return
+    try:
+        with transaction.atomic(using=connection.alias):  # a savepoint: a refusal leaves the migration going
+            schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    except DatabaseError as error:
+        print(f"\n  pg_trgm cannot be created ({error}): search works by a scan, without a trigram index.")
+        return
+    schema_editor.execute("CREATE INDEX IF NOT EXISTS plans_plansearch_text_trgm ON plans_plansearch USING gin (text gin_trgm_ops)")
 
 
 def drop_trigram_index(apps, schema_editor):
