@@ -4,6 +4,7 @@ Every action goes through `workflow.services.perform`, the one door for state ch
 refusals become 400 / 403 / 409 JSON in config.api_errors.
 """
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, generics, serializers
@@ -12,12 +13,14 @@ from rest_framework.views import APIView
 
 from approvals.models import Signature
 from config.api_errors import error_responses
+from config.refusals import ConditionsUnmet, InvalidInput
 from config.request_limits import JSONParser
 from config.text import SafeSerializerCharField
 from plans.api import PLAN_ID, plan_response, visible_plan_or_404
 from plans.models import TEXT_MAX_LENGTH
 from plans.rules import ACTION_CHOICES, ACTIONS, available_actions
 from plans.serializers import PlanSerializer
+from reporting.services import slots_opening_overdue, waive_overdue_slots
 
 from .inbox import DUTY_KINDS, duties, duty_items
 from .services import perform
@@ -65,6 +68,18 @@ class ActionInputSerializer(serializers.Serializer):
     issued_on = serializers.DateField(
         required=False, allow_null=True, default=None, help_text="Với register_paper: ngày ban hành trên giấy."
     )
+    confirm_overdue = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Với start_reporting trên kế hoạch đã qua kỳ: true để xác nhận mở các kỳ báo cáo đã quá hạn. "
+        "Thiếu: 400 với code overdue_unconfirmed, liệt kê các kỳ đó trong reasons, không thay đổi gì.",
+    )
+    waive_overdue = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Với start_reporting: true để miễn báo cáo ngay các kỳ mở ở trạng thái quá hạn, lý do ở comment "
+        "(bắt buộc). Cũng là xác nhận như confirm_overdue.",
+    )
 
 
 class ActionListView(APIView):
@@ -104,8 +119,38 @@ class ActionPerformView(APIView):
             raise exceptions.NotFound(_("Không có thao tác “%(action)s”.") % {"action": name}, code="unknown_action")
         body = ActionInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        plan = perform(plan, name, request.user, **body.validated_data)
+        data = dict(body.validated_data)
+        confirmed, waive = data.pop("confirm_overdue"), data.pop("waive_overdue")
+        if name == "start_reporting" and name in dict(available_actions(plan, request.user)):
+            _refuse_unconfirmed_overdue(plan, confirmed or waive, waive, data["comment"])
+        with transaction.atomic():  # the waiver, when asked, in one step with the start: both or neither
+            plan = perform(plan, name, request.user, **data)
+            if name == "start_reporting" and waive:
+                waive_overdue_slots(plan, request.user, data["comment"])
         return plan_response(request, plan)
+
+
+class OverdueUnconfirmed(ConditionsUnmet):
+    """start_reporting on a stale plan without `confirm_overdue` (400): `reasons` lists the slots."""
+
+    code = "overdue_unconfirmed"
+
+
+def _refuse_unconfirmed_overdue(plan, confirmed, waive, reason):
+    """The API's side of the stale-plan confirmation the UI asks for (workflow.views.ActionForm)."""
+    if waive and not (reason or "").strip():
+        message = _("Cần ghi lý do miễn báo cáo.")
+        raise InvalidInput(message, errors={"comment": [message]})
+    opening = slots_opening_overdue(plan)
+    if opening and not confirmed:
+        raise OverdueUnconfirmed(
+            _("Thời gian của kế hoạch đã qua: %(count)d kỳ báo cáo sẽ mở ở trạng thái quá hạn. Gửi confirm_overdue: true để xác nhận.")
+            % {"count": len(opening)},
+            reasons=[
+                _("%(period)s (hạn %(due)s) — %(task)s") % {"period": p.label, "due": p.due.strftime("%d/%m/%Y"), "task": task.text[:80]}
+                for task, p in opening
+            ],
+        )
 
 
 class InboxItemSerializer(serializers.Serializer):
