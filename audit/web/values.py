@@ -77,12 +77,20 @@ def plain_value(name, value):
     return str(value)
 
 
-_REPORTED = re.compile(r"^(?P<part>slots|targets)\[(?P<id>\d+)\]\.(?P<field>state|progress|reported_value)$")
+_REPORTED = re.compile(r"^(?P<part>slots|targets)\[(?P<id>\d+)\]\.(?P<field>state|progress|late|reported_value)$")
+
+
+def slot_name(period_label, due_on):
+    """A slot as people name it: its period and due date (a slot made before periods: its due date)."""
+    due = due_on.strftime("%d/%m/%Y")
+    if period_label:
+        return _("Kỳ báo cáo %(period)s (hạn %(due)s)") % {"period": period_label, "due": due}
+    return _("Kỳ báo cáo hạn %(due)s") % {"due": due}
 
 
 class ReportedParts:
     """Reporting events name a slot and a target by id ("slots[13].state", "targets[5].reported_value");
-    these are named as a person would: the slot by its due date, the target by its wording (two
+    these are named as a person would: the slot by its period and due date, the target by its wording (two
     queries for a page of events, whatever its length)."""
 
     def __init__(self, paths):
@@ -92,19 +100,22 @@ class ReportedParts:
             if match:
                 wanted[match.group("part")].add(int(match.group("id")))
         slots, targets = wanted["slots"], wanted["targets"]
-        self.slots = dict(ReportSlot.objects.filter(pk__in=slots).values_list("pk", "due_on")) if slots else {}
+        self.slots = (
+            {pk: (label, due) for pk, label, due in ReportSlot.objects.filter(pk__in=slots).values_list("pk", "period_label", "due_on")}
+            if slots
+            else {}
+        )
         self.targets = dict(Target.objects.filter(pk__in=targets).values_list("pk", "text")) if targets else {}
 
     def label(self, path):
-        """'Kỳ báo cáo hạn 15/01/2025: trạng thái' for a reporting path, None for any other."""
+        """'Kỳ báo cáo Quý I/2024 (hạn 05/04/2024): trạng thái' for a reporting path, None for any other."""
         match = _REPORTED.match(path)
         if not match:
             return None
         pk = int(match.group("id"))
-        field = {"state": _("trạng thái"), "progress": _("tiến độ (%)"), "reported_value": _("giá trị báo cáo")}[match.group("field")]
+        field = {"state": _("trạng thái"), "progress": _("tiến độ (%)"), "late": _("nộp muộn"), "reported_value": _("giá trị báo cáo")}[match.group("field")]
         if match.group("part") == "slots":
-            due = self.slots.get(pk)
-            part = _("Kỳ báo cáo hạn %(due)s") % {"due": due.strftime("%d/%m/%Y")} if due else _("Kỳ báo cáo đã xóa")
+            part = slot_name(*self.slots[pk]) if pk in self.slots else _("Kỳ báo cáo đã xóa")
         else:
             text = self.targets.get(pk)
             part = _("Chỉ tiêu “%(text)s”") % {"text": truncatechars(text, 60)} if text else _("Chỉ tiêu đã xóa")

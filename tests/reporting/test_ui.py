@@ -353,7 +353,7 @@ def test_the_reporting_tabs_and_menu_entry(login, world, reporting_plan, make_pl
 
 
 def test_the_history_names_report_slots_and_targets_as_people_do(login, world, reporting_plan):
-    """Reporting events name a slot and a target by id: the history shows the slot's due date, the
+    """Reporting events name a slot and a target by id: the history shows the slot's period and due date, the
     target's wording, the state's label and the value as Vietnamese write it."""
     from decimal import Decimal
 
@@ -362,6 +362,7 @@ def test_the_history_names_report_slots_and_targets_as_people_do(login, world, r
     submit_report(slot, world["users"]["reporter"], progress=40, target_values=[(target.pk, Decimal("35.5"))])
     html = login("auditor").get(f"/plans/{reporting_plan.pk}/history/").content.decode()
     rows = re.findall(r"<tr><td>(.*?)</td><td[^>]*>(.*?)</td><td[^>]*>(.*?)</td></tr>", html)
-    assert ("Kỳ báo cáo hạn 15/02/2025: trạng thái", "Quá hạn", "Đã nộp") in rows
-    assert ("Kỳ báo cáo hạn 15/02/2025: tiến độ (%)", "—", "40") in rows
+    assert ("Kỳ báo cáo Tháng 1/2025 (hạn 15/02/2025): trạng thái", "Quá hạn", "Đã nộp") in rows
+    assert ("Kỳ báo cáo Tháng 1/2025 (hạn 15/02/2025): tiến độ (%)", "—", "40") in rows
+    assert ("Kỳ báo cáo Tháng 1/2025 (hạn 15/02/2025): nộp muộn", "Không", "Có") in rows
     assert (f"Chỉ tiêu “{target.text}”: giá trị báo cáo", "—", "35,5") in rows
