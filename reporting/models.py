@@ -40,6 +40,11 @@ class ReportSlot(FSMModelMixin, models.Model):
     period_label = SafeCharField(_("kỳ"), max_length=60, blank=True, default="")
     # True once a report came after `due_on` (set by reporting.services.submit_report).
     late = models.BooleanField(_("nộp muộn"), default=False)
+    # The plan that replaced this slot's plan took the duty over (issue 19): set when the slot closes
+    # at the successor's issue; the successor's start_reporting opens it again on its matching task.
+    moved_to = models.ForeignKey(
+        Plan, verbose_name=_("chuyển sang kế hoạch"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     state = FSMField(_("trạng thái"), default=SlotState.OPEN, choices=SlotState.choices, protected=True)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()

@@ -17,6 +17,7 @@ from config.text import clean_text
 from plans.audited import audited_write
 from plans.lifecycle import State
 from plans.models import PlanSearch
+from plans.search import folded
 
 from .attachments import check_upload, max_files, too_many_files_message
 from .models import RESOLVED_STATES, Report, ReportAttachment, ReportSlot, ReportTargetValue, SlotDecision, SlotState
@@ -97,15 +98,56 @@ def waive_overdue_slots(plan, user, reason):
     return len(slots)
 
 
-def close_open_slots(plan, user, comment):
+def close_open_slots(plan, user, comment, moved_to=None):
     """Waive every slot of `plan` not yet accepted or waived, each with its decision (a recall, or a
-    replacement taking over the reporting). Called inside the caller's audited write; returns how many."""
+    replacement taking over the reporting: `moved_to` the successor). Called inside the caller's
+    audited write; returns how many."""
     slots = list(ReportSlot.objects.select_for_update().filter(plan=plan).exclude(state__in=RESOLVED_STATES).order_by("id"))
     for slot in slots:
         SlotDecision.objects.create(slot=slot, decided_by=user, decision=SlotDecision.Decision.WAIVE, comment=comment)
         slot.waive()
+        slot.moved_to = moved_to
         slot.save()
     return len(slots)
+
+
+def take_over_moved_slots(plan, own):
+    """Called by `start_reporting` of a plan that replaces another, after create_slots (`own`): each
+    slot the original handed over (moved_to this plan) opens again here, for the same period and due
+    date, on the task that carries the duty on: the same words (without diacritics, spaces aside),
+    else the only task with the same lead unit and schedule kind. A period this plan's own schedule
+    already has a slot for is not doubled; a duty with no such task stays closed on the original."""
+    today = timezone.localdate()
+    tasks = list(plan.tasks.all())
+    taken = {(slot.task_id, slot.due_on) for slot in own}
+    moved = ReportSlot.objects.filter(moved_to=plan).select_related("task").order_by("due_on", "id")
+    created = []
+    for old in moved:
+        task = _carrying_task(old.task, tasks)
+        if task is None or (task.pk, old.due_on) in taken:
+            continue
+        slot = ReportSlot(
+            plan=plan, task=task, due_on=old.due_on, period_start=old.period_start, period_end=old.period_end, period_label=old.period_label
+        )
+        if old.due_on < today:
+            slot.mark_overdue()
+        slot.save()
+        taken.add((task.pk, old.due_on))
+        created.append(slot)
+    return created
+
+
+def _carrying_task(old_task, tasks):
+    words = folded(old_task.text)
+    same_words = [task for task in tasks if folded(task.text) == words]
+    if same_words:
+        return same_words[0]
+    same_duty = [
+        task
+        for task in tasks
+        if task.lead_unit_id and task.lead_unit_id == old_task.lead_unit_id and task.schedule_kind == old_task.schedule_kind
+    ]
+    return same_duty[0] if len(same_duty) == 1 else None
 
 
 def unresolved_slot_count(plan):

@@ -123,10 +123,12 @@ class ActionPerformView(APIView):
         confirmed, waive = data.pop("confirm_overdue"), data.pop("waive_overdue")
         if name == "start_reporting" and name in dict(available_actions(plan, request.user)):
             _refuse_unconfirmed_overdue(plan, confirmed or waive, waive, data["comment"])
-        with transaction.atomic():  # the waiver, when asked, in one step with the start: both or neither
-            plan = perform(plan, name, request.user, **data)
-            if name == "start_reporting" and waive:
+        if name == "start_reporting" and waive:
+            with transaction.atomic():  # the waiver in one step with the start: both or neither
+                plan = perform(plan, name, request.user, **data)
                 waive_overdue_slots(plan, request.user, data["comment"])
+        else:
+            plan = perform(plan, name, request.user, **data)
         return plan_response(request, plan)
 
 

@@ -35,7 +35,7 @@ from plans.models import Plan, Succession
 from plans.numbering import next_number, reserve_number
 from plans.rules import ACTIONS, ASSIGNED_REVIEWER, done_already, is_permitted, relations, sign_kind_permitted
 from register.services import send_to_recipients
-from reporting.services import close_open_slots, create_slots
+from reporting.services import close_open_slots, create_slots, take_over_moved_slots
 
 from . import flow_sync
 from .notifications import notify_recalled
@@ -192,11 +192,12 @@ def _issue(event, user, held, comment, **_kw):
 
 
 def _hand_over_reporting(successor, user):
-    """The replaced plan's open report slots close (waived, on its own chain); the successor's own
-    slots follow its tasks when it starts reporting."""
-    reason = _("Thay thế bởi kế hoạch #%(id)d") % {"id": successor.pk}
+    """The replaced plan's open report slots move to the successor: they close here (waived, with
+    `moved_to`, on the original's chain), and open again on the successor's matching tasks when it
+    starts reporting (reporting.services.take_over_moved_slots)."""
+    reason = _("Chuyển sang kế hoạch thay thế #%(id)d") % {"id": successor.pk}
     with audited_write(successor.predecessor_id, user, AuditEvent.Action.SLOT_WAIVED, kind=Kind.REPORT, reason=reason) as event:
-        closed = close_open_slots(event.plan, user, reason)
+        closed = close_open_slots(event.plan, user, reason, moved_to=successor)
         if not closed:
             event.skip()
         event.comment = reason
@@ -206,6 +207,10 @@ def _hand_over_reporting(successor, user):
 def _start_reporting(event, user, held, comment, **_kw):
     slots = create_slots(event.plan)
     changes = [{"field": "report_slots", "old": 0, "new": len(slots)}]
+    if event.plan.succession == Succession.REPLACES:
+        taken = take_over_moved_slots(event.plan, slots)
+        if taken:
+            changes.append({"field": "report_slots_taken_over", "old": 0, "new": len(taken)})
     _transition(event, user, "start_reporting", comment, changes=changes)
 
 

@@ -227,3 +227,38 @@ def test_an_admin_registers_a_paper_plan_through_its_confirmation_page(world, ma
     plan = Plan.objects.get(pk=plan.pk)
     assert (plan.state, plan.symbol, plan.issued_on.isoformat(), plan.entered_from_paper) == ("issued", "07/KH-UBND", "2024-01-05", True)
     assert "nhập từ bản giấy" in client.get(f"/plans/{plan.pk}/").content.decode()
+
+
+def test_a_replaced_plans_open_slots_move_to_the_successor(world, reporting_plan):  # noqa: F811
+    """Issue 19, item 4: the original's unresolved slots close as moved at the successor's issue, and
+    open again on the successor's matching task when it starts reporting (not doubling a period its
+    own schedule has; a duty it no longer carries stays closed on the original)."""
+    from datetime import date
+
+    from plans.services import update_plan
+    from reporting.services import review_slot, submit_report
+
+    u = world["users"]
+    january = ReportSlot.objects.get(plan=reporting_plan, due_on=date(2025, 2, 15))
+    submit_report(january, u["reporter"], progress=10)
+    review_slot(january, u["drafter"], decision="accept")
+    successor = create_successor(reporting_plan, u["drafter2"], "replaces")
+    monthly = {"text": "Báo cáo tháng, sửa lời", "lead_unit": world["police"], "supporting_units": [], "schedule_kind": "monthly", "schedule_day": 15}
+    successor = update_plan(successor, u["drafter2"], {"period_start": date(2025, 7, 1), "tasks": [monthly]})
+    for action, user, kw in (("submit", "drafter2", {}), ("approve", "reviewer", {}), ("sign", "signer", {"kind": "main", "password": PASSWORD})):
+        perform(successor, action, u[user], **kw)
+    perform(successor, "issue", u["clerk"])
+
+    moved = ReportSlot.objects.filter(plan=reporting_plan, moved_to=successor)
+    assert moved.count() == 12 and set(moved.values_list("state", flat=True)) == {"waived"}  # 11 months and the year
+    assert ReportSlot.objects.get(pk=january.pk).state == "accepted" and ReportSlot.objects.get(pk=january.pk).moved_to is None
+    assert not ReportSlot.objects.filter(plan=successor).exists()
+
+    perform(successor, "start_reporting", u["clerk"])
+    slots = list(ReportSlot.objects.filter(plan=successor).order_by("due_on"))
+    assert [s.period_label for s in slots] == [f"Tháng {m}/2025" for m in range(2, 13)]  # Feb–Jun taken over, Jul–Dec its own
+    assert {s.task.text for s in slots} == {"Báo cáo tháng, sửa lời"}
+    assert [s.due_on for s in slots][:2] == [date(2025, 3, 15), date(2025, 4, 15)]
+    assert {s.state for s in slots} == {"overdue"}  # all past by now (2026)
+    start = AuditEvent.objects.get(plan=successor, action="start_reporting")
+    assert {"field": "report_slots_taken_over", "old": 0, "new": 5} in start.changes
