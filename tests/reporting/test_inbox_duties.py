@@ -171,3 +171,35 @@ def test_the_daily_digest_lists_the_inbox(world, reporting_plan, make_plan):
     assert "Xét báo cáo — Tháng 1/2025" in by_person["soanthao@example.vn"].body
     call_command("send_task_digest")  # once a day
     assert len(mail.outbox) == len(by_person)
+
+
+def test_the_inbox_costs_the_same_queries_for_10_or_200_open_slots(world, make_plan, client):
+    """Issue 18, speed: a unit's open slots across plans; the API and the page, a flat query count."""
+    u = world["users"]
+
+    def started(tasks, end):
+        plan = make_plan(period_start=date(2025, 1, 1), period_end=end, tasks=tasks)
+        for action, user, kw in (("submit", "drafter", {}), ("approve", "reviewer", {}), ("sign", "signer", {"kind": "main", "password": PASSWORD})):
+            plan = perform(plan, action, u[user], **kw)
+        return perform(perform(plan, "issue", u["clerk"]), "start_reporting", u["clerk"])
+
+    def monthly(n):
+        return {"text": f"Báo cáo {n}", "lead_unit": world["police"], "supporting_units": [], "schedule_kind": "monthly", "schedule_day": 15}
+
+    def queries():
+        client.force_login(u["reporter"])
+        counts = []
+        for url in ("/api/inbox/", "/plans/tasks/"):
+            client.get(url)  # warm-up
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url).status_code == 200
+            counts.append(len(captured))
+        return counts
+
+    started([monthly(0)], date(2025, 10, 31))
+    assert inbox_of(u["reporter"])["count"] == 10
+    few = queries()
+    started([monthly(n) for n in range(1, 17)], date(2025, 12, 31))
+    started([monthly(17)], date(2025, 12, 31))
+    assert inbox_of(u["reporter"])["count"] == 10 + 16 * 12 + 12 >= 200
+    assert queries() == few
