@@ -82,6 +82,7 @@ PATH = [
     ("closed", "close"),
 ]
 STATES = [state for state, _action in PATH]
+INBOX_SLOTS = 1000
 ROLES = [("drafter", Role.DRAFTER), ("reviewer", Role.REVIEWER), ("signer", Role.SIGNER), ("clerk", Role.CLERK)]
 
 
@@ -107,6 +108,12 @@ class Province:
         year = timezone.localdate().year
         counters = {c.organization_id: c for c in IssueCounter.objects.filter(doc_type=Plan.DOC_TYPE, year=year)}
         self.numbers = {org_id: c.last_number for org_id, c in counters.items()}  # go on after the sample's numbers
+        # issue 18's inbox case: the unit of bench org 1's reporter holds ≥ INBOX_SLOTS open slots, due or
+        # overdue, spread over that organization's plans in reporting (bench/run.py measures its inbox)
+        self.organization_count = len(orgs)
+        reporting_plans = max(1, plans // max(organizations, 1) // len(STATES))
+        self.inbox_org = orgs[1] if len(orgs) > 1 else None
+        self.inbox_slots_per_plan = -(-INBOX_SLOTS // reporting_plans)
         remaining, index = max(plans - made, 0), 0
         while remaining > 0:
             count = min(batch, remaining)
@@ -194,12 +201,23 @@ class Province:
 
     # --- the bulk path (benchmarks only) ----------------------------------------------------
 
+    @staticmethod
+    def section_body(plan):
+        """One plan in 500 carries words found only in its body (the search bench's "giu gin ban sac")."""
+        if plan.words_in_body:
+            return "Tổ chức thực hiện hiệu quả, giữ gìn bản sắc văn hóa."
+        return "Tổ chức thực hiện hiệu quả."
+
+    def body_words(self, plan):
+        return " ".join(("I. MỤC ĐÍCH, YÊU CẦU", self.section_body(plan), "Tỷ lệ hoàn thành", "Chủ trì triển khai."))
+
     def bulk_plans(self, orgs, offset):
         now = timezone.now()
         year = timezone.localdate().year
         plans = []
         for i, org in enumerate(orgs):
-            state = STATES[(offset + i) % len(STATES)]
+            n = offset + i
+            state = STATES[(n + n // self.organization_count) % len(STATES)]  # every organization gets every state
             plan = Plan(
                 organization=org,
                 subject=f"Kế hoạch số liệu {offset + i}: triển khai nhiệm vụ năm {year} của {org.name}",
@@ -216,9 +234,12 @@ class Province:
                 plan.closing_summary = "Đã hoàn thành kế hoạch."
             if (offset + i) % 500 == 0:  # a few plans the search bench looks for ("nep nghi")
                 plan.subject += " — thay đổi nếp nghĩ, cách làm"
+            plan.words_in_body = (offset + i) % 500 == 7  # and a few it finds by their body only
             plans.append(plan)
         Plan.objects.bulk_create(plans)
-        PlanSearch.objects.bulk_create(PlanSearch(plan=plan, text=plan_search_text(plan)) for plan in plans)  # Plan.save keeps it
+        # the searched text as the services keep it (plans.search): own text and body (here its section,
+        # target and task); a few plans carry words only in their body ("giu gin ban sac")
+        PlanSearch.objects.bulk_create(PlanSearch(plan=plan, text=plan_search_text(plan, self.body_words(plan))) for plan in plans)
 
         parts = {model: [] for model in (PlanReviewer, LegalBasis, Section, Target, Task, BudgetLine, Recipient)}
         grants = []
@@ -226,7 +247,7 @@ class Province:
             people, units = plan.organization.people, plan.organization.units
             parts[PlanReviewer].append(PlanReviewer(plan=plan, user=people["reviewer"]))
             parts[LegalBasis].append(LegalBasis(plan=plan, text="Căn cứ Luật Tổ chức chính quyền địa phương;"))
-            parts[Section].append(Section(plan=plan, heading="I. MỤC ĐÍCH, YÊU CẦU", body="Tổ chức thực hiện hiệu quả."))
+            parts[Section].append(Section(plan=plan, heading="I. MỤC ĐÍCH, YÊU CẦU", body=self.section_body(plan)))
             parts[Target].append(Target(plan=plan, text="Tỷ lệ hoàn thành", unit="%", target_value=Decimal("100")))
             parts[Task].append(Task(plan=plan, text="Chủ trì triển khai.", lead_unit=units[0], schedule_kind="monthly", schedule_day=15))
             parts[BudgetLine].append(
@@ -241,8 +262,12 @@ class Province:
         slots = []
         for plan, task in zip(plans, parts[Task], strict=True):
             if plan.state in ("reporting", "closed"):
-                for month in (1, 2):
-                    slot = ReportSlot(plan=plan, task=task, due_on=dt.date(plan.issue_year, month, 15))
+                due_dates = [dt.date(plan.issue_year, month, 15) for month in (1, 2)]
+                if plan.organization is self.inbox_org and plan.state == "reporting":
+                    today = timezone.localdate()
+                    due_dates = sorted({today - dt.timedelta(days=7 * k) for k in range(self.inbox_slots_per_plan)} | set(due_dates))
+                for due_on in due_dates:
+                    slot = ReportSlot(plan=plan, task=task, due_on=due_on)
                     slot.__dict__["state"] = "waived" if plan.state == "closed" else "open"  # fsm field is protected
                     slots.append(slot)
         ReportSlot.objects.bulk_create(slots)

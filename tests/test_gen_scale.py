@@ -21,3 +21,19 @@ def test_a_generated_province_verifies(settings, tmp_path):
     assert Signature.objects.filter(plan__in=issued, kind=Signature.Kind.SEAL).count() == issued.count() > 3
     problems = {report.plan_id: report.problems for report in verify_plans(plan_ids_to_verify()) if not report.ok}
     assert problems == {}
+
+
+@pytest.mark.django_db
+def test_the_generated_province_has_the_inbox_and_search_cases(settings, tmp_path):
+    """bench/run.py measures an inbox of ≥ 1,000 open slots (issue 18) and a search of body words (issue 19)."""
+    from bench.gen_scale import INBOX_SLOTS
+    from bench.run import bench_org, open_slots_of
+    from plans.models import PlanSearch
+
+    settings.MEDIA_ROOT = tmp_path
+    Province(out=io.StringIO()).generate(plans=24, organizations=4, sample=1, batch=10)
+    assert open_slots_of(bench_org(1).units[0]) >= INBOX_SLOTS
+    assert PlanSearch.objects.filter(text__contains="giu gin ban sac").exists()
+    assert PlanSearch.objects.filter(text__contains="chu tri trien khai").count() >= 20  # the body, not only the subject
+    problems = {report.plan_id: report.problems for report in verify_plans(plan_ids_to_verify()) if not report.ok}
+    assert problems == {}
