@@ -113,7 +113,9 @@ class ReportedParts:
         if not match:
             return None
         pk = int(match.group("id"))
-        field = {"state": _("trạng thái"), "progress": _("tiến độ (%)"), "late": _("nộp muộn"), "reported_value": _("giá trị báo cáo")}[match.group("field")]
+        field = {"state": _("trạng thái"), "progress": _("tiến độ (%)"), "late": _("nộp muộn"), "reported_value": _("giá trị báo cáo")}[
+            match.group("field")
+        ]
         if match.group("part") == "slots":
             part = slot_name(*self.slots[pk]) if pk in self.slots else _("Kỳ báo cáo đã xóa")
         else:

@@ -36,7 +36,9 @@ def test_nep_nghi_finds_the_words_in_the_subject_a_paragraph_a_task_and_a_report
     in_task = body_plan(
         make_plan, api, world, [{"kind": "task", "text": "Tuyên truyền thay đổi nếp nghĩ", "lead": {"unit": world["police"].pk}}]
     )
-    by_party = body_plan(make_plan, api, world, [{"kind": "task", "text": "Tổ chức ra quân", "supporting": [{"name": "Đoàn Thanh niên xã"}]}])
+    by_party = body_plan(
+        make_plan, api, world, [{"kind": "task", "text": "Tổ chức ra quân", "supporting": [{"name": "Đoàn Thanh niên xã"}]}]
+    )
     make_plan(subject="Nếp sống văn minh")
     slot = ReportSlot.objects.filter(plan=reporting_plan).first()
     client = api("drafter")
@@ -59,7 +61,9 @@ def test_a_body_rewritten_is_searched_as_it_now_reads(world, make_plan, api):
 
 
 def test_the_filters_state_unit_year_and_type_narrow_the_search(world, make_plan, api, reporting_plan):  # noqa: F811
-    other = make_plan(subject="Báo cáo hằng tháng khác", tasks=[{"text": "Việc", "lead_unit": world["finance"], "supporting_units": [world["police"]]}])
+    other = make_plan(
+        subject="Báo cáo hằng tháng khác", tasks=[{"text": "Việc", "lead_unit": world["finance"], "supporting_units": [world["police"]]}]
+    )
     client = api("drafter")
     assert found(client, q="bao cao hang thang") == {reporting_plan.pk, other.pk}  # task text of the first
     assert found(client, q="bao cao hang thang", state="reporting") == {reporting_plan.pk}

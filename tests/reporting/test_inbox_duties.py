@@ -179,12 +179,22 @@ def test_the_inbox_costs_the_same_queries_for_10_or_200_open_slots(world, make_p
 
     def started(tasks, end):
         plan = make_plan(period_start=date(2025, 1, 1), period_end=end, tasks=tasks)
-        for action, user, kw in (("submit", "drafter", {}), ("approve", "reviewer", {}), ("sign", "signer", {"kind": "main", "password": PASSWORD})):
+        for action, user, kw in (
+            ("submit", "drafter", {}),
+            ("approve", "reviewer", {}),
+            ("sign", "signer", {"kind": "main", "password": PASSWORD}),
+        ):
             plan = perform(plan, action, u[user], **kw)
         return perform(perform(plan, "issue", u["clerk"]), "start_reporting", u["clerk"])
 
     def monthly(n):
-        return {"text": f"Báo cáo {n}", "lead_unit": world["police"], "supporting_units": [], "schedule_kind": "monthly", "schedule_day": 15}
+        return {
+            "text": f"Báo cáo {n}",
+            "lead_unit": world["police"],
+            "supporting_units": [],
+            "schedule_kind": "monthly",
+            "schedule_day": 15,
+        }
 
     def queries():
         client.force_login(u["reporter"])

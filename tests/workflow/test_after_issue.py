@@ -243,9 +243,19 @@ def test_a_replaced_plans_open_slots_move_to_the_successor(world, reporting_plan
     submit_report(january, u["reporter"], progress=10)
     review_slot(january, u["drafter"], decision="accept")
     successor = create_successor(reporting_plan, u["drafter2"], "replaces")
-    monthly = {"text": "Báo cáo tháng, sửa lời", "lead_unit": world["police"], "supporting_units": [], "schedule_kind": "monthly", "schedule_day": 15}
+    monthly = {
+        "text": "Báo cáo tháng, sửa lời",
+        "lead_unit": world["police"],
+        "supporting_units": [],
+        "schedule_kind": "monthly",
+        "schedule_day": 15,
+    }
     successor = update_plan(successor, u["drafter2"], {"period_start": date(2025, 7, 1), "tasks": [monthly]})
-    for action, user, kw in (("submit", "drafter2", {}), ("approve", "reviewer", {}), ("sign", "signer", {"kind": "main", "password": PASSWORD})):
+    for action, user, kw in (
+        ("submit", "drafter2", {}),
+        ("approve", "reviewer", {}),
+        ("sign", "signer", {"kind": "main", "password": PASSWORD}),
+    ):
         perform(successor, action, u[user], **kw)
     perform(successor, "issue", u["clerk"])
 
