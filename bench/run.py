@@ -579,6 +579,8 @@ def write_readme(results):
         f"- render + sign: {results['pdf_render_sign_ms']} ms (median of the four demo plans, each its best run; goal ≤ 300){pdf_detail(results)}",
         "",
         *ltv_lines(results.get("ltv")),
+        *serve_lines(results.get("serve")),
+        *pool_lines(results.get("pool")),
     ]
     notes = HERE / "NOTES.md"
     if notes.exists():
@@ -596,10 +598,42 @@ def ltv_lines(ltv):
         "four demo plans' best runs (goal ≤ 400)",
         f"- issue with the seal's timestamp, the DSS and a document timestamp (B-LTA): {ltv['issue_lta_median_ms']:.0f} ms (small plan)",
         f"- prepare + complete over the API: {ltv['device_round_trip_median_ms']:.0f} ms; they add {ltv['device_adds_ms']:.0f} ms to "
-        "the server-side sign (goal ≤ 50)",
+        "the server-side sign over the API"
+        + (f" ({ltv['server_sign_median_ms']:.0f} ms)" if "server_sign_median_ms" in ltv else "")
+        + " (goal ≤ 50)",
         *([f"- {ltv['note']}"] if ltv.get("note") else []),
         "",
     ]
+
+
+def serve_lines(serve):
+    """`make loadtest` (bench/loadtest.sh): wrk's reads, then the mixed workload (bench/loadmix.py)."""
+    if not serve:
+        return []
+    lines = [
+        "## Serving on loopback (`make loadtest`: gunicorn, PostgreSQL, the bench database)",
+        "",
+        f"- reads only (wrk, {serve.get('connections')} connections, {serve.get('gunicorn_workers')} workers): "
+        f"{serve.get('requests_per_s')} requests/s, p50 {serve.get('p50_ms')} ms, p95 {serve.get('p95_ms')} ms",
+    ]
+    if "actions_p95_ms" in serve:
+        lines.append(
+            f"- mixed, {serve['mix_actions_share']:.0%} actions ({serve['mix']}): {serve['mix_requests_per_s']} requests/s; "
+            f"actions p50 {serve['actions_p50_ms']} ms, **p95 {serve['actions_p95_ms']} ms** (goal ≤ 150); "
+            f"reads p50 {serve['reads_p50_ms']} ms, p95 {serve['reads_p95_ms']} ms; {serve['mix_errors']} errors"
+        )
+    return [*lines, ""]
+
+
+def pool_lines(pool):
+    """bench/run.py --compare-pool: the transition and page figures with the psycopg pool off and on."""
+    if not pool:
+        return []
+    lines = ["## The psycopg pool (`bench/run.py --compare-pool`): " + pool["what"], ""]
+    for run in pool["runs"]:
+        figures = ", ".join(f"{key} {value}" for key, value in run.items() if key != "pool")
+        lines.append(f"- pool {'on' if run['pool'] else 'off'}: {figures}")
+    return [*lines, ""]
 
 
 def pdf_detail(results):
