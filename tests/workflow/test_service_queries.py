@@ -94,7 +94,7 @@ def test_a_later_sign_and_issue_stay_within_their_queries(world, make_plan):
     signed = count_queries(plan, "sign", fresh(u["signer"]), kind="main", password=PASSWORD)
     issued = count_queries(plan, "issue", fresh(u["clerk"]))
     assert signed <= 24, signed  # 31 at the start of this work (the content read twice)
-    assert issued <= 29, issued  # 46 at the start of this work (the content read three times)
+    assert issued <= 29, issued  # 44 at the start of this work (the content read three times)
 
 
 def test_a_resubmit_stays_within_its_queries(world, make_plan):
