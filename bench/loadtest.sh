@@ -2,7 +2,10 @@
 # A short load test of the production stack on loopback only (never part of make test):
 # gunicorn (config/gunicorn.conf.py, DJANGO_DEBUG off) against PostgreSQL, then wrk with
 # LOADTEST_CONNECTIONS (20) connections for LOADTEST_SECONDS (30) over the API's list, detail and
-# history endpoints with a demo drafter's token. Writes the "serve" figures into bench/results.json.
+# history endpoints with a demo drafter's token; then the mixed workload of issue 21 (bench/loadmix.py:
+# LOADTEST_CONNECTIONS connections, 80 % reads and 20 % actions — submit/withdraw — through the API,
+# each request timed on the client) for LOADTEST_SECONDS. Writes the "serve" figures (wrk's, then the
+# mix's: actions_p50_ms, actions_p95_ms, reads_p95_ms, …) into bench/results.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v wrk > /dev/null || { echo "wrk is missing (Debian package wrk; make loadtest installs it)"; exit 1; }
@@ -37,11 +40,16 @@ paths="/api/plans/,/api/plans/?state=draft,/api/plans/$plan/,/api/plans/$plan/hi
 echo "== wrk: $CONNECTIONS connections, ${SECONDS_} s, $WORKERS gunicorn workers, paths $paths"
 result=$(TOKEN="$token" PATHS="$paths" wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_}s" --timeout 10s -s bench/loadtest.lua "$base" | tee /dev/stderr | grep '^RESULT')
 
-RESULT="$result" WORKERS="$WORKERS" CONNECTIONS="$CONNECTIONS" PATHS="$paths" $PY - << 'PYEOF'
+echo "== mixed workload: $CONNECTIONS connections, ${SECONDS_} s, 80 % reads / 20 % actions (bench/loadmix.py)"
+mix=$($PY bench/loadmix.py --base "$base" --connections "$CONNECTIONS" --seconds "$SECONDS_" | tail -1)
+echo "$mix"
+
+MIX="$mix" RESULT="$result" WORKERS="$WORKERS" CONNECTIONS="$CONNECTIONS" PATHS="$paths" $PY - << 'PYEOF'
 import json, os, pathlib
 figures = dict(pair.split("=") for pair in os.environ["RESULT"].split()[1:])
 serve = {key: float(value) if "." in value else int(value) for key, value in figures.items()}
-serve.update(tool="wrk", gunicorn_workers=int(os.environ["WORKERS"]), connections=int(os.environ["CONNECTIONS"]), paths=os.environ["PATHS"].split(","))
+serve.update(json.loads(os.environ["MIX"]))
+serve.update(tool="wrk (reads); bench/loadmix.py (mix)", gunicorn_workers=int(os.environ["WORKERS"]), connections=int(os.environ["CONNECTIONS"]), paths=os.environ["PATHS"].split(","))
 path = pathlib.Path("bench/results.json")
 results = json.loads(path.read_text()) if path.exists() else {}
 results["serve"] = serve

@@ -210,9 +210,13 @@ def _worker(index, count, barrier, queue):
 
 
 def workers_service(processes, count):
-    from django.db import connections
+    from django.db import connection, connections
 
     connections.close_all()
+    if connection.settings_dict.get("OPTIONS", {}).get("pool"):
+        # A psycopg pool's worker threads do not survive a fork: each process opens its own pool
+        # (as each gunicorn worker does), and this one opens it again afterwards.
+        connection.close_pool()
     context = multiprocessing.get_context("fork")
     barrier, queue = context.Barrier(processes), context.Queue()
     workers = [context.Process(target=_worker, args=(20 + i, count, barrier, queue)) for i in range(processes)]
@@ -244,6 +248,41 @@ def transitions(count):
     result["service_vs_bare_orm"] = round(result["service_per_s"] / result["bare_orm_per_s"], 3)
     result.update(database_conditions())
     return result
+
+
+POOL_FIGURES = (
+    "service_per_s",
+    "bare_orm_per_s",
+    "workers4_service_per_s",
+    "service_vs_bare_orm",
+    "plan_list_api_p95_ms",
+    "plan_detail_api_p95_ms",
+    "plan_list_p95_ms",
+    "plan_detail_p95_ms",
+    "history_api_p95_ms",
+    "inbox_p95_ms",
+    "load_average_at_end",
+)
+
+
+def compare_pool(transition_plans, page_runs):
+    """The transition and page parts with Django's psycopg pool off, then on, then off again (each in
+    a process of its own, on the same data): their main figures side by side. The machine's noise
+    shows in the two "off" runs."""
+    runs = []
+    for pool in ("0", "1", "0"):
+        out = HERE / f".pool-{pool}.json"
+        env = {**os.environ, "PLANFLOW_DB_POOL": pool}
+        subprocess.run(
+            [sys.executable, "bench/run.py", "--keep-data", "--parts-json", str(out), "--only", "transition", "--only", "pages",
+             "--transition-plans", str(transition_plans), "--page-runs", str(page_runs)],
+            cwd=ROOT, env=env, check=True,
+        )  # fmt: skip
+        figures = json.loads(out.read_text())
+        out.unlink()
+        merged = {**figures["transition"], **figures["pages"]}
+        runs.append({"pool": pool == "1", **{key: merged[key] for key in POOL_FIGURES if key in merged}})
+    return {"runs": runs, "what": "transitions and pages with PLANFLOW_DB_POOL off, on, off (one process each, same data)"}
 
 
 def database_conditions():
@@ -559,6 +598,8 @@ def write_readme(results):
         f"- render + sign: {results['pdf_render_sign_ms']} ms (median of the four demo plans, each its best run; goal ≤ 300){pdf_detail(results)}",
         "",
         *ltv_lines(results.get("ltv")),
+        *serve_lines(results.get("serve")),
+        *pool_lines(results.get("pool")),
     ]
     notes = HERE / "NOTES.md"
     if notes.exists():
@@ -576,10 +617,42 @@ def ltv_lines(ltv):
         "four demo plans' best runs (goal ≤ 400)",
         f"- issue with the seal's timestamp, the DSS and a document timestamp (B-LTA): {ltv['issue_lta_median_ms']:.0f} ms (small plan)",
         f"- prepare + complete over the API: {ltv['device_round_trip_median_ms']:.0f} ms; they add {ltv['device_adds_ms']:.0f} ms to "
-        "the server-side sign (goal ≤ 50)",
+        "the server-side sign"
+        + (f" over the API ({ltv['server_sign_median_ms']:.0f} ms)" if "server_sign_median_ms" in ltv else " (perform called directly)")
+        + " (goal ≤ 50)",
         *([f"- {ltv['note']}"] if ltv.get("note") else []),
         "",
     ]
+
+
+def serve_lines(serve):
+    """`make loadtest` (bench/loadtest.sh): wrk's reads, then the mixed workload (bench/loadmix.py)."""
+    if not serve:
+        return []
+    lines = [
+        "## Serving on loopback (`make loadtest`: gunicorn, PostgreSQL, the bench database)",
+        "",
+        f"- reads only (wrk, {serve.get('connections')} connections, {serve.get('gunicorn_workers')} workers): "
+        f"{serve.get('requests_per_s')} requests/s, p50 {serve.get('p50_ms')} ms, p95 {serve.get('p95_ms')} ms",
+    ]
+    if "actions_p95_ms" in serve:
+        lines.append(
+            f"- mixed, {serve['mix_actions_share']:.0%} actions ({serve['mix']}): {serve['mix_requests_per_s']} requests/s; "
+            f"actions p50 {serve['actions_p50_ms']} ms, **p95 {serve['actions_p95_ms']} ms** (goal ≤ 150); "
+            f"reads p50 {serve['reads_p50_ms']} ms, p95 {serve['reads_p95_ms']} ms; {serve['mix_errors']} errors"
+        )
+    return [*lines, ""]
+
+
+def pool_lines(pool):
+    """bench/run.py --compare-pool: the transition and page figures with the psycopg pool off and on."""
+    if not pool:
+        return []
+    lines = ["## The psycopg pool (`bench/run.py --compare-pool`): " + pool["what"], ""]
+    for run in pool["runs"]:
+        figures = ", ".join(f"{key} {value}" for key, value in run.items() if key != "pool")
+        lines.append(f"- pool {'on' if run['pool'] else 'off'}: {figures}")
+    return [*lines, ""]
 
 
 def pdf_detail(results):
@@ -615,6 +688,12 @@ def main():
         action="append",
         help="run only these parts (repeatable); the others keep their last figures",
     )
+    parser.add_argument(
+        "--compare-pool",
+        action="store_true",
+        help="also run the transition and page parts with the psycopg pool off, on and off again (results.json 'pool')",
+    )
+    parser.add_argument("--parts-json", help=argparse.SUPPRESS)  # --compare-pool's child: the parts' figures go there
     parser.add_argument("--readme-only", action="store_true", help="write README.md again from results.json (after editing NOTES.md)")
     parser.add_argument("--transition-only", action="store_true", help="run only the transition part and print it (results.json untouched)")
     args = parser.parse_args()
@@ -634,7 +713,7 @@ def main():
     setup_django()
     parts = set(args.only or ["transition", "pages", "verify", "pdf", "ltv"])
     previous = HERE / "results.json"
-    results = json.loads(previous.read_text()) if args.only and previous.exists() else {}
+    results = json.loads(previous.read_text()) if args.only and previous.exists() and not args.parts_json else {}
     results["machine"] = machine()
     if "transition" in parts:
         results["transition"] = transitions(args.transition_plans)
@@ -652,6 +731,12 @@ def main():
         results["pdf_render_sign_ms"] = results["pdf"]["median_ms"]
     if "ltv" in parts:
         results["ltv"] = ltv_figures()
+    if args.parts_json:
+        Path(args.parts_json).write_text(json.dumps(results, ensure_ascii=False))
+        return
+    if args.compare_pool:
+        results["pool"] = compare_pool(args.transition_plans, args.page_runs)
+        print(json.dumps(results["pool"], indent=1))
     (HERE / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     write_readme(results)
     print(json.dumps(results, indent=2, ensure_ascii=False))

@@ -65,6 +65,26 @@ def body_beyond_parts(plan, content):
     return body
 
 
+CONTENT_PARTS = ("legal_bases", "sections", "targets", "tasks", "budget_lines", "recipients", "blocks")
+
+
+def read_content_once(plan):
+    """Prefetch the parts `plan_content` reads onto `plan` (a fixed number of queries, whatever the
+    number of tasks), unless they are prefetched already: an action that reads the content several
+    times (the issue's condition, the signature check, the seal) then reads it once. Only for an
+    instance whose parts do not change while it is used (a locked plan under a state change)."""
+    cached = getattr(plan, "_prefetched_objects_cache", {})
+    missing = [name for name in CONTENT_PARTS if name not in cached]
+    if not missing:
+        return plan
+    lookups = {
+        "tasks": Prefetch("tasks", queryset=Task.objects.prefetch_related("supporting_links")),
+        "blocks": Prefetch("blocks", queryset=Block.objects.select_related("target", "task").prefetch_related("parties")),
+    }
+    prefetch_related_objects([plan], *(lookups.get(name, name) for name in missing))
+    return plan
+
+
 def plan_content(plan):
     """Everything that prints in the document, except its number and date (given at issue)."""
     content = {

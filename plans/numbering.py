@@ -1,18 +1,14 @@
 """Issue numbers: gap-free and unique per issuing body, document type and calendar year (Art. 15)."""
 
-from django.db import IntegrityError, transaction
-
 from plans.models import IssueCounter
 
 
 def _locked_counter(organization, doc_type, year):
     counter = IssueCounter.objects.select_for_update().filter(organization=organization, doc_type=doc_type, year=year).first()
     if counter is None:
-        try:
-            with transaction.atomic():
-                counter = IssueCounter.objects.create(organization=organization, doc_type=doc_type, year=year)
-        except IntegrityError:  # another issue created the row first: wait for its lock
-            pass
+        # The year's first issue: INSERT … ON CONFLICT DO NOTHING (no savepoint; the counter is not
+        # history-tracked). A concurrent first issue's row wins; the lock below waits for it.
+        IssueCounter.objects.bulk_create([IssueCounter(organization=organization, doc_type=doc_type, year=year)], ignore_conflicts=True)
         counter = IssueCounter.objects.select_for_update().get(organization=organization, doc_type=doc_type, year=year)
     return counter
 

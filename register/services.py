@@ -20,9 +20,8 @@ def send_to_recipients(plan):
     """Called by the issue (its transaction, its event): one Delivery per organization among the
     recipients other than the issuing body. Returns their organization ids."""
     now = timezone.now()
-    organization_ids = sorted(
-        set(plan.recipients.exclude(organization=None).values_list("organization_id", flat=True)) - {plan.organization_id}
-    )
+    # the recipients as the issue read them with the content (plans.content.read_content_once), else one query
+    organization_ids = sorted({r.organization_id for r in plan.recipients.all() if r.organization_id is not None} - {plan.organization_id})
     for organization_id in organization_ids:
         Delivery.objects.create(plan=plan, organization_id=organization_id, sent_at=now)
     return organization_ids

@@ -30,6 +30,7 @@ from config.request_limits import JSONParser
 from config.text import SafeSerializerCharField
 from documents import device_signing as device_pdf
 from plans.api import PLAN_ID, plan_response, visible_plan_or_404
+from plans.content import read_content_once
 from plans.delegation import signing_grant
 from plans.lifecycle import State
 from plans.models import TEXT_MAX_LENGTH
@@ -71,15 +72,17 @@ class CompleteInputSerializer(serializers.Serializer):
     )
 
 
-def _refuse_unless_may_sign_main(plan, user):
+def _refuse_unless_may_sign_main(plan, user, *, signed_already=True):
     """What perform's `sign` (main) refuses before signing, asked without writing → the position a
-    signing grant prints under the authority, or None."""
+    signing grant prints under the authority, or None. `signed_already=False`: not whether the user
+    signed this content already (which reads the whole content); complete leaves that to perform,
+    which refuses it the same way in its transaction."""
     held = relations(plan, user)
     if not is_permitted(plan, "sign", user, held) or not sign_kind_permitted(plan, Signature.Kind.MAIN, user, held):
         raise NotPermitted(_("Bạn không có quyền ký loại chữ ký này trên kế hoạch này."))
     if plan.state != State.SIGNING:
         raise WrongState(_("Chỉ ký được khi kế hoạch đang ở bước ký."))
-    if done_already(plan, "sign", user):
+    if signed_already and done_already(plan, "sign", user):
         raise WrongState(_("Bạn đã ký nội dung này."))
     grant, refusal = signing_grant(plan, user)  # TUQ./KT.: as `sign` checks it (plans.delegation)
     if refusal is not None:
@@ -100,7 +103,7 @@ class SignPrepareView(APIView):
         "đăng ký là của người ký.",
     )
     def post(self, request, pk):
-        plan = visible_plan_or_404(request, pk)
+        plan = read_content_once(visible_plan_or_404(request, pk))  # the checks and the record read it once
         grant_position = _refuse_unless_may_sign_main(plan, request.user)  # who and when first: a stranger learns nothing of the body
         body = PrepareInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
@@ -146,7 +149,8 @@ class SignCompleteView(APIView):
     )
     def post(self, request, pk):
         plan = visible_plan_or_404(request, pk)
-        _refuse_unless_may_sign_main(plan, request.user)  # perform checks it again, in its transaction
+        # perform checks it all again in its transaction (a second signature over this content too)
+        _refuse_unless_may_sign_main(plan, request.user, signed_already=False)
         body = CompleteInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data

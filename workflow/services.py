@@ -29,7 +29,7 @@ from config.text import clean_text
 from documents import device_signing as device_pdf
 from documents.services import seal_issued_pdf, sign_main_pdf
 from plans.audited import audited_write
-from plans.content import content_hash
+from plans.content import content_hash, read_content_once
 from plans.delegation import signing_grant
 from plans.models import Plan, Succession
 from plans.numbering import next_number, reserve_number
@@ -140,7 +140,7 @@ def _return_for_revision(event, user, held, comment, **_kw):
 
 
 def _sign(event, user, held, comment, kind=None, password=None, device=None, **_kw):
-    plan = event.plan
+    plan = read_content_once(event.plan)  # the hash, the duplicate check and the signature read it once
     if kind not in Signature.PERSONAL_KINDS:
         message = _("Loại chữ ký phải là “initial” (ký nháy) hoặc “main” (ký chính).")
         raise InvalidInput(message, errors={"kind": [message]})
@@ -176,7 +176,7 @@ def _sign(event, user, held, comment, kind=None, password=None, device=None, **_
 
 
 def _issue(event, user, held, comment, **_kw):
-    plan = event.plan
+    plan = read_content_once(event.plan)  # the condition, the signature check and the seal read it once
     _refuse_unmet(plan, "issue")
     if plan.succession == Succession.REPLACES:
         _hand_over_reporting(plan, user)  # first: its own event, before this one's rows are written

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Membership, Organization, Role
 from plans.services import update_plan
-from tests.conftest import plan_data
+from tests.conftest import PASSWORD, plan_data
 
 pytestmark = pytest.mark.django_db
 
@@ -133,3 +133,27 @@ def test_an_action_request_stays_within_its_queries(name, world, api, make_plan)
         response = client.post(f"/api/plans/{plan.pk}/actions/{name}/", body, format="json")
     assert response.status_code == 200, response.content
     assert len(captured) <= most, f"{name}: {len(captured)} queries (at most {most})"
+
+
+def test_a_later_sign_and_issue_request_stay_within_their_queries(world, api, make_plan):
+    """Issue 21 through the API, key work aside: once the signer's key, the seal and the year's
+    counter exist (a first plan issued), POST …/actions/sign/ (main) and …/actions/issue/ read the
+    plan's content once in perform (it was read twice at sign and three times at issue), then the
+    plan for the answer. The signed PDFs are off (PDF work aside)."""
+    from tests.api.conftest import advance
+
+    advance(make_plan(), world, "issued")
+    plan = advance(make_plan(), world, "signing")
+    counts = {}
+    for name, who, body in (
+        ("sign", "signer", {"kind": "main", "password": PASSWORD}),
+        ("issue", "clerk", {}),
+    ):
+        client = api(who)
+        client.get("/api/me/")  # warm-up: per-process caches (content types …)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.post(f"/api/plans/{plan.pk}/actions/{name}/", body, format="json")
+        assert response.status_code == 200, response.content
+        counts[name] = len(captured)
+    assert counts["sign"] <= 44, counts  # 51 before (perform read the content twice)
+    assert counts["issue"] <= 45, counts  # 60 before (three times)
