@@ -1,0 +1,50 @@
+"""The upload form and the review's corrections (one small form a recognized block)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from config.text import SafeFormCharField
+from plans.models import BlockKind
+from plans.models import SUBJECT_MAX_LENGTH
+
+from .services import EDITABLE_KINDS
+
+
+class UploadForm(forms.Form):
+    organization = forms.ModelChoiceField(queryset=None, label=_("Cơ quan ban hành"), empty_label=None)
+    file = forms.FileField(
+        label=_("Văn bản"),
+        help_text=_("Tệp Word (.docx), PDF (có lớp chữ; PDF ảnh quét được nhận dạng chữ) hoặc văn bản UTF-8 (.txt); tối đa 20 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".docx,.pdf,.txt,text/plain,application/pdf"}),
+    )
+
+    def __init__(self, authorities, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = authorities
+        if len(authorities) == 1:
+            self.fields["organization"].initial = authorities[0]
+
+
+class SubjectForm(forms.Form):
+    subject = SafeFormCharField(label=_("Trích yếu"), max_length=SUBJECT_MAX_LENGTH)
+
+
+class BlockReviewForm(forms.Form):
+    """A recognized block as the drafter leaves it: its kind, its text, or dropped."""
+
+    kind = forms.ChoiceField(label=_("Loại"), choices=[(kind.value, kind.label) for kind in EDITABLE_KINDS], required=False)
+    text = SafeFormCharField(label=_("Nội dung"), multiline=True, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    drop = forms.BooleanField(label=_("Bỏ khối này"), required=False)
+
+    def __init__(self, *args, fixed_kind=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fixed_kind = fixed_kind  # a table or a footnote: kept as it is
+        if fixed_kind is not None:
+            self.fields["kind"].choices = [(fixed_kind, BlockKind(fixed_kind).label)]
+
+    def correction(self):
+        data = self.cleaned_data
+        return {"kind": data.get("kind") or None, "text": data.get("text"), "drop": bool(data.get("drop"))}
+
+
+BlockReviewFormSet = forms.formset_factory(BlockReviewForm, extra=0, max_num=5000, absolute_max=5000, validate_max=True)

@@ -1,0 +1,81 @@
+"""The import pages: upload a file, review what was recognized beside the source, save the draft.
+
+Views stay thin: planimport.services reads, keeps the upload (a PendingImport, on the server) and
+creates the draft; planimport.review lays out the two sides; planimport.forms checks the input.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from config.refusals import Refusal
+from plans.models import BlockKind
+from plans.selectors import drafting_authorities
+
+from . import services
+from .forms import BlockReviewFormSet, SubjectForm, UploadForm
+from .review import review_rows
+
+
+@login_required
+def import_upload(request):
+    """A drafter uploads a DOCX, a PDF or text for one of their authorities."""
+    authorities = drafting_authorities(request.user)
+    if not authorities:
+        raise PermissionDenied(_("Chỉ chuyên viên soạn thảo được nhập kế hoạch."))
+    choices = services.authorities_queryset(authorities)
+    form = UploadForm(choices, request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            pending, _reading = services.start_pending(request.user, form.cleaned_data["organization"], form.cleaned_data["file"])
+        except Refusal as refusal:
+            form.add_error("file", refusal.message)
+        else:
+            return redirect("plans:import-review", pk=pending.pk)
+    return render(request, "planimport/upload.html", {"form": form})
+
+
+@login_required
+def import_review(request, pk):
+    """The source beside the recognized blocks; the drafter corrects them and saves the draft."""
+    pending = services.pending_of(request.user, pk)
+    if pending is None:
+        raise Http404
+    reading = services.read_pending(pending)
+    plan_data = reading.recognition.plan
+    body = plan_data.get("body") or []
+    fixed = [None if block["kind"] in services.EDITABLE_KINDS else block["kind"] for block in body]
+    initial = [{"kind": block["kind"], "text": block.get("text", "")} for block in body]
+    posted = request.method == "POST"
+    subject_form = SubjectForm(request.POST if posted else None, initial={"subject": plan_data.get("subject", "")})
+    blocks = BlockReviewFormSet(request.POST if posted else None, initial=initial, prefix="block", form_kwargs={"fixed_kind": None})
+    for form, kind in zip(blocks.forms, fixed, strict=False):
+        form.fixed_kind = kind
+        if kind is not None:
+            form.fields["kind"].choices = [(kind, BlockKind(kind).label)]
+    problem = None
+    if posted and subject_form.is_valid() and blocks.is_valid():
+        corrections = {"subject": subject_form.cleaned_data["subject"], "blocks": [form.correction() for form in blocks.forms]}
+        try:
+            plan = services.finish_pending(request.user, pending, corrections)
+        except Refusal as refusal:
+            problem = refusal
+        else:
+            messages.success(request, _("Đã tạo kế hoạch dự thảo từ văn bản “%(name)s”.") % {"name": pending.original_name})
+            return redirect("plans:detail", pk=plan.pk)
+    source_rows, block_rows = review_rows(reading.source, body, reading.recognition.marks or [], blocks.forms)
+    context = {
+        "pending": pending,
+        "source": reading.source,
+        "report": reading.report,
+        "recognized": sorted((reading.report.get("recognized") or {}).items()),
+        "subject_form": subject_form,
+        "blocks": blocks,
+        "source_rows": source_rows,
+        "block_rows": block_rows,
+        "problem": problem,
+    }
+    return render(request, "planimport/review.html", context)
