@@ -35,6 +35,7 @@ _PDF, _ZIP, _OLE = b"%PDF-", b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_OOXML = "EncryptionInfo".encode("utf-16-le")  # the stream an encrypted DOCX keeps in its OLE container
 _MACRO_CONTENT_TYPE = b"application/vnd.ms-word.document.macroEnabled"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_ENCRYPT_ENTRY = re.compile(rb"/Encrypt\s*(?:\d+\s+\d+\s+R|<<)")
 _BINARY_SIGNATURES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x1f\x8b", b"Rar!", b"7z\xbc\xaf", b"MZ", b"\x7fELF")
 
 
@@ -173,6 +174,8 @@ def read_pdf(data: bytes) -> SourceDocument:
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
+    if _ENCRYPT_ENTRY.search(data):  # the trailer (or cross-reference stream) names its encryption
+        refuse(_("Tệp PDF được đặt mật khẩu (mã hóa): hãy gỡ mật khẩu rồi nhập lại."))
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             if getattr(pdf.doc, "encryption", None):
