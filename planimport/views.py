@@ -35,7 +35,8 @@ def import_upload(request):
             form.add_error("file", refusal.message)
         else:
             return redirect("plans:import-review", pk=pending.pk)
-    return render(request, "planimport/upload.html", {"form": form})
+    status = 422 if request.method == "POST" else 200  # a form with errors (what Turbo renders)
+    return render(request, "planimport/upload.html", {"form": form}, status=status)
 
 
 @login_required
@@ -78,4 +79,4 @@ def import_review(request, pk):
         "block_rows": block_rows,
         "problem": problem,
     }
-    return render(request, "planimport/review.html", context)
+    return render(request, "planimport/review.html", context, status=422 if posted else 200)

@@ -113,6 +113,6 @@ def test_the_upload_page_shows_the_reason_and_keeps_nothing(world, client, nothi
     client.force_login(world["users"]["drafter"])
     with nothing_written():
         response = client.post("/plans/import/", {"organization": world["district"].pk, "file": upload(docm(), "ke-hoach.docm")})
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "macro" in response.content.decode()
     assert not PendingImport.objects.exists()
