@@ -117,7 +117,8 @@ def read_docx(data: bytes) -> SourceDocument:
     archive = _open_archive(data)
     try:
         document = docx.Document(io.BytesIO(data))
-        items = [_docx_item(block) for block in document.iter_inner_content()]
+        styles = _StyleLook(document)
+        items = [_docx_item(block, styles) for block in document.iter_inner_content()]
         footnotes = _docx_footnotes(archive)
     except InvalidInput:
         raise
@@ -126,7 +127,24 @@ def read_docx(data: bytes) -> SourceDocument:
     return SourceDocument(kind="docx", items=[item for item in items if item is not None], footnotes=footnotes)
 
 
-def _docx_item(block):
+class _StyleLook:
+    """Bold and alignment of each paragraph style, looked up once a style (python-docx walks every
+    style of the document at each lookup: seconds for a long plan)."""
+
+    def __init__(self, document):
+        self.part, self.known = document.part, {}
+
+    def of(self, paragraph):
+        from docx.enum.style import WD_STYLE_TYPE
+
+        style_id = paragraph._p.style
+        if style_id not in self.known:
+            style = self.part.get_style(style_id, WD_STYLE_TYPE.PARAGRAPH)
+            self.known[style_id] = (bool(style is not None and style.font.bold), style.paragraph_format.alignment if style is not None else None)
+        return self.known[style_id]
+
+
+def _docx_item(block, styles):
     from docx.enum.text import WD_PARAGRAPH_ALIGNMENT
     from docx.table import Table
 
@@ -145,11 +163,9 @@ def _docx_item(block):
     if not text:
         return None
     runs = [run for run in block.runs if run.text.strip()]
-    style_bold = bool(block.style is not None and block.style.font.bold)
+    style_bold, style_alignment = styles.of(block)
     bold = bool(runs) and all(run.bold or (run.bold is None and style_bold) for run in runs)
-    alignment = block.alignment
-    if alignment is None and block.style is not None:
-        alignment = block.style.paragraph_format.alignment
+    alignment = block.alignment if block.alignment is not None else style_alignment
     return SourceParagraph(text=text, bold=bold, centered=alignment == WD_PARAGRAPH_ALIGNMENT.CENTER)
 
 
