@@ -77,7 +77,16 @@ def docx_pages(docx):
     with tempfile.TemporaryDirectory(prefix="planflow-import-bench-") as folder:
         source = Path(folder) / "plan.docx"
         source.write_bytes(docx)
-        command = [office, f"-env:UserInstallation=file://{folder}/profile", "--headless", "--convert-to", "pdf", "--outdir", folder, str(source)]
+        command = [
+            office,
+            f"-env:UserInstallation=file://{folder}/profile",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            folder,
+            str(source),
+        ]
         subprocess.run(command, capture_output=True, timeout=180, check=False)
         printed = Path(folder) / "plan.pdf"
         return pdf_pages(printed.read_bytes()) if printed.exists() else None
@@ -147,7 +156,9 @@ def main():
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     docx, pdf, repeats, pages = fifteen_pages(args.pages)
-    print(f"files: seed 003 × {repeats}: PDF {pages} pages ({len(pdf) // 1024} KB), DOCX {docx_pages(docx) or '?'} pages ({len(docx) // 1024} KB)")
+    print(
+        f"files: seed 003 × {repeats}: PDF {pages} pages ({len(pdf) // 1024} KB), DOCX {docx_pages(docx) or '?'} pages ({len(docx) // 1024} KB)"
+    )
     database = settings.DATABASES["default"]
     if connection.vendor == "postgresql":
         database.setdefault("TEST", {})["NAME"] = f"bench_{database['NAME']}"
@@ -163,7 +174,8 @@ def main():
                 show(f"{kind}: read (planimport.readers)", timed(lambda data=data: read_upload(data), args.runs))
                 show(f"{kind}: recognize", timed(lambda source=source: recognize(source, district), args.runs))
                 results[f"{kind}_ms"] = show(
-                    f"{kind}: whole import (import_plan)", timed(lambda data=data, kind=kind: import_plan(drafter, district, data, f"plan.{kind}"), args.runs)
+                    f"{kind}: whole import (import_plan)",
+                    timed(lambda data=data, kind=kind: import_plan(drafter, district, data, f"plan.{kind}"), args.runs),
                 )
             raise Rollback
     except Rollback:

@@ -28,7 +28,17 @@ from register import urls as register_urls
 from reporting import urls as reporting_urls
 from workflow import urls as workflow_urls
 
-APPS = [accounts_urls, plans_urls, planimport_urls, approvals_urls, documents_urls, reporting_urls, register_urls, audit_urls, workflow_urls]
+APPS = [
+    accounts_urls,
+    plans_urls,
+    planimport_urls,
+    approvals_urls,
+    documents_urls,
+    reporting_urls,
+    register_urls,
+    audit_urls,
+    workflow_urls,
+]
 
 
 class PlansApplication(Application):

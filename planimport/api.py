@@ -15,12 +15,16 @@ from .services import import_plan, read_uploaded, refuse_unless_drafter
 
 
 class ImportInputSerializer(serializers.Serializer):
-    file = serializers.FileField(help_text="DOCX, PDF có lớp chữ (PDF ảnh quét: nhận dạng bằng Tesseract) hoặc văn bản UTF-8; tối đa 20 MB.")
+    file = serializers.FileField(
+        help_text="DOCX, PDF có lớp chữ (PDF ảnh quét: nhận dạng bằng Tesseract) hoặc văn bản UTF-8; tối đa 20 MB."
+    )
     organization = organization_field(help_text="Cơ quan ban hành của bản nháp (người gửi là chuyên viên soạn thảo của cơ quan này).")
 
 
 class ImportReportSerializer(serializers.Serializer):
-    recognized = serializers.DictField(help_text='Những gì nhận dạng được: {"subject": true, "legal_bases": 1, "blocks": 84, "ocr": false, …}.')
+    recognized = serializers.DictField(
+        help_text='Những gì nhận dạng được: {"subject": true, "legal_bases": 1, "blocks": 84, "ocr": false, …}.'
+    )
     warnings = serializers.ListField(child=serializers.CharField(), help_text="Những điều người soạn thảo cần soát lại.")
 
 
@@ -39,7 +43,9 @@ class PlanImportView(generics.GenericAPIView):
 
     @extend_schema(
         operation_id="plans_import",
-        request={"multipart/form-data": OpenApiRequest(ImportInputSerializer, encoding={"file": {"contentType": "application/octet-stream"}})},
+        request={
+            "multipart/form-data": OpenApiRequest(ImportInputSerializer, encoding={"file": {"contentType": "application/octet-stream"}})
+        },
         responses={201: ImportedPlanSerializer, **error_responses(400, 401, 403)},
         summary="Nhập kế hoạch từ văn bản (chuyên viên soạn thảo của cơ quan)",
         description="multipart/form-data: file (DOCX, PDF, văn bản UTF-8) và organization → bản nháp mới kèm import_report. "

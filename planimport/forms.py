@@ -4,8 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from config.text import SafeFormCharField
-from plans.models import BlockKind
-from plans.models import SUBJECT_MAX_LENGTH
+from plans.models import SUBJECT_MAX_LENGTH, BlockKind
 
 from .services import EDITABLE_KINDS
 

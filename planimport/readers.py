@@ -140,7 +140,10 @@ class _StyleLook:
         style_id = paragraph._p.style
         if style_id not in self.known:
             style = self.part.get_style(style_id, WD_STYLE_TYPE.PARAGRAPH)
-            self.known[style_id] = (bool(style is not None and style.font.bold), style.paragraph_format.alignment if style is not None else None)
+            self.known[style_id] = (
+                bool(style is not None and style.font.bold),
+                style.paragraph_format.alignment if style is not None else None,
+            )
         return self.known[style_id]
 
 
@@ -228,7 +231,9 @@ def _pdf_page_items(page):
     for line in lines:
         chars = [char for char in line["chars"] if char["text"].strip()]
         bold = bool(chars) and all("bold" in (char.get("fontname") or "").lower() for char in chars)
-        centered = abs((line["x0"] + line["x1"]) / 2 - middle) < max(12, indent) and line["x0"] - left > indent and right - line["x1"] > indent
+        centered = (
+            abs((line["x0"] + line["x1"]) / 2 - middle) < max(12, indent) and line["x0"] - left > indent and right - line["x1"] > indent
+        )
         placed.append((line["top"], SourceParagraph(text=line["text"].strip(), bold=bold, centered=centered)))
     placed.sort(key=lambda pair: pair[0])
     return [item for _top, item in placed]

@@ -170,7 +170,12 @@ def finish_pending(user, pending, corrections):
     """Create the draft from a pending upload with the drafter's corrections; the upload is done."""
     with transaction.atomic():
         plan, _report = import_plan(
-            user, pending.organization, _pending_bytes(pending), pending.original_name, corrections=corrections, stored_name=pending.file.name
+            user,
+            pending.organization,
+            _pending_bytes(pending),
+            pending.original_name,
+            corrections=corrections,
+            stored_name=pending.file.name,
         )
         pending.delete()  # the stored file now belongs to the plan
     return plan

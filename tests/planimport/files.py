@@ -61,8 +61,8 @@ def with_footnotes(docx, notes):
     """The DOCX with a word/footnotes.xml part holding `notes` (after Word's two separators)."""
     w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
     parts = [
-        f'<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>',
-        f'<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>',
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>',
+        '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>',
     ]
     for number, note in enumerate(notes, start=1):
         parts.append(f'<w:footnote w:id="{number}"><w:p><w:r><w:t>{html.escape(note)}</w:t></w:r></w:p></w:footnote>')

@@ -29,7 +29,12 @@ def test_a_seed_as_text_becomes_a_draft_with_its_report(world, api, number):
     assert response.status_code == 201, response.json()
     body = response.json()
     plan = Plan.objects.get()
-    assert (body["id"], body["state"], plan.organization, plan.created_by) == (plan.pk, "draft", world["district"], world["users"]["drafter"])
+    assert (body["id"], body["state"], plan.organization, plan.created_by) == (
+        plan.pk,
+        "draft",
+        world["district"],
+        world["users"]["drafter"],
+    )
     assert plan.subject and plan.blocks.count() > 5
     report = body.pop("import_report")
     assert set(report) >= {"recognized", "warnings"}

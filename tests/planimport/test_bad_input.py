@@ -70,7 +70,10 @@ BAD_FILES = {
     "macro-enabled .docm (vbaProject.bin)": (docm, "macro"),
     "macro-enabled .docm (content type)": (docm_by_content_type, "macro"),
     "zip bomb": (zip_bomb, "tệp nén độc hại"),
-    "a ZIP that is not a Word document": (lambda: files.rezip(files.docx_of(["x"]), {}).replace(b"word/document.xml", b"word/documenX.xml"), "không phải văn bản Word"),
+    "a ZIP that is not a Word document": (
+        lambda: files.rezip(files.docx_of(["x"]), {}).replace(b"word/document.xml", b"word/documenX.xml"),
+        "không phải văn bản Word",
+    ),
     "PNG image": (lambda: b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "loại tệp"),
     "not UTF-8 (Windows-1258)": (lambda: "KẾ HOẠCH\nThực hiện".encode("cp1258", "replace") + b"\xe0\xe1", "UTF-8"),
     "UTF-16 text": (lambda: "KẾ HOẠCH\nThực hiện".encode("utf-16"), "loại tệp"),
@@ -82,7 +85,9 @@ BAD_FILES = {
 def test_a_bad_file_is_a_400_that_says_why_and_creates_nothing(world, api, nothing_written, case):
     make, reason = BAD_FILES[case]
     with nothing_written():
-        response = api("drafter").post("/api/plans/import/", {"file": upload(make()), "organization": world["district"].pk}, format="multipart")
+        response = api("drafter").post(
+            "/api/plans/import/", {"file": upload(make()), "organization": world["district"].pk}, format="multipart"
+        )
     assert response.status_code == 400, response.content[:300]
     body = response.json()
     said = " ".join([body["detail"], *(m for messages in body.get("errors", {}).values() for m in messages)])
@@ -95,7 +100,9 @@ def test_over_20_mb_is_refused_from_its_size_before_it_is_read(world, api, nothi
     monkeypatch.setattr("planimport.services.read_upload", lambda data: pytest.fail("the file was read"))
     big = b"KE HOACH\n" + b"x" * (20 * 1024 * 1024)
     with nothing_written():
-        response = api("drafter").post("/api/plans/import/", {"file": upload(big), "organization": world["district"].pk}, format="multipart")
+        response = api("drafter").post(
+            "/api/plans/import/", {"file": upload(big), "organization": world["district"].pk}, format="multipart"
+        )
     assert response.status_code == 400
     assert "20 MB" in response.json()["detail"]
 
@@ -104,7 +111,9 @@ def test_a_zip_over_the_packing_ratio_is_refused_though_small(world, api, nothin
     settings.PLANFLOW_ATTACHMENT_MAX_ZIP_RATIO = 5
     document = files.rezip(files.docx_of(["KẾ HOẠCH", "Một dòng"]), {"word/media/zeros.bin": b"\x00" * 400_000})
     with nothing_written():
-        response = api("drafter").post("/api/plans/import/", {"file": upload(document), "organization": world["district"].pk}, format="multipart")
+        response = api("drafter").post(
+            "/api/plans/import/", {"file": upload(document), "organization": world["district"].pk}, format="multipart"
+        )
     assert response.status_code == 400
     assert "tệp nén độc hại" in response.json()["detail"]
 

@@ -62,7 +62,11 @@ def test_upload_keeps_the_file_on_the_server_and_shows_the_review(drafter, world
     page = drafter.get("/plans/import/").content.decode()
     assert 'enctype="multipart/form-data"' in page and not INLINE_SCRIPT.search(page)
     pending = uploaded(drafter, world, data)
-    assert (pending.owner, pending.organization, pending.sha256) == (world["users"]["drafter"], world["district"], hashlib.sha256(data).hexdigest())
+    assert (pending.owner, pending.organization, pending.sha256) == (
+        world["users"]["drafter"],
+        world["district"],
+        hashlib.sha256(data).hexdigest(),
+    )
     with pending.file.open("rb") as stored:
         assert stored.read() == data
     review = drafter.get(f"/plans/import/{pending.pk}/").content.decode()
