@@ -3,9 +3,30 @@ recognized blocks (from the recognizer's `marks`)."""
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy as _
+
 from plans.models import BlockKind
 
 from .source import SourceTable
+
+REPORT_LABELS = {
+    "subject": _("Trích yếu"),
+    "legal_bases": _("Căn cứ"),
+    "preamble": _("Lời mở đầu"),
+    "blocks": _("Khối nội dung"),
+    "headings": _("Tiêu đề"),
+    "targets": _("Chỉ tiêu"),
+    "tasks": _("Nhiệm vụ"),
+    "parties": _("Đơn vị thực hiện"),
+    "tables": _("Bảng"),
+    "footnotes": _("Chú thích"),
+    "budget_lines": _("Dòng kinh phí"),
+    "recipients": _("Nơi nhận"),
+    "signing_authority": _("Thẩm quyền ký"),
+    "signer": _("Người ký"),
+    "ocr": _("Nhận dạng chữ (OCR)"),
+}
+"""The import report's counts as the review screen names them (a name not here is shown as it is)."""
 
 MARKED_KINDS = (BlockKind.HEADING, BlockKind.TARGET, BlockKind.TASK, BlockKind.TABLE, BlockKind.FOOTNOTE)
 
@@ -71,3 +92,10 @@ def review_rows(source, body, marks, forms):
                 row.became = block["kind"] if block["kind"] in MARKED_KINDS else ""
         block_rows.append(BlockRow(number, block, form, [i + 1 for i in indexes], party_names(block)))
     return source_rows, block_rows
+
+
+def report_rows(report):
+    """[(label, value)] of the report's `recognized`, in REPORT_LABELS' order, then the others."""
+    recognized = dict(report.get("recognized") or {})
+    rows = [(label, recognized.pop(name)) for name, label in REPORT_LABELS.items() if name in recognized]
+    return rows + sorted((name, value) for name, value in recognized.items() if not isinstance(value, dict | list))

@@ -17,7 +17,7 @@ from plans.selectors import drafting_authorities
 
 from . import services
 from .forms import BlockReviewFormSet, SubjectForm, UploadForm
-from .review import review_rows
+from .review import report_rows, review_rows
 
 
 @login_required
@@ -72,7 +72,7 @@ def import_review(request, pk):
         "pending": pending,
         "source": reading.source,
         "report": reading.report,
-        "recognized": sorted((reading.report.get("recognized") or {}).items()),
+        "recognized": report_rows(reading.report),
         "subject_form": subject_form,
         "blocks": blocks,
         "source_rows": source_rows,
