@@ -198,3 +198,8 @@ def authorities_queryset(authorities):
     from accounts.models import Organization
 
     return Organization.objects.filter(pk__in=[org.pk for org in authorities]).order_by("name")
+
+
+def source_of(plan):
+    """The file `plan` was imported from, or None."""
+    return ImportedSource.objects.filter(plan=plan).first()

@@ -7,6 +7,7 @@ from . import api, views
 urlpatterns = [
     path("import/", views.import_upload, name="import"),
     path("import/<int:pk>/", views.import_review, name="import-review"),
+    path("<int:pk>/source/", views.import_source, name="import-source"),
 ]
 
 api_urlpatterns = [

@@ -7,13 +7,14 @@ creates the draft; planimport.review lays out the two sides; planimport.forms ch
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from config.refusals import Refusal
 from plans.models import BlockKind
-from plans.selectors import drafting_authorities
+from plans.selectors import drafting_authorities, visible_plans
 
 from . import services
 from .forms import BlockReviewFormSet, SubjectForm, UploadForm
@@ -80,3 +81,18 @@ def import_review(request, pk):
         "problem": problem,
     }
     return render(request, "planimport/review.html", context, status=422 if posted else 200)
+
+
+@login_required
+@require_safe
+def import_source(request, pk):
+    """The file a plan was imported from, to whoever may see the plan; always as a download."""
+    plan = get_object_or_404(visible_plans(request.user), pk=pk)
+    source = services.source_of(plan)
+    if source is None:
+        raise Http404
+    response = FileResponse(
+        source.file.open("rb"), as_attachment=True, filename=source.original_name, content_type="application/octet-stream"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

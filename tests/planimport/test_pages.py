@@ -140,3 +140,23 @@ def test_an_empty_subject_is_shown_as_an_error_and_changes_nothing(drafter, worl
         response = drafter.post(f"/plans/import/{pending.pk}/", data)
     assert response.status_code == 422
     assert "Chưa lưu được bản nháp" in response.content.decode()
+
+
+def test_the_plan_page_names_the_source_and_those_who_see_the_plan_download_it(drafter, client, world):
+    data = files.seed_text(1).encode("utf-8")
+    pending = uploaded(drafter, world, data, name="KH-MTTQ.txt")
+    drafter.post(f"/plans/import/{pending.pk}/", review_post(pending, subject="Kế hoạch nhập")[0])
+    plan = Plan.objects.get()
+    page = drafter.get(f"/plans/{plan.pk}/").content.decode()
+    assert f'href="/plans/{plan.pk}/source/"' in page and "KH-MTTQ.txt" in page and hashlib.sha256(data).hexdigest() in page
+    download = drafter.get(f"/plans/{plan.pk}/source/")
+    assert download.status_code == 200 and b"".join(download.streaming_content) == data
+    assert "attachment" in download["Content-Disposition"]
+    client.force_login(world["users"]["xa_drafter"])  # another organization: the plan is not there for them
+    assert client.get(f"/plans/{plan.pk}/source/").status_code == 404
+
+
+def test_a_plan_written_by_hand_has_no_source(drafter, world, make_plan):
+    plan = make_plan()
+    assert "imported-source" not in drafter.get(f"/plans/{plan.pk}/").content.decode()
+    assert drafter.get(f"/plans/{plan.pk}/source/").status_code == 404
