@@ -190,22 +190,20 @@ def _docx_footnotes(archive):
 
 
 def read_pdf(data: bytes) -> SourceDocument:
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    """Pages with only text are read by pdfium (pypdfium2: tens of milliseconds a page); a page that
+    draws lines or boxes, where a table may be, by pdfplumber (its tables; ten times slower)."""
+    import pypdfium2
 
     if _ENCRYPT_ENTRY.search(data):  # the trailer (or cross-reference stream) names its encryption
         refuse(_("Tệp PDF được đặt mật khẩu (mã hóa): hãy gỡ mật khẩu rồi nhập lại."))
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            if getattr(pdf.doc, "encryption", None):
-                refuse(_("Tệp PDF được đặt mật khẩu (mã hóa): hãy gỡ mật khẩu rồi nhập lại."))
-            pages = [_pdf_page_items(page) for page in pdf.pages]
-    except InvalidInput:
-        raise
-    except PDFPasswordIncorrect:
-        refuse(_("Tệp PDF được đặt mật khẩu (mã hóa): hãy gỡ mật khẩu rồi nhập lại."))
+        pdf = pypdfium2.PdfDocument(data)
     except Exception:  # noqa: BLE001 - a parser given hostile bytes may raise anything: the file is unreadable
         refuse(_("Tệp hỏng: không đọc được tệp PDF."))
+    try:
+        pages = _pdf_pages(pdf, data)
+    finally:
+        pdf.close()
     if not pages:
         refuse(_("Tệp PDF không có trang nào."))
     if not any(pages):
@@ -218,6 +216,102 @@ def read_pdf(data: bytes) -> SourceDocument:
     return document
 
 
+def _pdf_pages(pdf, data):
+    """The items of each page: pdfium's lines, or pdfplumber's lines and tables where the page draws."""
+    import pypdfium2.raw as pdfium
+
+    pages, drawn = [], []
+    try:
+        for number in range(len(pdf)):
+            page = pdf[number]
+            if next(iter(page.get_objects(filter=[pdfium.FPDF_PAGEOBJ_PATH], max_depth=2)), None) is not None:
+                pages.append(None)
+                drawn.append(number)
+            else:
+                pages.append(_pdfium_page_items(page))
+    except Exception:  # noqa: BLE001 - a parser given hostile bytes may raise anything: the file is unreadable
+        refuse(_("Tệp hỏng: không đọc được tệp PDF."))
+    if drawn:
+        for number, items in zip(drawn, _pdfplumber_pages(data, drawn), strict=True):
+            pages[number] = items
+    return pages
+
+
+def _pdfplumber_pages(data, numbers):
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            return [_pdf_page_items(pdf.pages[number]) for number in numbers]
+    except PDFPasswordIncorrect:
+        refuse(_("Tệp PDF được đặt mật khẩu (mã hóa): hãy gỡ mật khẩu rồi nhập lại."))
+    except Exception:  # noqa: BLE001 - a parser given hostile bytes may raise anything: the file is unreadable
+        refuse(_("Tệp hỏng: không đọc được tệp PDF."))
+
+
+def _pdfium_page_items(page):
+    """The page's lines in reading order from pdfium's text runs (one rectangle each), top to bottom."""
+    textpage = page.get_textpage()
+    try:
+        runs = []
+        for index in range(textpage.count_rects()):
+            left, bottom, right, top = textpage.get_rect(index)
+            text = _PDFIUM_CONTROLS.sub(_pdfium_control, textpage.get_text_bounded(left, bottom, right, top)).strip()
+            if text:
+                runs.append((left, bottom, right, top, text, _bold_at(textpage, left, bottom, top)))
+    finally:
+        textpage.close()
+    lines = []  # [x0, x1, top, bottom, [(left, text, bold)]]
+    for left, bottom, right, top, text, bold in sorted(runs, key=lambda run: (-run[3], run[0])):
+        middle = (bottom + top) / 2
+        line = next((line for line in lines if line[3] <= middle <= line[2]), None)
+        if line is None:
+            lines.append([left, right, top, bottom, [(left, text, bold)]])
+        else:
+            line[0], line[1] = min(line[0], left), max(line[1], right)
+            line[4].append((left, text, bold))
+    if not lines:
+        return []
+    lines.sort(key=lambda line: -line[2])
+    margin_left, margin_right = min(line[0] for line in lines), max(line[1] for line in lines)
+    items = []
+    for x0, x1, _top, _bottom, parts in lines:
+        parts.sort()
+        text = re.sub(r"\s+", " ", " ".join(part[1] for part in parts)).strip()
+        bold = all(part[2] for part in parts)
+        items.append(SourceParagraph(text=text, bold=bold, centered=_centered(x0, x1, margin_left, margin_right)))
+    return items
+
+
+_PDFIUM_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f]")
+
+
+def _pdfium_control(match):
+    """pdfium writes a hyphen that ends a line as \\x02; other control characters are dropped."""
+    return "-" if match.group() == "\x02" else ""
+
+
+def _bold_at(textpage, left, bottom, top):
+    """Whether the run's first character is set in a bold font (by the font's name or weight)."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium
+
+    index = textpage.get_index(left + 0.5, (bottom + top) / 2, 2, 2)
+    if index is None or index < 0:
+        return False
+    name = ctypes.create_string_buffer(128)
+    pdfium.FPDFText_GetFontInfo(textpage.raw, index, name, len(name), None)
+    return b"bold" in name.value.lower() or pdfium.FPDFText_GetFontWeight(textpage.raw, index) >= 600
+
+
+def _centered(x0, x1, left, right):
+    """A line set in the middle of the text's own margins (not a full line that touches them)."""
+    indent = 0.05 * (right - left)
+    return abs((x0 + x1) / 2 - (left + right) / 2) < max(12, indent) and x0 - left > indent and right - x1 > indent
+
+
 def _pdf_page_items(page):
     """The page's lines in reading order, with the tables pdfplumber finds in their place."""
     tables = [table for table in page.find_tables() if len(table.rows) > 1 and len(table.rows[0].cells) > 1]
@@ -227,13 +321,10 @@ def _pdf_page_items(page):
     lines = [line for line in lines if not any(_inside(line, box) for box in boxes)]
     if lines:  # the text's own margins (a page's are not centered: the binding margin is wider)
         left, right = min(line["x0"] for line in lines), max(line["x1"] for line in lines)
-        middle, indent = (left + right) / 2, 0.05 * (right - left)
     for line in lines:
         chars = [char for char in line["chars"] if char["text"].strip()]
         bold = bool(chars) and all("bold" in (char.get("fontname") or "").lower() for char in chars)
-        centered = (
-            abs((line["x0"] + line["x1"]) / 2 - middle) < max(12, indent) and line["x0"] - left > indent and right - line["x1"] > indent
-        )
+        centered = _centered(line["x0"], line["x1"], left, right)
         placed.append((line["top"], SourceParagraph(text=line["text"].strip(), bold=bold, centered=centered)))
     placed.sort(key=lambda pair: pair[0])
     return [item for _top, item in placed]

@@ -88,3 +88,13 @@ def test_without_the_vietnamese_data_a_scanned_pdf_is_refused_saying_so(settings
     settings.PLANFLOW_TESSERACT = str(fake)
     with pytest.raises(InvalidInput, match="tesseract-ocr-vie"):
         read_upload(files.scanned_pdf_of(files.pdf_of(["KẾ HOẠCH", "Một dòng"])))
+
+
+@pytest.mark.parametrize("number", [0, 1, 2, 3])
+def test_a_pdf_of_only_text_reads_every_word_in_order_and_its_bold_centered_title(number):
+    lines = files.seed_lines(number)
+    document = read_upload(files.pdf_of(lines))  # no table: pdfium reads every page
+    assert "".join("".join(paragraphs(document)).split()) == "".join("".join(lines).split())  # lines break elsewhere
+    title = next(item for item in document.items if item.text == "KẾ HOẠCH")
+    assert title.bold and title.centered
+    assert not any(item.bold or item.centered for item in document.items if len(item.text) > 80)  # full lines of the body
