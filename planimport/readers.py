@@ -2,8 +2,9 @@
 
 - DOCX (python-docx): paragraphs and tables in body order, bold and centered paragraphs, and the
   footnotes (word/footnotes.xml, which python-docx does not read).
-- PDF with a text layer (pdfplumber): the lines of each page in reading order (`hard_wrapped`), and
-  the tables pdfplumber finds, in their place.
+- PDF with a text layer: the lines of each page in reading order (`hard_wrapped`) — pdfium
+  (pypdfium2) for a page of text only, pdfplumber for a page that draws lines, with the tables it
+  finds there in their place.
 - PDF without one (a scan): each page rendered (pypdfium2) and read by Tesseract with its Vietnamese
   data (`ocr`); without Tesseract or its data the import is refused and says so.
 - UTF-8 text: one paragraph per non-empty line (`hard_wrapped`).
