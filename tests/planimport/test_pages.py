@@ -160,3 +160,21 @@ def test_a_plan_written_by_hand_has_no_source(drafter, world, make_plan):
     plan = make_plan()
     assert "imported-source" not in drafter.get(f"/plans/{plan.pk}/").content.decode()
     assert drafter.get(f"/plans/{plan.pk}/source/").status_code == 404
+
+
+def test_the_review_costs_the_same_queries_for_a_short_and_a_long_document(drafter, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def review_queries(data):
+        PendingImport.objects.all().delete()
+        pending = uploaded(drafter, world, data)
+        drafter.get(f"/plans/import/{pending.pk}/")  # warm-up
+        with CaptureQueriesContext(connection) as queries:
+            assert drafter.get(f"/plans/import/{pending.pk}/").status_code == 200
+        return len(queries)
+
+    lines = files.seed_lines(3)
+    short = "\n".join(lines[:30]).encode("utf-8")
+    long = "\n".join(lines + lines[lines.index("KẾ HOẠCH") + 2 :] * 3).encode("utf-8")
+    assert review_queries(short) == review_queries(long)
