@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from config.text import SafeFormCharField
 from plans.models import SUBJECT_MAX_LENGTH, BlockKind
+from plans.serializers import MAX_BLOCKS
 
 from .services import EDITABLE_KINDS
 
@@ -46,4 +47,19 @@ class BlockReviewForm(forms.Form):
         return {"kind": data.get("kind") or None, "text": data.get("text"), "drop": bool(data.get("drop"))}
 
 
-BlockReviewFormSet = forms.formset_factory(BlockReviewForm, extra=0, max_num=5000, absolute_max=5000, validate_max=True)
+class BaseBlockReviewFormSet(forms.BaseFormSet):
+    """One form a recognized block; `fixed_kinds[i]`: the kind block i keeps (a table, a footnote), or None."""
+
+    def __init__(self, *args, fixed_kinds=(), **kwargs):
+        self.fixed_kinds = list(fixed_kinds)
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        kwargs["fixed_kind"] = self.fixed_kinds[index] if index is not None and index < len(self.fixed_kinds) else None
+        return kwargs
+
+
+BlockReviewFormSet = forms.formset_factory(
+    BlockReviewForm, formset=BaseBlockReviewFormSet, extra=0, max_num=MAX_BLOCKS, absolute_max=MAX_BLOCKS, validate_max=True
+)

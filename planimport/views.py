@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from config.refusals import Refusal
-from plans.models import BlockKind
 from plans.selectors import drafting_authorities, visible_plans
 
 from . import services
@@ -53,11 +52,7 @@ def import_review(request, pk):
     initial = [{"kind": block["kind"], "text": block.get("text", "")} for block in body]
     posted = request.method == "POST"
     subject_form = SubjectForm(request.POST if posted else None, initial={"subject": plan_data.get("subject", "")})
-    blocks = BlockReviewFormSet(request.POST if posted else None, initial=initial, prefix="block", form_kwargs={"fixed_kind": None})
-    for form, kind in zip(blocks.forms, fixed, strict=False):
-        form.fixed_kind = kind
-        if kind is not None:
-            form.fields["kind"].choices = [(kind, BlockKind(kind).label)]
+    blocks = BlockReviewFormSet(request.POST if posted else None, initial=initial, prefix="block", fixed_kinds=fixed)
     problem = None
     if posted and subject_form.is_valid() and blocks.is_valid():
         corrections = {"subject": subject_form.cleaned_data["subject"], "blocks": [form.correction() for form in blocks.forms]}

@@ -178,3 +178,14 @@ def test_the_review_costs_the_same_queries_for_a_short_and_a_long_document(draft
     short = "\n".join(lines[:30]).encode("utf-8")
     long = "\n".join(lines + lines[lines.index("KẾ HOẠCH") + 2 :] * 3).encode("utf-8")
     assert review_queries(short) == review_queries(long)
+
+
+def test_a_long_document_saves_though_its_review_posts_more_than_a_thousand_fields(drafter, world):
+    lines = files.seed_lines(3)
+    long = "\n".join(lines + lines[lines.index("KẾ HOẠCH") + 2 :] * 4).encode("utf-8")
+    pending = uploaded(drafter, world, long)
+    data, body = review_post(pending)
+    assert len(data) > 1000
+    response = drafter.post(f"/plans/import/{pending.pk}/", data)
+    assert response.status_code == 302
+    assert Plan.objects.get().blocks.count() == len(body)
