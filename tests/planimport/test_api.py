@@ -125,3 +125,17 @@ def test_the_answers_fit_the_schema(world, api, schema):
     assert "import_report" in schema["components"]["schemas"]["ImportedPlan"]["required"]
     check(post_import(api("drafter"), world["district"], b""))
     check(post_import(api("xa_drafter"), world["district"], b"x"))
+
+
+def test_a_scanned_page_of_a_seed_is_read_by_ocr_and_recognizes_headings_and_a_target(world, api):
+    lines = files.seed_lines(0)[:9] + ["Phấn đấu đến năm 2030 có trên 90% khu dân cư đạt tiêu chuẩn “An toàn về an ninh, trật tự”."]
+    scan = files.scanned_pdf_of(files.pdf_of(lines))
+    response = post_import(api("drafter"), world["district"], scan, name="scan.pdf")
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert body["import_report"]["recognized"]["ocr"] is True
+    assert any("OCR" in warning for warning in body["import_report"]["warnings"])
+    headings = [block["text"] for block in body["body"] if block["kind"] == "heading"]
+    assert any("MỤC ĐÍCH" in text for text in headings), body["body"]
+    assert any(block["kind"] == "target" for block in body["body"]), body["body"]
+    assert ImportedSource.objects.get().ocr is True
