@@ -125,3 +125,25 @@ def test_the_upload_page_shows_the_reason_and_keeps_nothing(world, client, nothi
     assert response.status_code == 422
     assert "macro" in response.content.decode()
     assert not PendingImport.objects.exists()
+
+
+def damaged(data, seed):
+    """`data` with a few bytes overwritten at places that depend on `seed` (deterministic)."""
+    import random
+
+    chance = random.Random(seed)
+    out = bytearray(data)
+    for _ in range(8):
+        start = chance.randrange(len(out))
+        out[start : start + 16] = bytes(chance.randrange(256) for _ in range(16))[: len(out) - start]
+    return bytes(out)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_damaged_files_answer_201_or_400_never_a_server_error(world, api, seed):
+    lines = files.seed_lines(2)
+    sources = [files.docx_of(lines), files.pdf_of(lines[:40]), files.seed_text(2).encode("utf-8")]
+    response = api("drafter").post(
+        "/api/plans/import/", {"file": upload(damaged(sources[seed % 3], seed)), "organization": world["district"].pk}, format="multipart"
+    )
+    assert response.status_code in (201, 400), response.content[:300]
