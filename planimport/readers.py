@@ -210,11 +210,30 @@ def read_pdf(data: bytes) -> SourceDocument:
     if not any(pages):
         return read_scanned_pdf(data, len(pages))
     document = SourceDocument(kind="pdf", hard_wrapped=True)
-    for number, items in enumerate(pages, start=1):
-        if not items:
-            document.warnings.append(_("Trang %(n)d không có chữ (trang ảnh?): bỏ qua.") % {"n": number})
-        document.items.extend(items)
+    _read_image_pages(data, pages, document)
+    for items in pages:
+        document.items.extend(items or [])
     return document
+
+
+def _read_image_pages(data, pages, document):
+    """Pages without text among pages with text (a scanned annex, a signed last page): read by
+    Tesseract where it is installed, else left out with a warning."""
+    blank = [number for number, items in enumerate(pages) if not items]
+    if not blank:
+        return
+    try:
+        command = tesseract_command()
+    except InvalidInput:
+        command = None
+    read = ocr_pages(data, blank, command) if command else {}
+    for number in blank:
+        pages[number] = read.get(number) or []
+        if pages[number]:
+            document.ocr = True
+            document.warnings.append(_("Trang %(n)d là ảnh quét: đã nhận dạng chữ (OCR), hãy soát lại kỹ.") % {"n": number + 1})
+        else:
+            document.warnings.append(_("Trang %(n)d không có chữ (trang ảnh?): bỏ qua.") % {"n": number + 1})
 
 
 def _pdf_pages(pdf, data):
@@ -359,30 +378,37 @@ def tesseract_command():
 
 
 def read_scanned_pdf(data: bytes, page_count: int) -> SourceDocument:
-    """Each page rendered at 300 dpi and read by Tesseract (`-l vie`), line by line."""
+    """A PDF without a text layer: every page read by Tesseract."""
+    command = tesseract_command()
+    document = SourceDocument(kind="pdf", hard_wrapped=True, ocr=True)
+    for number, lines in ocr_pages(data, range(page_count), command).items():
+        if not lines:
+            document.warnings.append(_("Trang %(n)d: không nhận dạng được chữ nào.") % {"n": number + 1})
+        document.items.extend(lines)
+    document.warnings.insert(0, _("Tệp PDF là ảnh quét: nội dung được nhận dạng chữ (OCR), hãy soát lại kỹ."))
+    return document
+
+
+def ocr_pages(data, numbers, command):
+    """{page number: its lines as paragraphs}: each page rendered at 300 dpi and read by Tesseract (`-l vie`)."""
     import pypdfium2
 
-    command = tesseract_command()
-    if page_count > settings.PLANFLOW_IMPORT_MAX_OCR_PAGES:
+    numbers = list(numbers)
+    if len(numbers) > settings.PLANFLOW_IMPORT_MAX_OCR_PAGES:
         limit = settings.PLANFLOW_IMPORT_MAX_OCR_PAGES
-        refuse(_("Tệp PDF ảnh quét dài %(n)d trang: chỉ nhận dạng chữ được tối đa %(max)d trang.") % {"n": page_count, "max": limit})
-    document = SourceDocument(kind="pdf", hard_wrapped=True, ocr=True)
+        refuse(_("Tệp PDF ảnh quét dài %(n)d trang: chỉ nhận dạng chữ được tối đa %(max)d trang.") % {"n": len(numbers), "max": limit})
+    read = {}
     pdf = pypdfium2.PdfDocument(data)
     try:
-        for number in range(len(pdf)):
+        for number in numbers:
             image = pdf[number].render(scale=300 / 72).to_pil()
             png = io.BytesIO()
             image.save(png, format="PNG")
-            text = _ocr(command, png.getvalue())
-            lines = [re.sub(r"\s+", " ", line).strip() for line in text.splitlines()]
-            lines = [line for line in lines if line]
-            if not lines:
-                document.warnings.append(_("Trang %(n)d: không nhận dạng được chữ nào.") % {"n": number + 1})
-            document.items.extend(SourceParagraph(line) for line in lines)
+            lines = [re.sub(r"\s+", " ", line).strip() for line in _ocr(command, png.getvalue()).splitlines()]
+            read[number] = [SourceParagraph(line) for line in lines if line]
     finally:
         pdf.close()
-    document.warnings.insert(0, _("Tệp PDF là ảnh quét: nội dung được nhận dạng chữ (OCR), hãy soát lại kỹ."))
-    return document
+    return read
 
 
 def _ocr(command, png):

@@ -2,6 +2,7 @@
 from the seeds (tests/planimport/files.py)."""
 
 import hashlib
+import io
 
 import pytest
 
@@ -98,3 +99,36 @@ def test_a_pdf_of_only_text_reads_every_word_in_order_and_its_bold_centered_titl
     title = next(item for item in document.items if item.text == "KẾ HOẠCH")
     assert title.bold and title.centered
     assert not any(item.bold or item.centered for item in document.items if len(item.text) > 80)  # full lines of the body
+
+
+def test_a_scanned_page_among_pages_of_text_is_read_by_ocr_too():
+    from pypdf import PdfReader, PdfWriter
+
+    text_page = files.pdf_of(["KẾ HOẠCH", "Thực hiện nhiệm vụ năm 2025"])
+    scanned_page = files.scanned_pdf_of(files.pdf_of(["NƠI NHẬN", "Thường trực Huyện ủy"]))
+    writer = PdfWriter()
+    for data in (text_page, scanned_page):
+        for page in PdfReader(io.BytesIO(data)).pages:
+            writer.add_page(page)
+    out = io.BytesIO()
+    writer.write(out)
+    document = read_upload(out.getvalue())
+    assert document.ocr
+    assert paragraphs(document)[:2] == ["KẾ HOẠCH", "Thực hiện nhiệm vụ năm 2025"]
+    assert "Thường trực Huyện ủy" in paragraphs(document)[2:]
+    assert any("Trang 2" in warning and "OCR" in warning for warning in document.warnings)
+
+
+def test_without_tesseract_a_scanned_page_among_pages_of_text_is_left_out_with_a_warning(settings):
+    from pypdf import PdfReader, PdfWriter
+
+    settings.PLANFLOW_TESSERACT = "/nonexistent/tesseract"
+    writer = PdfWriter()
+    for data in (files.pdf_of(["KẾ HOẠCH", "Một dòng"]), files.scanned_pdf_of(files.pdf_of(["Trang ảnh"]))):
+        for page in PdfReader(io.BytesIO(data)).pages:
+            writer.add_page(page)
+    out = io.BytesIO()
+    writer.write(out)
+    document = read_upload(out.getvalue())
+    assert not document.ocr and paragraphs(document) == ["KẾ HOẠCH", "Một dòng"]
+    assert any("Trang 2 không có chữ" in warning for warning in document.warnings)
