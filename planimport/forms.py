@@ -63,3 +63,16 @@ class BaseBlockReviewFormSet(forms.BaseFormSet):
 BlockReviewFormSet = forms.formset_factory(
     BlockReviewForm, formset=BaseBlockReviewFormSet, extra=0, max_num=MAX_BLOCKS, absolute_max=MAX_BLOCKS, validate_max=True
 )
+
+
+def review_forms(plan_data, data=None):
+    """(the subject's form, one form a body block) for the recognized `plan_data`; `data`: the POST."""
+    body = plan_data.get("body") or []
+    subject = SubjectForm(data, initial={"subject": plan_data.get("subject", "")})
+    blocks = BlockReviewFormSet(
+        data,
+        initial=[{"kind": block["kind"], "text": block.get("text", "")} for block in body],
+        prefix="block",
+        fixed_kinds=[None if block["kind"] in EDITABLE_KINDS else block["kind"] for block in body],
+    )
+    return subject, blocks

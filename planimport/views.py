@@ -16,7 +16,7 @@ from config.refusals import Refusal
 from plans.selectors import drafting_authorities, visible_plans
 
 from . import services
-from .forms import BlockReviewFormSet, SubjectForm, UploadForm
+from .forms import UploadForm, review_forms
 from .review import report_rows, review_rows
 
 
@@ -46,13 +46,8 @@ def import_review(request, pk):
     if pending is None:
         raise Http404
     reading = services.read_pending(pending)
-    plan_data = reading.recognition.plan
-    body = plan_data.get("body") or []
-    fixed = [None if block["kind"] in services.EDITABLE_KINDS else block["kind"] for block in body]
-    initial = [{"kind": block["kind"], "text": block.get("text", "")} for block in body]
     posted = request.method == "POST"
-    subject_form = SubjectForm(request.POST if posted else None, initial={"subject": plan_data.get("subject", "")})
-    blocks = BlockReviewFormSet(request.POST if posted else None, initial=initial, prefix="block", fixed_kinds=fixed)
+    subject_form, blocks = review_forms(reading.recognition.plan, request.POST if posted else None)
     problem = None
     if posted and subject_form.is_valid() and blocks.is_valid():
         corrections = {"subject": subject_form.cleaned_data["subject"], "blocks": [form.correction() for form in blocks.forms]}
@@ -63,6 +58,7 @@ def import_review(request, pk):
         else:
             messages.success(request, _("Đã tạo kế hoạch dự thảo từ văn bản “%(name)s”.") % {"name": pending.original_name})
             return redirect("plans:detail", pk=plan.pk)
+    body = reading.recognition.plan.get("body") or []
     source_rows, block_rows = review_rows(reading.source, body, reading.recognition.marks or [], blocks.forms)
     context = {
         "pending": pending,
