@@ -41,7 +41,12 @@ class Body:
 
 
 def is_short_heading(label, text):
-    return bool(label) and len(text) <= 100 and not text.rstrip().endswith((".", ";", ",")) and bool(LEVEL_2.match(label) or LEVEL_3.match(label))
+    return (
+        bool(label)
+        and len(text) <= 100
+        and not text.rstrip().endswith((".", ";", ","))
+        and bool(LEVEL_2.match(label) or LEVEL_3.match(label))
+    )
 
 
 def _footnotes(entries):
@@ -159,7 +164,10 @@ def read_body(entries, directory, source_footnotes=()):
         task = _task(text, assigns, party_by_level, timing_by_level, used_party, directory, body, labelled=label_level is not None)
         if task is not None:
             block = {"kind": "task", "label": block["label"], "text": text, **task}
-            mark.update(became="task", parties=[{"role": "lead", **(task["lead"] or {})}] + [{"role": "supporting", **p} for p in task["supporting"]])
+            mark.update(
+                became="task",
+                parties=[{"role": "lead", **(task["lead"] or {})}] + [{"role": "supporting", **p} for p in task["supporting"]],
+            )
         else:
             if LOOKS_LIKE_TARGET.search(text) and re.search(r"\d", text):
                 body.not_recognized.append({"block": len(body.blocks), "looked_like": "target", "text": text[:120]})
@@ -195,7 +203,9 @@ def _task(text, assigns, party_by_level, timing_by_level, used_party, directory,
         body.warnings.append(f"“{text[:60]}…”: báo cáo quý không ghi ngày; hãy chọn ngày báo cáo.")
         schedule = None
     for other in found[1:]:
-        body.warnings.append(f"“{text[:60]}…”: còn một lịch báo cáo khác ({other['kind']}); mỗi nhiệm vụ giữ một lịch, hãy tách nhiệm vụ nếu cần.")
+        body.warnings.append(
+            f"“{text[:60]}…”: còn một lịch báo cáo khác ({other['kind']}); mỗi nhiệm vụ giữ một lịch, hãy tách nhiệm vụ nếu cần."
+        )
     timing = task_timing(text)
     if timing is None and timing_by_level:
         timing = timing_by_level[max(timing_by_level)]

@@ -56,6 +56,8 @@ def _width(lines):
 
 
 def _starts_new(previous, line, width):
+    if re.search(r"\w[-/]$", previous) and not split_label(line)[0]:  # "3244/KH-" then "UBND": one word
+        return False
     label, _text = split_label(line)
     if label in ("-", "+", "*", "•") or OPENS_A_PART.match(line) or is_upper(line) or is_upper(previous):
         return True

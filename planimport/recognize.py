@@ -29,8 +29,8 @@ from config.refusals import InvalidInput
 from .body import read_body
 from .header import period_of, read_head
 from .lines import Table, paragraphs
-from .patterns.names import name_key
 from .patterns.ending import AUTHORITY, RECIPIENTS_START, budget_lines, read_ending
+from .patterns.names import name_key
 from .patterns.parties import Directory
 from .source import SourceDocument
 

@@ -119,6 +119,10 @@ BUDGET = re.compile(
 )
 
 
+def _dong(value):
+    return f"{value:,}".replace(",", ".")
+
+
 def money(text):
     return int(re.sub(r"[.\s]", "", text))
 
@@ -139,6 +143,6 @@ def budget_lines(text):
         source = "Ngân sách nhà nước" if re.match(r"ngân sách", item, re.IGNORECASE) else ""
         problem = None
         if unit_cost * quantity != amount:
-            problem = f"Dòng kinh phí “{squeeze(match.group(0))}”: {unit_cost:,} × {quantity} không bằng {amount:,} đồng như văn bản ghi."
+            problem = f"Dòng kinh phí “{squeeze(match.group(0))}”: {_dong(unit_cost)} × {quantity} không bằng {_dong(amount)} đồng như văn bản ghi."
         found.append(({"item": item, "unit_cost": unit_cost, "quantity": quantity, "source": source}, problem))
     return found

@@ -49,7 +49,13 @@ class Measure:
     phrase: str
 
     def as_json(self):
-        return {"comparator": self.comparator, "value": self.value, "value_max": self.value_max, "unit": self.unit, "baseline": self.baseline}
+        return {
+            "comparator": self.comparator,
+            "value": self.value,
+            "value_max": self.value_max,
+            "unit": self.unit,
+            "baseline": self.baseline,
+        }
 
 
 def _value(text):
@@ -107,7 +113,12 @@ def measure_of(text):
             if NOT_A_COUNT_BEFORE.search(text[: match.start("value")]):
                 continue
             unit = _unit(text[match.end("value") :])
-            if comparator != "between" and unit != "%" and comparator in ("decrease_by", "increase_by", "more_than", "less_than") and not unit:
+            if (
+                comparator != "between"
+                and unit != "%"
+                and comparator in ("decrease_by", "increase_by", "more_than", "less_than")
+                and not unit
+            ):
                 continue
             value = _value(match.group("value"))
             value_max = _value(match.group("value_max")) if comparator == "between" else None

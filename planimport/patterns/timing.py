@@ -19,7 +19,8 @@ QUARTER = re.compile(r"\bquý\s+(?P<q>IV|I{1,3}|[1-4])\s*(?:/|\s+năm\s+)(?P<y>\
 MONTH = re.compile(r"^\s*tháng\s+(?P<m>\d{1,2})\s*(?:/|\s+năm\s+)(?P<y>\d{4})", re.IGNORECASE)
 BEFORE_DATE = re.compile(r"\btrước\s+ngày\s+" + DATE, re.IGNORECASE)
 BETWEEN_DATES = re.compile(
-    r"\btừ\s+ngày\s+" + DATE.replace("(?P<", "(?P<a") + r"\s+(?:đến|tới)\s+(?:hết\s+)?ngày\s+" + DATE.replace("(?P<", "(?P<b"), re.IGNORECASE
+    r"\btừ\s+ngày\s+" + DATE.replace("(?P<", "(?P<a") + r"\s+(?:đến|tới)\s+(?:hết\s+)?ngày\s+" + DATE.replace("(?P<", "(?P<b"),
+    re.IGNORECASE,
 )
 ONGOING = re.compile(r"thời gian(?:\s+thực hiện)?\s*:\s*thường xuyên", re.IGNORECASE)
 

@@ -54,7 +54,7 @@ def docx_source(text):
 
 
 def _split_number(line):
-    """"Số: /KH-UBND Ia H'Drai, ngày …" -> ("Số: /KH-UBND", "Ia H'Drai, ngày …")."""
+    """ "Số: /KH-UBND Ia H'Drai, ngày …" -> ("Số: /KH-UBND", "Ia H'Drai, ngày …")."""
     head, _sep, rest = line.partition("/")
     symbol, _space, place_date = rest.strip().partition(" ")
     return f"{head}/{symbol}", _space, place_date

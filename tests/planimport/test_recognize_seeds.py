@@ -7,10 +7,10 @@ import difflib
 import pytest
 
 from demo import seed_000_kon_braih, seed_001_mttq, seed_002_xoa_nha_tam, seed_003_to_bao_ve_antt
+from planimport.recognize import recognize
 from plans.blocks import split_label
 from plans.models import Plan
 from plans.services import create_plan
-from planimport.recognize import recognize
 from tests.documents.test_demo_render import MATCH_AT_LEAST, body_words, find, words
 
 from .sources import SEED_KEYS, docx_source, seed_text, text_source
@@ -121,7 +121,12 @@ def test_the_source_reference_is_kept_apart_from_the_plan(world):
     docx = recognized("003", "docx", world["district"])
     assert docx.source_reference == recognition.source_reference
     made_up = recognized("000", "docx", world["district"]).source_reference  # the head tests/planimport/sources.py adds
-    assert made_up == {"issuing_body": "ỦY BAN NHÂN DÂN HUYỆN IA H'DRAI", "number": "05/KH-UBND", "place": "Ia H'Drai", "date": "ngày 10 tháng 3 năm 2025"}
+    assert made_up == {
+        "issuing_body": "ỦY BAN NHÂN DÂN HUYỆN IA H'DRAI",
+        "number": "05/KH-UBND",
+        "place": "Ia H'Drai",
+        "date": "ngày 10 tháng 3 năm 2025",
+    }
 
 
 def test_footnotes_budget_schedules_and_period_of_the_seeds(world):
