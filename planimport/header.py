@@ -53,7 +53,7 @@ def _header_lines(entries):
                         lines.extend(row[column].split("\n"))
         elif not entry.separator:
             lines.append(entry.text)
-    return [squeeze(line) for line in lines if squeeze(line)]
+    return [squeeze(line) for line in lines if squeeze(line) and len(line) <= 1000]  # a head line is short
 
 
 def read_reference(entries):

@@ -34,6 +34,9 @@ from .patterns.names import name_key
 from .patterns.parties import Directory
 from .source import SourceDocument
 
+MAX_MONEY = 10**15  # plans.serializers: đồng, unit_cost × quantity in a 64-bit column
+MAX_QUANTITY = 10**9
+
 
 @dataclass
 class Recognition:
@@ -125,6 +128,9 @@ def recognize(source: SourceDocument, organization) -> Recognition:
     budget = []
     for block in body.blocks:
         for line, problem in budget_lines(block.get("text", "")):
+            if line["unit_cost"] * line["quantity"] > MAX_MONEY or line["quantity"] > MAX_QUANTITY:
+                warnings.append(_("Bỏ qua dòng kinh phí quá lớn: %(item)s.") % {"item": line["item"][:80]})
+                continue
             budget.append(line)
             if problem:
                 warnings.append(problem)
@@ -191,10 +197,23 @@ def _validated(plan_json, organization):
 
     serializer = PlanCreateInputSerializer(data={**plan_json, "organization": organization.pk})
     if not serializer.is_valid():
-        raise InvalidInput(_("Không đọc được kế hoạch từ văn bản này."), errors={"file": [str(serializer.errors)[:2000]]})
+        messages = [message for message in _messages(serializer.errors)][:20]
+        raise InvalidInput(_("Không đọc được kế hoạch từ văn bản này."), errors={"file": messages})
     data = dict(serializer.validated_data)
     data.pop("organization", None)
     return data
+
+
+def _messages(errors, path=""):
+    """The serializer's errors as "path: message" lines."""
+    if isinstance(errors, dict):
+        for name, value in errors.items():
+            yield from _messages(value, f"{path}.{name}" if path else str(name))
+    elif isinstance(errors, list):
+        for i, value in enumerate(errors):
+            yield from _messages(value, f"{path}[{i}]" if isinstance(value, (dict, list)) else path)
+    else:
+        yield f"{path}: {errors}" if path else str(errors)
 
 
 __all__ = ["Recognition", "recognize"]

@@ -151,3 +151,28 @@ def test_lines_kept_as_paragraphs_that_looked_like_targets_or_tasks_are_reported
     items = [*SMALL_PLAN[:5], "1. Phấn đấu đạt chỉ tiêu đề ra cho năm 2024.", "2. Chủ trì tổ chức hội nghị sơ kết.", *SMALL_PLAN[9:]]
     report = recognize(doc(*items), world["district"]).report
     assert [(n["looked_like"], n["text"][:8]) for n in report["not_recognized"]] == [("target", "Phấn đấu"), ("task", "Chủ trì ")]
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        ["KẾ HOẠCH", "Trích yếu", "I. NỘI DUNG", "x" * 300000],  # a paragraph longer than a block may be
+        ["KẾ HOẠCH", "Trích yếu", "I. NỘI DUNG", "Có\x00 ký tự điều khiển\x07."],
+        ["KẾ HOẠCH", "Trích yếu", "I. NỘI DUNG", SourceTable(rows=[["a"] * 60])],  # more columns than a table may have
+        ["a" * 200000 + " KẾ HOẠCH", "KẾ HOẠCH", "Trích yếu", "I. NỘI DUNG", "1. Nội dung."],
+    ],
+)
+def test_input_the_plan_cannot_hold_is_refused_never_a_crash(world, items):
+    try:
+        recognition = recognize(doc(*items), world["district"])
+    except InvalidInput as refused:
+        assert refused.errors["file"] and all(isinstance(m, str) for m in refused.errors["file"])
+    else:
+        assert recognition.plan["subject"] == "Trích yếu"
+
+
+def test_a_budget_line_beyond_what_a_plan_holds_is_left_out_with_a_warning(world):
+    items = [*SMALL_PLAN[:5], "1. Kinh phí: 9.000.000.000.000đ/01 đơn vị x 900 huyện = 8.100.000.000.000.000đ.", *SMALL_PLAN[9:]]
+    recognition = recognize(doc(*items), world["district"])
+    assert recognition.plan_json["budget_lines"] == []
+    assert any("kinh phí quá lớn" in w for w in recognition.report["warnings"])

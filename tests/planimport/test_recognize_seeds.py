@@ -94,6 +94,8 @@ def test_units_and_the_signer_are_matched_to_the_organization(world):
     assert any("Võ Anh Tuấn" in warning for warning in recognition.report["warnings"])
     leads = [b["lead"] for b in recognition.plan_json["body"] if b["kind"] == "task"]
     assert {"unit": police.pk} in leads and {"unit": finance.pk} in leads
+    named = {r["name"]: r["organization"] for r in recognition.plan_json["recipients"]}
+    assert named["Công an huyện"] == police.pk and named["Thường trực Huyện ủy"] is None
 
 
 @pytest.mark.parametrize("key,kind", CASES)
