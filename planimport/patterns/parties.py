@@ -23,6 +23,9 @@ STARTS_LIKE_A_BODY = re.compile(rf"^{BODY_WORDS}\b")
 REQUEST = re.compile(r"^Đề nghị\s+", re.IGNORECASE)
 ASSIGN = re.compile(r"^Giao\s+(?P<party>.+?)(?:\s+(?:chủ trì|làm đầu mối|là cơ quan thường trực)\b|\s*:)", re.IGNORECASE)
 LEADS = re.compile(rf"^(?P<party>{BODY_WORDS}[^:;.]{{0,120}}?)\s+(?:chủ trì|là đơn vị chủ trì|làm đầu mối)\b")
+REQUESTED = re.compile(
+    rf"(?:^|:\s*)Đề nghị\s+(?P<party>(?:{BODY_WORDS}|các)\b[^;.]{{0,100}}?)\s+(?:báo cáo|thực hiện|triển khai|phối hợp|chủ động|tổ chức|tham mưu)\b"
+)
 LEADS_TOGETHER = re.compile(rf"^(?P<party>{BODY_WORDS}[^:;.,]{{0,60}}?)\s+phối hợp\b")
 NAMED_BEFORE_COLON = re.compile(r"^(?P<party>[^:;.]{3,150}?)\s*:\s*(?P<rest>\S.*)$", re.DOTALL)
 SUPPORT = re.compile(r"\bphối hợp(?:\s+chặt chẽ)?\s+(?:với\s+)?(?P<tail>[^;.:]+)", re.IGNORECASE)
@@ -88,7 +91,8 @@ def heading_party(text):
     """The body a heading names ("Công an huyện:", "Đề nghị Ủy ban MTTQ … huyện"), or None."""
     text = squeeze(text).rstrip(":").strip()
     if STARTS_LIKE_A_BODY.match(text) and len(text) <= 200:
-        return clean_name(text)
+        end = NAME_ENDS.search(text)  # "Ban Thường trực … tỉnh giao các Ban, Văn phòng cụ thể"
+        return clean_name(text[: end.start()] if end else text)
     return None
 
 
@@ -99,6 +103,9 @@ def lead_name(text):
         match = pattern.match(text)
         if match:
             return clean_name(match.group("party"))
+    match = REQUESTED.search(text[:300])
+    if match:
+        return clean_name(match.group("party"))
     match = NAMED_BEFORE_COLON.match(text)
     if match and STARTS_LIKE_A_BODY.match(match.group("party")) and len(match.group("party")) <= 120:
         return clean_name(match.group("party"))
@@ -106,7 +113,7 @@ def lead_name(text):
 
 
 NAME_ENDS = re.compile(
-    r"(?<!các)\s(?:theo|căn cứ|có trách nhiệm|chịu trách nhiệm|chủ động|phối hợp|nghiên cứu|tiếp tục|thường xuyên|"
+    r"(?<!các)\s(?:giao|theo|căn cứ|có trách nhiệm|chịu trách nhiệm|chủ động|phối hợp|nghiên cứu|tiếp tục|thường xuyên|"
     r"tăng|tham mưu|hướng dẫn|triển khai|tổ chức|thực hiện|xây dựng|tuyên truyền|kiểm tra|rà soát|đôn đốc)\b"
 )
 

@@ -66,6 +66,7 @@ DIRECTORY = Directory(
         ("Huyện đoàn phối hợp với cấp uỷ vận động đoàn viên", "Huyện đoàn"),
         ("Chủ trì, phối hợp với các cơ quan liên quan", None),
         ("Hình thức: Tổ chức hội nghị", None),
+        ("Ghi chú: Đề nghị Các Ban, Văn phòng báo cáo kết quả trước ngày 05/12/2023.", "Các Ban, Văn phòng"),
     ],
 )
 def test_the_lead_a_task_names(text, lead):
@@ -76,6 +77,10 @@ def test_a_heading_that_names_a_body_and_names_matched_to_units():
     assert heading_party("Công an huyện:") == "Công an huyện"
     assert heading_party("Đề nghị Ủy ban MTTQ Việt Nam huyện") == "Ủy ban MTTQ Việt Nam huyện"
     assert heading_party("Mục đích") is None
+    assert (
+        heading_party("Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh giao các Ban, Văn phòng cụ thể:")
+        == "Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh"
+    )
     assert DIRECTORY.party("Trung tâm Văn hoá-Thể thao") == {"unit": 7}  # "hoá"/"hóa", dashes
     assert DIRECTORY.party("UBND huyện Ia H’Drai") == {"unit": 1}
     assert DIRECTORY.party("Phòng Nội vụ") == {"name": "Phòng Nội vụ"}
