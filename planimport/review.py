@@ -28,7 +28,9 @@ REPORT_LABELS = {
 }
 """The import report's counts as the review screen names them (a name not here is shown as it is)."""
 
-MARKED_KINDS = (BlockKind.HEADING, BlockKind.TARGET, BlockKind.TASK, BlockKind.TABLE, BlockKind.FOOTNOTE)
+MARKED_KINDS = (BlockKind.HEADING, BlockKind.TARGET, BlockKind.TASK, BlockKind.TABLE, BlockKind.FOOTNOTE, "party")
+"""What a source line is marked with on the review screen (the recognizer's `marks[i]["became"]`;
+"party": a heading naming the body that leads the tasks under it)."""
 
 
 @dataclass
@@ -47,6 +49,7 @@ class BlockRow:
     form: object
     items: list  # the numbers (1-based) of the source items it came from
     parties: list
+    became: str = ""  # the recognizer's mark: "party" for a heading naming who leads the tasks under it
 
 
 def mark_items(mark):
@@ -85,12 +88,13 @@ def review_rows(source, body, marks, forms):
     for number, (block, form) in enumerate(zip(body, forms, strict=False), start=1):
         mark = marks[number - 1] if number - 1 < len(marks) else {}
         indexes = [i for i in mark_items(mark) if 0 <= i < len(source_rows)]
+        became = (mark.get("became") if isinstance(mark, dict) else None) or block["kind"]
         for index in indexes:
             row = source_rows[index]
             if row.block is None:
                 row.block = number
-                row.became = block["kind"] if block["kind"] in MARKED_KINDS else ""
-        block_rows.append(BlockRow(number, block, form, [i + 1 for i in indexes], party_names(block)))
+                row.became = became if became in MARKED_KINDS else ""
+        block_rows.append(BlockRow(number, block, form, [i + 1 for i in indexes], party_names(block), became))
     return source_rows, block_rows
 
 
