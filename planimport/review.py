@@ -23,7 +23,11 @@ REPORT_LABELS = {
     "budget_lines": _("Dòng kinh phí"),
     "recipients": _("Nơi nhận"),
     "signing_authority": _("Thẩm quyền ký"),
+    "signer_title": _("Chức vụ người ký"),
+    "signer_name": _("Họ tên người ký"),
     "signer": _("Người ký"),
+    "period": _("Thời gian thực hiện"),
+    "source_reference": _("Số, ngày của văn bản nguồn"),
     "ocr": _("Nhận dạng chữ (OCR)"),
 }
 """The import report's counts as the review screen names them (a name not here is shown as it is)."""

@@ -65,6 +65,7 @@ def import_review(request, pk):
         "source": reading.source,
         "report": reading.report,
         "recognized": report_rows(reading.report),
+        "reference": {key: value for key, value in (reading.recognition.source_reference or {}).items() if value},
         "subject_form": subject_form,
         "blocks": blocks,
         "source_rows": source_rows,

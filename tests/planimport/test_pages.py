@@ -73,6 +73,8 @@ def test_upload_keeps_the_file_on_the_server_and_shows_the_review(drafter, world
     assert not INLINE_SCRIPT.search(review)
     assert "Văn bản gốc" in review and "Kết quả nhận dạng" in review and "Lưu bản nháp" in review
     assert "<dt>Khối nội dung</dt>" in review and "<dt>blocks</dt>" not in review  # the report's counts named in Vietnamese
+    report_card = review.split('id="import-report"')[1].split('name="subject"')[0]
+    assert "/KH-UBND" in report_card and "chỉ để tham chiếu" in report_card  # the source's Số, as a reference
     for line in files.seed_lines(2)[:5]:
         assert line.replace("'", "&#x27;") in review
     body = read_pending(pending).recognition.plan["body"]
