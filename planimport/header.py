@@ -35,8 +35,9 @@ class Head:
 
 
 def find_title(entries):
+    """The index of the title "KẾ HOẠCH" (alone, or followed by words that are not in capitals)."""
     for i, entry in enumerate(entries):
-        if isinstance(entry, Paragraph) and not entry.separator and TITLE.match(entry.text) and is_upper(entry.text.split(" ", 2)[0] + "X"):
+        if isinstance(entry, Paragraph) and not entry.separator and TITLE.match(entry.text):
             rest = TITLE.match(entry.text).group("rest")
             if not rest or not is_upper(rest):
                 return i
@@ -110,9 +111,8 @@ def read_head(entries):
     while i < len(entries) and isinstance(entries[i], Paragraph) and LEGAL_BASIS.match(entries[i].text):
         head.legal_bases.append((entries[i].text, entries[i].items))
         i += 1
-    if head.legal_bases and not (i < len(entries) and _is_body_start(entries[i])):
-        pass
-    elif head.legal_bases:  # "… (gọi tắt là …). Ủy ban nhân dân huyện ban hành kế hoạch …, như sau:" in one paragraph
+    body_follows = i < len(entries) and _is_body_start(entries[i])
+    if head.legal_bases and body_follows:  # "… (gọi tắt là …). Ủy ban nhân dân huyện ban hành kế hoạch …, như sau:" in one paragraph
         text, items = head.legal_bases[-1]
         split = _trailing_preamble(text)
         if split:
