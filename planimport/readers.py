@@ -385,7 +385,6 @@ def read_scanned_pdf(data: bytes, page_count: int) -> SourceDocument:
         if not lines:
             document.warnings.append(_("Trang %(n)d: không nhận dạng được chữ nào.") % {"n": number + 1})
         document.items.extend(lines)
-    document.warnings.insert(0, _("Tệp PDF là ảnh quét: nội dung được nhận dạng chữ (OCR), hãy soát lại kỹ."))
     return document
 
 

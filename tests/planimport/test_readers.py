@@ -73,7 +73,7 @@ def test_a_scanned_pdf_is_read_by_tesseract_in_vietnamese_and_says_so():
     assert "KẾ HOẠCH" in texts
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in texts
     assert any("Kế hoạch số 3244/KH-UBND" in text for text in texts)
-    assert any("OCR" in warning for warning in document.warnings)
+    assert not document.warnings  # every page had text to read (the report's OCR notice is the recognizer's)
 
 
 def test_without_tesseract_a_scanned_pdf_is_refused_saying_so(settings):
