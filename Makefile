@@ -80,7 +80,7 @@ messages: install system-packages
 # trust store for pdfsig), chromium (the browser test) and softhsm2 (a PKCS#11 token for the signing
 # tests; they make their own token in a temporary directory through SOFTHSM2_CONF).
 # Only the missing ones are installed (as root directly, otherwise through sudo).
-RUN_DEBS := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2
+RUN_DEBS := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 tesseract-ocr tesseract-ocr-vie
 TEST_DEBS := $(RUN_DEBS) poppler-utils libnss3-tools chromium softhsm2 libreoffice-writer-nogui
 
 define install_debs

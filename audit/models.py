@@ -91,6 +91,7 @@ class AuditEvent(AppendOnly):
         """What an event records. The lifecycle's actions (plans.rules.ACTIONS) take their labels here."""
 
         CREATE = "create", _("Tạo dự thảo")
+        IMPORT = "import", _("Nhập từ văn bản")
         EDIT = "edit", _("Chỉnh sửa")
         # the lifecycle (workflow.services.perform)
         SUBMIT = "submit", _("Trình thẩm định")

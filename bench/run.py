@@ -21,6 +21,7 @@ filled by `bench/gen_scale.py` (a province of plans; bulk writes there are for b
    (a reporter whose unit has ≥ 1,000 open slots), plan detail and history (API and HTML) through Django's
    test Client against the generated data.
 3. bench/verify_bench.py (events/s) and bench/render_sign_bench.py (ms), run as they are.
+4. bench/import_bench.py: importing a 15-page DOCX and a 15-page PDF with a text layer (ms; `--only import`).
 
 Nothing here is part of the application or of `make test`; figures are from one run.
 """
@@ -490,6 +491,15 @@ def pdf_figures(processes):
     }
 
 
+def import_figures():
+    """import_bench.py: importing a 15-page DOCX and a 15-page PDF with a text layer (issue 17),
+    each the median of its runs (read, recognize, create the draft, store the source)."""
+    output = script_output("import_bench.py", "--runs", "5")
+    match = re.search(r"^RESULTS (.*)$", output, re.MULTILINE)
+    figures = {key: float(value) for key, value in (pair.split("=") for pair in match.group(1).split())}
+    return {**figures, "load_average_at_start": round(os.getloadavg()[0], 2)}
+
+
 def ltv_figures():
     """ltv_bench.py: render + sign with a timestamp (demo plans), issue with DSS and a document
     timestamp, and the client-side prepare/complete round trip (issue 20)."""
@@ -600,11 +610,24 @@ def write_readme(results):
         *ltv_lines(results.get("ltv")),
         *serve_lines(results.get("serve")),
         *pool_lines(results.get("pool")),
+        *import_lines(results.get("import")),
     ]
     notes = HERE / "NOTES.md"
     if notes.exists():
         lines += [notes.read_text()]
     (HERE / "README.md").write_text("\n".join(lines))
+
+
+def import_lines(figures):
+    if not figures:
+        return []
+    return [
+        "## Importing a plan (bench/import_bench.py)",
+        "",
+        f"- a 15-page DOCX: {figures['docx_ms']:.0f} ms (goal ≤ 1000); a {figures['pdf_pages']:.0f}-page PDF with a text layer: "
+        f"{figures['pdf_ms']:.0f} ms (goal ≤ 2000) — read, recognize, create the draft and store the source, median of 5 runs",
+        "",
+    ]
 
 
 def ltv_lines(ltv):
@@ -684,7 +707,7 @@ def main():
     parser.add_argument("--keep-data", action="store_true", help="reuse the bench database as it is (no drop, no gen_scale)")
     parser.add_argument(
         "--only",
-        choices=["transition", "pages", "verify", "pdf", "ltv"],
+        choices=["transition", "pages", "verify", "pdf", "ltv", "import"],
         action="append",
         help="run only these parts (repeatable); the others keep their last figures",
     )
@@ -711,7 +734,7 @@ def main():
         subprocess.run([sys.executable, "bench/gen_scale.py", "--plans", str(args.plans)], cwd=ROOT, check=True)
         print(f"gen_scale: {time.perf_counter() - started:.0f} s")
     setup_django()
-    parts = set(args.only or ["transition", "pages", "verify", "pdf", "ltv"])
+    parts = set(args.only or ["transition", "pages", "verify", "pdf", "ltv", "import"])
     previous = HERE / "results.json"
     results = json.loads(previous.read_text()) if args.only and previous.exists() and not args.parts_json else {}
     results["machine"] = machine()
@@ -731,6 +754,8 @@ def main():
         results["pdf_render_sign_ms"] = results["pdf"]["median_ms"]
     if "ltv" in parts:
         results["ltv"] = ltv_figures()
+    if "import" in parts and not args.parts_json:
+        results["import"] = import_figures()
     if args.parts_json:
         Path(args.parts_json).write_text(json.dumps(results, ensure_ascii=False))
         return

@@ -360,6 +360,16 @@ PLANFLOW_ATTACHMENTS_PER_REPORT = int(os.environ.get("PLANFLOW_ATTACHMENTS_PER_R
 # times its own size (a zip bomb). Real Office files unpack to 2–20 times their size.
 PLANFLOW_ATTACHMENT_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("PLANFLOW_ATTACHMENT_MAX_UNCOMPRESSED_BYTES", 50 * 1024 * 1024))
 PLANFLOW_ATTACHMENT_MAX_ZIP_RATIO = int(os.environ.get("PLANFLOW_ATTACHMENT_MAX_ZIP_RATIO", 100))
+# Importing a plan from a file (planimport/readers.py): at most this size (checked before it is read;
+# the DOCX unpacking limits above apply too), a scanned PDF read by Tesseract (the program named here,
+# with its Vietnamese data) up to this many pages; an upload waits for its review this many hours.
+PLANFLOW_IMPORT_MAX_BYTES = int(os.environ.get("PLANFLOW_IMPORT_MAX_BYTES", 20 * 1024 * 1024))
+PLANFLOW_IMPORT_MAX_OCR_PAGES = int(os.environ.get("PLANFLOW_IMPORT_MAX_OCR_PAGES", 30))
+PLANFLOW_IMPORT_PENDING_HOURS = int(os.environ.get("PLANFLOW_IMPORT_PENDING_HOURS", 24))
+PLANFLOW_TESSERACT = os.environ.get("PLANFLOW_TESSERACT", "tesseract")
+# A form may carry this many fields (Django's default, 1000, is a review of ~330 recognized blocks or a
+# plan form of ~100 blocks; a long plan has several hundred).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = int(os.environ.get("PLANFLOW_MAX_FORM_FIELDS", 20000))
 # PAdES-signed PDFs at the main signature and at issue (documents.services). Off by default in
 # the test suite (rendering costs a few hundred ms; tests/documents turn it on), on everywhere else.
 PLANFLOW_SIGNED_PDFS = env_flag("PLANFLOW_SIGNED_PDFS", not env_flag("PLANFLOW_TESTING"))

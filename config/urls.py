@@ -22,12 +22,23 @@ from accounts import urls as accounts_urls
 from approvals import urls as approvals_urls
 from audit import urls as audit_urls
 from documents import urls as documents_urls
+from planimport import urls as planimport_urls
 from plans import urls as plans_urls
 from register import urls as register_urls
 from reporting import urls as reporting_urls
 from workflow import urls as workflow_urls
 
-APPS = [accounts_urls, plans_urls, approvals_urls, documents_urls, reporting_urls, register_urls, audit_urls, workflow_urls]
+APPS = [
+    accounts_urls,
+    plans_urls,
+    planimport_urls,
+    approvals_urls,
+    documents_urls,
+    reporting_urls,
+    register_urls,
+    audit_urls,
+    workflow_urls,
+]
 
 
 class PlansApplication(Application):

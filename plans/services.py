@@ -81,19 +81,22 @@ BLOCK_FIELDS = {
 }
 
 
-def create_plan(user, organization, data, *, predecessor=None, succession=""):
+def create_plan(user, organization, data, *, predecessor=None, succession="", action=Action.CREATE, attach=None):
     """A drafter of `organization` creates a plan in `draft`; returns it. A successor (plans.succession)
-    names the plan it corrects or replaces."""
+    names the plan it corrects or replaces. An import (planimport.services) records `action` "import"
+    and `attach(plan, event)` writes, in the same transaction and event, what it keeps with the plan."""
     if not may_create(user, organization):
         raise NotPermitted(_("Bạn không phải chuyên viên soạn thảo của cơ quan #%(id)d.") % {"id": organization.pk})
     data = _normalized(data)
     _refuse_invalid(organization, data, drafter=user, creating=True)
-    with audited_write(None, user, Action.CREATE, kind=Kind.EDIT) as event:
+    with audited_write(None, user, action, kind=Kind.EDIT) as event:
         plan = Plan(organization=organization, created_by=user, predecessor=predecessor, succession=succession)
         _apply(plan, data)
         sync_plan_permissions(plan)
         event.plan = plan = with_parts(Plan.objects).get(pk=plan.pk)
         event.changes = diff({}, editable_snapshot(plan))
+        if attach is not None:
+            attach(plan, event)
     return plan
 
 

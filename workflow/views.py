@@ -34,6 +34,7 @@ from config.refusals import InvalidInput, Refusal
 from config.text import SafeFormCharField
 from documents.layout import document_layout
 from documents.verify import issued_pdf_reports
+from planimport.services import source_of
 from plans.content import content_hash
 from plans.models import Plan
 from plans.numbering import peek_number
@@ -135,6 +136,7 @@ def plan_page(request, pk):
         "succession": succession_panel(plan, request.user),  # Art. 18: corrections and replacements
         "deliveries": deliveries_panel(plan, request.user),  # who received it: sent, received, acknowledged
         "pdf_reports": issued_pdf_reports(plan),  # each signature of the issued PDF, validated against the trust list
+        "imported_source": source_of(plan),  # the file an imported plan came from (planimport)
     }
     return render(request, "plans/plan_detail.html", context)
 

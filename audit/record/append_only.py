@@ -22,7 +22,7 @@ FUNCTION = "planflow_refuse_change"
 SQLITE_PREFIX = "planflow_append_only_"
 AUDIT_TABLES = ("audit_auditevent", "audit_checkpoint", "audit_installationkey")
 RECORD_TABLES = ("approvals_signature", "approvals_reviewdecision", "approvals_keypair", "documents_signeddocument")
-HISTORY_APPS = ("plans", "approvals", "reporting")
+HISTORY_APPS = ("plans", "approvals", "reporting", "planimport")
 MESSAGE = "audit and history rows are append-only"
 
 CREATE_FUNCTION = f"""
@@ -40,7 +40,11 @@ def protected_tables(apps, records=False):
     `records`, also RECORD_TABLES."""
     tables = list(AUDIT_TABLES) + (list(RECORD_TABLES) if records else [])
     for app_label in HISTORY_APPS:
-        for model in apps.get_app_config(app_label).get_models():
+        try:
+            config = apps.get_app_config(app_label)
+        except LookupError:  # a migration's state before the app's first migration
+            continue
+        for model in config.get_models():
             if model.__name__.startswith("Historical"):
                 tables.append(model._meta.db_table)
     return tables

@@ -61,6 +61,7 @@ HISTORY = [
     Tracked("reporting.reportattachment", "report_id", parent="reporting.report", noun="tệp đính kèm báo cáo"),
     Tracked("reporting.slotdecision", "slot_id", parent="reporting.reportslot", noun="quyết định về kỳ báo cáo"),
     Tracked("approvals.reviewcomment", "plan_id", noun="ý kiến thẩm định"),
+    Tracked("planimport.importedsource", "plan_id", noun="văn bản nguồn được nhập"),
 ]
 RECORDS = [
     Tracked("approvals.reviewdecision", "plan_id", noun="quyết định thẩm định"),

@@ -76,6 +76,16 @@ def full_plan(world, make_plan, settings, tmp_path):
 
 
 @pytest.fixture
+def imported_plan(world):
+    """A draft imported from a text file (planimport): its source's history row is in the chain too."""
+    from planimport.services import import_plan
+
+    text = "KẾ HOẠCH\nThực hiện nhiệm vụ năm 2025\nI. MỤC ĐÍCH\nTổ chức triển khai.\n1. Chỉ tiêu\nĐạt 90% trở lên."
+    plan, _report = import_plan(world["users"]["drafter"], world["district"], text.encode("utf-8"), "ke-hoach.txt")
+    return plan
+
+
+@pytest.fixture
 def api(world):
     """api("auditor") → an APIClient sending that user's token; api() → anonymous."""
     from rest_framework.authtoken.models import Token

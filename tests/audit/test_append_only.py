@@ -62,7 +62,7 @@ def test_every_audit_record_and_history_table_has_the_trigger():
     assert set(protected_tables(apps, records=True)) <= _triggered_tables()
 
 
-def test_the_triggers_refuse_update_and_delete_on_every_protected_table(full_plan):
+def test_the_triggers_refuse_update_and_delete_on_every_protected_table(full_plan, imported_plan):
     write_checkpoint()
     tables = sorted(set(AUDIT_TABLES) | set(RECORD_TABLES) | _history_tables())
     refused = []

@@ -3,7 +3,8 @@
 Key: the pattern's route as the resolver prints it (e.g. "plans/<int:pk>/edit/").
 Row(fill, get, write):
   fill   which demo object fills the path parameters: "plan", "slot", "attachment", "comment",
-         "task" (a review task), or None (no object). Rows with an object are also walked with
+         "task" (a review task), "imported_plan", "pending" (an upload waiting for its review), or
+         None (no object). Rows with an object are also walked with
          another organization's object / user: that must answer 404, whatever the method.
   get    the status a GET gets, by role: {role: status}, "*" for every role not named;
          "anon" is the visitor who is not logged in.
@@ -65,6 +66,10 @@ ACCESS = {
     "plans/<int:pk>/": ui_page("plan"),
     "plans/<int:pk>/edit/": Row("plan", {"*": UI_FORM_REFUSED, "drafter": 200, "anon": UI_LOGIN}, write={"drafter": {200, 302}}),
     "plans/<int:pk>/successor/": Row("plan", {"*": 405, "anon": UI_LOGIN}, write={"drafter": {302}}),  # a draft: refused, back to it
+    # importing a plan (planimport): the upload page for drafters; an upload's review for its owner only
+    "plans/import/": Row(None, {"*": 403, "drafter": 200, "outsider": 200, "anon": UI_LOGIN}, write={"drafter": {422}, "outsider": {422}}),
+    "plans/import/<int:pk>/": Row("pending", {"*": 404, "drafter": 200, "anon": UI_LOGIN}, write={"drafter": {422}}),
+    "plans/<int:pk>/source/": ui_page("imported_plan", reporter=404),  # the imported draft's source file, a download
     # --- signing grants (UI): the signers of the body; everyone else 403 ---
     "plans/delegations/": Row(None, {"*": 403, "signer": 200, "anon": UI_LOGIN}, write={"signer": {422}}),  # a signer: empty form
     "plans/delegations/<int:pk>/revoke/": Row("delegation", {"*": 404, "signer": 200, "anon": UI_LOGIN}, write={"signer": {302}}),
@@ -121,6 +126,7 @@ ACCESS = {
     "api/plans/": Row(None, {"*": 200, "anon": API_ANON}, write={"drafter": {400}, "outsider": {400}}),
     "api/plans/<int:pk>/": api_read("plan"),
     "api/plans/<int:pk>/successor/": Row("plan", {"*": 405, "anon": API_ANON}, write={"drafter": {400}}),  # no relation given
+    "api/plans/import/": Row(None, {"*": 405, "anon": API_ANON}, write={"drafter": {415}, "outsider": {415}}),  # multipart only
     "api/plans/<int:pk>/actions/": api_read("plan"),
     "api/plans/<int:pk>/actions/<str:name>/": Row("plan", {"*": 405, "anon": API_ANON}, write={"reviewer": {409}}),  # approve a draft
     # signing on the signer's own device: only the plan's signer, only in signing (the draft: 409)

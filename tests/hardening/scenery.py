@@ -1,6 +1,6 @@
 """A small world for the fuzzer and the access walk: a user of every role, one district plan in
-each state (with a review comment, signatures, report slots, a report and its attachment) and a
-plan of another organization (the commune) with its own comment, slot, report and attachment."""
+each state (with a review comment, signatures, report slots, a report and its attachment), an
+imported draft and an upload waiting for its review (planimport), and a plan of another organization (the commune) with its own comment, slot, report and attachment."""
 
 from datetime import date
 
@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from accounts.models import Membership, Role
 from approvals.comments import add_comment
 from approvals.models import Signature
+from planimport.services import import_plan, start_pending
 from plans.services import create_plan
 from reporting.services import submit_report
 from tests.conftest import PASSWORD, plan_data
@@ -86,7 +87,16 @@ def build(world):
             valid_until=date(2025, 12, 31),
         )
 
+    imported_text = "KẾ HOẠCH\nThực hiện nhiệm vụ năm 2025\nI. MỤC ĐÍCH\nTổ chức triển khai.".encode()
+
+    def pending(drafter, organization):
+        return start_pending(drafter, organization, SimpleUploadedFile("ke-hoach.txt", imported_text))[0]
+
     return {
+        "imported_plan": import_plan(u["drafter"], world["district"], imported_text, "ke-hoach.txt")[0],
+        "other_imported_plan": import_plan(xa["drafter"], world["commune"], imported_text, "ke-hoach.txt")[0],
+        "pending": pending(u["drafter"], world["district"]),
+        "other_pending": pending(xa["drafter"], world["commune"]),
         "delegation": delegation(world["district"], u["signer"]),
         "other_delegation": delegation(world["commune"], xa["signer"]),
         "plans": plans,

@@ -57,6 +57,8 @@ def _objects(scene):
         "plan_query": ({"plan": plans["issued"].pk}, {"plan": scene["other_plan"].pk}),
         "task": ({"task_pk": own_task.pk}, {"task_pk": other_task.pk}),
         "delegation": ({"pk": scene["delegation"].pk}, {"pk": scene["other_delegation"].pk}),
+        "imported_plan": ({"pk": scene["imported_plan"].pk}, {"pk": scene["other_imported_plan"].pk}),
+        "pending": ({"pk": scene["pending"].pk}, {"pk": scene["other_pending"].pk}),
     }
 
 
