@@ -18,8 +18,6 @@ def test_create_answers_201_with_the_whole_plan_as_api_md_shows_it(world, api):
     assert response.status_code == 201, response.json()
     body = response.json()
     plan = Plan.objects.get()
-    task = plan.tasks.get()
-    target = plan.targets.get()
     blocks = list(plan.blocks.all())
     target_block = {
         "kind": "target",
@@ -58,13 +56,13 @@ def test_create_answers_201_with_the_whole_plan_as_api_md_shows_it(world, api):
         "body": [
             {"id": blocks[0].pk, "kind": "heading", "label": "I.", "text": "MỤC ĐÍCH, YÊU CẦU", "level": 1},
             {"id": blocks[1].pk, "kind": "paragraph", "label": "", "text": "Tạo khí thế thi đua sôi nổi."},
-            {"id": blocks[2].pk, "target": target.pk, **target_block},
-            {"id": blocks[3].pk, "task": task.pk, **task_block},
+            {"id": blocks[2].pk, "target": blocks[2].pk, **target_block},
+            {"id": blocks[3].pk, "task": blocks[3].pk, **task_block},
         ],
         "numbering_warnings": [],
         "targets": [
             {
-                "id": target.pk,
+                "id": blocks[2].pk,  # the API names targets and tasks by their blocks
                 "block": blocks[2].pk,
                 "text": "Hộ thay đổi nếp nghĩ",
                 "unit": "%",
@@ -77,7 +75,7 @@ def test_create_answers_201_with_the_whole_plan_as_api_md_shows_it(world, api):
         ],
         "tasks": [
             {
-                "id": task.pk,
+                "id": blocks[3].pk,
                 "block": blocks[3].pk,
                 "kind": "task",
                 "label": "",
