@@ -11,6 +11,7 @@ and the characters of the text the field draws around the value ("Số: ", "/KH-
 `embed` adds it to a PDF being written; `FieldFont.read` reads it back from the PDF to draw a value.
 """
 
+import functools
 import hashlib
 import io
 
@@ -26,6 +27,13 @@ FAMILY_NAME = "Document-Serif"  # as WeasyPrint names the document's own (pdffon
 
 
 def _subset_bytes(path, text):
+    return _subset_of_characters(path, "".join(sorted(set(text))))
+
+
+@functools.lru_cache(maxsize=64)
+def _subset_of_characters(path, characters):
+    """The subset for these characters, made once per process: subsetting the whole TrueType font was
+    the largest part of a signature's time, and the fields' text repeats (digits, "Số: ", "/KH-UBND")."""
     font = TTFont(path)
     options = subset.Options()
     options.retain_gids = True  # a glyph's id in the subset is its id in the font (CIDToGIDMap /Identity)
@@ -34,7 +42,7 @@ def _subset_bytes(path, text):
     options.layout_features = []
     options.hinting = False
     subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=sorted({ord(c) for c in text}))
+    subsetter.populate(unicodes=sorted({ord(c) for c in characters}))
     subsetter.subset(font)
     output = io.BytesIO()
     font.save(output)
