@@ -279,3 +279,21 @@ def test_the_schema_is_served(world, api):
     response = api().get("/api/schema/")
     assert response.status_code == 200
     assert b"/api/plans/{id}/actions/{name}/" in response.content
+
+
+def test_a_plan_written_as_targets_and_tasks_names_them_by_their_blocks(world, api):
+    """Legacy `targets`/`tasks` (no `body`) still make blocks; a plan made first keeps the block ids
+    apart from the Target/Task rows' ids, so reading the wrong one fails."""
+    client = api("drafter")
+    earlier = [{"kind": "paragraph", "label": "", "text": f"Đoạn {n}"} for n in range(9)]
+    first = {k: v for k, v in plan_json(world, body=earlier).items() if k not in ("sections", "targets", "tasks")}
+    assert client.post("/api/plans/", first, format="json").status_code == 201
+    response = client.post("/api/plans/", plan_json(world), format="json")
+    assert response.status_code == 201, response.json()
+    read = response.json()
+    plan = Plan.objects.get(pk=read["id"])
+    target, task = plan.targets.get(), plan.tasks.get()
+    assert target.block.pk != target.pk and task.block.pk != task.pk
+    assert [t["id"] for t in read["targets"]] == [target.block.pk]
+    assert [t["id"] for t in read["tasks"]] == [task.block.pk]
+    assert client.get(f"/api/plans/{plan.pk}/").json()["tasks"][0]["id"] == task.block.pk
