@@ -237,11 +237,12 @@ def anchor_choices(plan):
     return choices
 
 
-def anchor_labels(plan, threads=()):
+def anchor_labels(plan, threads=(), choices=None):
     """{anchor: label} of everything a comment may be anchored to, comments written before the body
     became blocks (on a section, a target, a task) included. A block of `threads` that a later edit
-    of the body replaced is named as it was, from its history (one query)."""
-    labels = dict(anchor_choices(plan))
+    of the body replaced is named as it was, from its history (one query). `choices`: anchor_choices
+    of the plan if already made (naming 300 blocks twice was a part of a long plan's page)."""
+    labels = dict(anchor_choices(plan) if choices is None else choices)
     gone = {thread.anchor_id for thread in threads if thread.anchor_kind == ReviewComment.Anchor.BLOCK} - {
         block.pk for block in plan.blocks.all()
     }
@@ -285,7 +286,7 @@ def review_panel(plan, user, held, page_number=None):
     return {
         "rounds": review_rounds(plan),
         "pending": reviewers_pending(plan) if plan.state == State.REVIEW else [],
-        "groups": _groups(page.object_list, anchor_labels(plan, page.object_list)),
+        "groups": _groups(page.object_list, anchor_labels(plan, page.object_list, choices)),
         "threads_page": page,
         "anchor_choices": choices,
         "may_comment": may_comment(plan, user, held),

@@ -326,77 +326,21 @@ def province_admin():
     return user
 
 
-LONG_PLAN_SUBJECT = "Kế hoạch dài của bench: 300 khối nội dung"
+LONG_PLAN_SUBJECT = "Kế hoạch dài của bench: 300 khối (bảng, chú thích, 60 nhiệm vụ)"
 
 
 def long_plan(org):
-    """A draft of `org` whose body has 300 blocks (headings, paragraphs, 30 targets, 30 tasks with a
-    unit and a named group), made once through plans.services (issue 16: its page within the page goals)."""
+    """A draft of `org` whose body has 300 blocks (bench.long_body: headings, paragraphs, tables,
+    30 targets, 60 tasks with parties, timings and schedules, footnotes), made once through
+    plans.services (issue 16: its page within the page goals)."""
+    from bench.long_body import long_body
     from plans.models import Plan
     from plans.services import create_plan
 
     existing = Plan.objects.filter(organization=org, subject=LONG_PLAN_SUBJECT).first()
     if existing is not None:
         return existing
-    unit = org.units[0]
-    body = []
-    for part in range(1, 11):
-        body.append({"kind": "heading", "level": 1, "label": f"{part}.", "text": f"PHẦN {part}"})
-        for i in range(1, 25):
-            body.append(
-                {"kind": "paragraph", "label": "-", "text": f"Nội dung {part}.{i}: tổ chức thực hiện **hiệu quả** các nhiệm vụ được giao."}
-            )
-        body.append(
-            {
-                "kind": "target",
-                "label": "+",
-                "text": f"Có trên {part}0,50% hộ đạt chuẩn",
-                "comparator": "more_than",
-                "value": f"{part}0,50",
-                "unit": "%",
-            }
-        )
-        body.append(
-            {
-                "kind": "target",
-                "label": "+",
-                "text": f"Từ 01 đến 0{part % 9 + 1} mô hình",
-                "comparator": "between",
-                "value": "1",
-                "value_max": str(part % 9 + 1),
-            }
-        )
-        body.append(
-            {
-                "kind": "task",
-                "label": "-",
-                "text": f"Triển khai phần {part}.",
-                "lead": (unit, ""),
-                "supporting": [(None, "Các ban ngành, đoàn thể")],
-            }
-        )
-        body.append(
-            {
-                "kind": "task",
-                "label": "-",
-                "text": f"Tổng kết phần {part}.",
-                "lead": (None, "Công chức Văn hóa - Xã hội"),
-                "timing_kind": "quarter",
-                "timing_year": 2025,
-                "timing_part": part % 4 + 1,
-            }
-        )
-        body.append(
-            {
-                "kind": "task",
-                "label": "-",
-                "text": f"Báo cáo phần {part}.",
-                "lead": (unit, ""),
-                "schedule_kind": "monthly",
-                "schedule_day": 5,
-            }
-        )
-    assert len(body) == 300
+    body = long_body(300, org.units[0], org.units[1 % len(org.units)])
     return create_plan(org.people["drafter"], org, {"subject": LONG_PLAN_SUBJECT, "body": body})
 
 

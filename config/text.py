@@ -23,6 +23,7 @@ tests/hardening/test_hostile_text.py walks every model, form and serializer to h
 with U+FFFD, so such a row still renders to PDF and DOCX, visibly marked.
 """
 
+import re
 import unicodedata
 
 from django import forms
@@ -36,6 +37,8 @@ LINE_BREAKS = frozenset("\t\n\r")
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 BOM = "\ufeff"
 REPLACEMENT = "\ufffd"
+MAY_BE_REFUSED = re.compile("[\x00-\x1f\x7f-\x9f\u2000-\U0010ffff]")
+"""The only characters the rule can refuse lie below U+00A0 (controls) or at U+2000 and above."""
 
 
 def _is_control(char):
@@ -67,12 +70,12 @@ def _refused(char, multiline):
 
 def _first_refused(value, multiline):
     """(position from 1, char, kind) of the first refused character, or None. Plain text is
-    checked quickly: only characters below U+00A0 or at U+2000 and above can be refused."""
-    for position, char in enumerate(value, start=1):
-        if (char < "\xa0" and (char < " " or char >= "\x7f")) or char >= "\u2000":
-            kind = _refused(char, multiline)
-            if kind:
-                return position, char, kind
+    checked quickly: only the characters MAY_BE_REFUSED finds are looked at."""
+    for match in MAY_BE_REFUSED.finditer(value):
+        char = match.group()
+        kind = _refused(char, multiline)
+        if kind:
+            return match.start() + 1, char, kind
     return None
 
 

@@ -98,8 +98,8 @@ def _block_paragraph(document, block, footnotes):
     added = document.add_paragraph()
     fmt = added.paragraph_format
     fmt.space_before, fmt.space_after = Pt(0), Pt(6)
-    fmt.first_line_indent = FIRST_LINE_INDENT
     heading = block.kind == "heading"
+    fmt.first_line_indent = Pt(0) if heading and block.level == 1 else FIRST_LINE_INDENT  # "I." bold, no indent (ND30 plans)
     size = 12 if block.kind == "footnote" else None
     if heading:
         fmt.keep_with_next = True

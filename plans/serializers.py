@@ -415,12 +415,12 @@ class BlockSerializer(serializers.Serializer):
     header_rows = serializers.IntegerField(required=False, help_text="table")
     rows = serializers.ListField(child=serializers.ListField(child=serializers.CharField()), required=False, help_text="table")
     measure = MeasureOutSerializer(required=False, help_text="target")
-    target = serializers.IntegerField(required=False, allow_null=True, help_text="target: mã chỉ tiêu dùng khi báo cáo.")
+    target = serializers.IntegerField(required=False, allow_null=True, help_text="target: mã dùng khi báo cáo (mã của khối).")
     lead = PartyOutSerializer(required=False, allow_null=True, help_text="task")
     supporting = PartyOutSerializer(many=True, required=False, help_text="task")
     timing = TimingOutSerializer(required=False, allow_null=True, help_text="task")
     schedule = ScheduleSerializer(required=False, allow_null=True, help_text="task")
-    task = serializers.IntegerField(required=False, allow_null=True, help_text="task: mã nhiệm vụ dùng khi báo cáo.")
+    task = serializers.IntegerField(required=False, allow_null=True, help_text="task: mã dùng khi báo cáo (mã của khối).")
 
     def to_representation(self, block):
         if isinstance(block, dict):  # a block the parts make (no row)
@@ -432,16 +432,16 @@ class BlockSerializer(serializers.Serializer):
             return data
         data = {"id": block.pk, **block_data(block)}
         if block.kind == BlockKind.TARGET:
-            data["target"] = block.target_id
+            data["target"] = block.pk  # reported values name the target block
         elif block.kind == BlockKind.TASK:
-            data["task"] = block.task_id
+            data["task"] = block.pk  # slots name the task block
         return data
 
 
 class TargetSerializer(serializers.Serializer):
-    """A target block, for reporting: `id` is the target's (reported values name it), `block` the block's."""
+    """A target block, for reporting: `id` (and `block`) the block's, which reported values name."""
 
-    id = serializers.IntegerField()
+    id = serializers.IntegerField(allow_null=True)
     block = serializers.IntegerField(allow_null=True)
     kind = serializers.CharField()
     label = serializers.CharField()
@@ -456,9 +456,9 @@ class TargetSerializer(serializers.Serializer):
 
 
 class TaskSerializer(serializers.Serializer):
-    """A task block, for reporting: `id` is the task's (slots name it), `block` the block's."""
+    """A task block, for reporting: `id` (and `block`) the block's, which slots name."""
 
-    id = serializers.IntegerField()
+    id = serializers.IntegerField(allow_null=True)
     block = serializers.IntegerField(allow_null=True)
     kind = serializers.CharField()
     label = serializers.CharField()
@@ -489,7 +489,7 @@ def target_items(plan):
 def _target_item(target, block):
     data = block_data(block) if block is not None else {"kind": BlockKind.TARGET.value, "label": "", "measure": None}
     return {
-        "id": target.pk,
+        "id": block.pk if block is not None else None,
         "block": block.pk if block is not None else None,
         "kind": data["kind"],
         "label": data["label"],
@@ -522,7 +522,7 @@ def _task_item(task, block):
             "timing": None,
         }
     return {
-        "id": task.pk,
+        "id": block.pk if block is not None else None,
         "block": block.pk if block is not None else None,
         "kind": data["kind"],
         "label": data["label"],

@@ -40,6 +40,7 @@ PeriodSerializer._declared_fields = {
 
 
 class SlotSerializer(serializers.ModelSerializer):
+    task = serializers.IntegerField(source="task.block.pk", read_only=True, help_text="Mã khối nhiệm vụ của kế hoạch.")
     period = PeriodSerializer(source="*", read_only=True)
     late = serializers.BooleanField(read_only=True, help_text="Có báo cáo nộp sau hạn.")
 
@@ -49,7 +50,7 @@ class SlotSerializer(serializers.ModelSerializer):
 
 
 class TargetValueInputSerializer(serializers.Serializer):
-    target = serializers.IntegerField()
+    target = serializers.IntegerField(help_text="Mã khối chỉ tiêu của kế hoạch (targets[].id).")
     value = ApiDecimalField(max_digits=20, decimal_places=4)
 
 
@@ -72,7 +73,7 @@ class AttachmentSerializer(serializers.Serializer):
 
 
 class ReportTargetValueSerializer(serializers.Serializer):
-    target = serializers.IntegerField(source="target_id")
+    target = serializers.IntegerField(source="target.block.pk", help_text="Mã khối chỉ tiêu của kế hoạch.")
     value = ApiDecimalField(max_digits=20, decimal_places=4)
 
 
@@ -133,7 +134,7 @@ class PlanSlotListView(generics.ListAPIView):
 
     def get_queryset(self):
         plan = visible_plan_or_404(self.request, self.kwargs["pk"])
-        return ReportSlot.objects.filter(plan=plan).order_by("due_on", "id")
+        return ReportSlot.objects.filter(plan=plan).select_related("task__block").order_by("due_on", "id")
 
     @extend_schema(
         operation_id="plan_slots",
@@ -202,6 +203,7 @@ class SlotReportsView(APIView):
             target_values=[(tv["target"], tv["value"]) for tv in values.get("target_values", [])],
             attachments=values.get("attachments", []),
             as_part=as_part,
+            by_block=True,
         )
         return Response(ReportSerializer(reports_of(slot).get(pk=report.pk)).data, status=status.HTTP_201_CREATED)
 

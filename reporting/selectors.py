@@ -16,7 +16,7 @@ def visible_slots(user):
 
 
 def visible_slot_or_404(user, slot_id):
-    return get_object_or_404(visible_slots(user).select_related("task", "task__lead_unit", "plan"), pk=slot_id)
+    return get_object_or_404(visible_slots(user).select_related("task", "task__lead_unit", "task__block", "plan"), pk=slot_id)
 
 
 def visible_attachment_or_404(user, attachment_id):
@@ -24,7 +24,7 @@ def visible_attachment_or_404(user, attachment_id):
 
 
 def reports_of(slot):
-    return Report.objects.filter(slot=slot).select_related("author", "unit").prefetch_related("target_values", "attachments")
+    return Report.objects.filter(slot=slot).select_related("author", "unit").prefetch_related("target_values__target__block", "attachments")
 
 
 def slot_counts(plan):

@@ -16,7 +16,7 @@ from config.refusals import InvalidInput, WrongState
 from config.text import clean_text
 from plans.audited import audited_write
 from plans.lifecycle import State
-from plans.models import PlanSearch
+from plans.models import Block, BlockKind, PlanSearch
 from plans.search import folded
 
 from .attachments import check_upload, max_files, too_many_files_message
@@ -178,14 +178,15 @@ def _supporting_unit_of(slot, user):
     return None
 
 
-def submit_report(slot, user, *, progress, text="", target_values=(), attachments=(), as_part=False):
+def submit_report(slot, user, *, progress, text="", target_values=(), attachments=(), as_part=False, by_block=False):
     """A reporter of the task's lead unit files a report; returns it. A report filed after the slot's
     due date is `late` (and so is the slot).
 
     `as_part`: a reporter of a supporting unit files its unit's part on the same slot; the slot stays
     where it is, the lead unit sees the part and consolidates it in its report.
 
-    `target_values` is [(target_id, Decimal)], `attachments` a list of uploaded files."""
+    `target_values` is [(target_id, Decimal)], `attachments` a list of uploaded files; with `by_block`
+    the ids are the plan's target blocks' (what the API shows, docs/API.md "The body")."""
     errors = {}
     if not isinstance(progress, int) or isinstance(progress, bool) or not 0 <= progress <= 100:
         errors["progress"] = [_("Tiến độ phải là số nguyên từ 0 đến 100.")]
@@ -208,10 +209,16 @@ def submit_report(slot, user, *, progress, text="", target_values=(), attachment
     with audited_write(slot.plan_id, user, Action.REPORT_SUBMITTED, kind=Kind.REPORT, reason="report") as event:
         plan, slot = event.plan, _locked_slot(slot)
         _raise(part_refusal(slot, plan, user) if as_part else report_refusal(slot, plan, user))
-        plan_target_ids = set(plan.targets.values_list("pk", flat=True))
-        for target_id, _value in target_values:
-            if target_id not in plan_target_ids:
-                errors.setdefault("target_values", []).append(_("Chỉ tiêu %(id)s không thuộc kế hoạch này.") % {"id": target_id})
+        if by_block:
+            target_of_block = dict(
+                Block.objects.filter(plan=plan, kind=BlockKind.TARGET, target__isnull=False).values_list("pk", "target_id")
+            )
+        else:
+            target_of_block = {pk: pk for pk in plan.targets.values_list("pk", flat=True)}
+        for given_id, _value in target_values:
+            if given_id not in target_of_block:
+                errors.setdefault("target_values", []).append(_("Chỉ tiêu %(id)s không thuộc kế hoạch này.") % {"id": given_id})
+        target_values = [(target_of_block.get(t, t), v) for t, v in target_values]
         if len({t for t, _v in target_values}) != len(target_values):
             errors.setdefault("target_values", []).append(_("Mỗi chỉ tiêu chỉ được báo cáo một giá trị."))
         if errors:

@@ -18,8 +18,6 @@ def test_create_answers_201_with_the_whole_plan_as_api_md_shows_it(world, api):
     assert response.status_code == 201, response.json()
     body = response.json()
     plan = Plan.objects.get()
-    task = plan.tasks.get()
-    target = plan.targets.get()
     blocks = list(plan.blocks.all())
     target_block = {
         "kind": "target",
@@ -58,13 +56,13 @@ def test_create_answers_201_with_the_whole_plan_as_api_md_shows_it(world, api):
         "body": [
             {"id": blocks[0].pk, "kind": "heading", "label": "I.", "text": "MỤC ĐÍCH, YÊU CẦU", "level": 1},
             {"id": blocks[1].pk, "kind": "paragraph", "label": "", "text": "Tạo khí thế thi đua sôi nổi."},
-            {"id": blocks[2].pk, "target": target.pk, **target_block},
-            {"id": blocks[3].pk, "task": task.pk, **task_block},
+            {"id": blocks[2].pk, "target": blocks[2].pk, **target_block},
+            {"id": blocks[3].pk, "task": blocks[3].pk, **task_block},
         ],
         "numbering_warnings": [],
         "targets": [
             {
-                "id": target.pk,
+                "id": blocks[2].pk,  # the API names targets and tasks by their blocks
                 "block": blocks[2].pk,
                 "text": "Hộ thay đổi nếp nghĩ",
                 "unit": "%",
@@ -77,7 +75,7 @@ def test_create_answers_201_with_the_whole_plan_as_api_md_shows_it(world, api):
         ],
         "tasks": [
             {
-                "id": task.pk,
+                "id": blocks[3].pk,
                 "block": blocks[3].pk,
                 "kind": "task",
                 "label": "",
@@ -281,3 +279,21 @@ def test_the_schema_is_served(world, api):
     response = api().get("/api/schema/")
     assert response.status_code == 200
     assert b"/api/plans/{id}/actions/{name}/" in response.content
+
+
+def test_a_plan_written_as_targets_and_tasks_names_them_by_their_blocks(world, api):
+    """Legacy `targets`/`tasks` (no `body`) still make blocks; a plan made first keeps the block ids
+    apart from the Target/Task rows' ids, so reading the wrong one fails."""
+    client = api("drafter")
+    earlier = [{"kind": "paragraph", "label": "", "text": f"Đoạn {n}"} for n in range(9)]
+    first = {k: v for k, v in plan_json(world, body=earlier).items() if k not in ("sections", "targets", "tasks")}
+    assert client.post("/api/plans/", first, format="json").status_code == 201
+    response = client.post("/api/plans/", plan_json(world), format="json")
+    assert response.status_code == 201, response.json()
+    read = response.json()
+    plan = Plan.objects.get(pk=read["id"])
+    target, task = plan.targets.get(), plan.tasks.get()
+    assert target.block.pk != target.pk and task.block.pk != task.pk
+    assert [t["id"] for t in read["targets"]] == [target.block.pk]
+    assert [t["id"] for t in read["tasks"]] == [task.block.pk]
+    assert client.get(f"/api/plans/{plan.pk}/").json()["tasks"][0]["id"] == task.block.pk

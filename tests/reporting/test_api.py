@@ -79,7 +79,7 @@ def test_the_reports_of_a_slot_come_in_pages_oldest_first(world, reporting_plan,
 def test_report_return_resubmit_accept_through_the_api(world, reporting_plan):
     u = world["users"]
     slot = first_slot(reporting_plan)
-    target = reporting_plan.targets.get()
+    target = reporting_plan.targets.get().block  # reported values name the target block
     reporter = client_for(u["reporter"])
     response = reporter.post(
         f"/api/slots/{slot.pk}/reports/",
