@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from plans.blocks import split_label
 
-from .lines import Paragraph, Table, is_upper
+from .lines import Paragraph, Table, is_upper, text_lines
 from .patterns.names import squeeze
 
 TITLE = re.compile(r"^KẾ\s*HOẠCH\b\s*(?P<rest>.*)$")
@@ -45,16 +45,7 @@ def find_title(entries):
 
 
 def _header_lines(entries):
-    lines = []
-    for entry in entries:
-        if isinstance(entry, Table):
-            for column in range(max((len(row) for row in entry.rows), default=0)):
-                for row in entry.rows:
-                    if column < len(row):
-                        lines.extend(row[column].split("\n"))
-        elif not entry.separator:
-            lines.append(entry.text)
-    return [squeeze(line) for line in lines if squeeze(line) and len(line) <= 1000]  # a head line is short
+    return [squeeze(line) for line in text_lines(entries) if squeeze(line) and len(line) <= 1000]  # a head line is short
 
 
 def read_reference(entries):

@@ -112,3 +112,18 @@ def paragraphs(source):
                 entries.append(Paragraph(text=line, items=[index], bold=item.bold, centered=item.centered))
             previous_line = line
     return entries
+
+
+def text_lines(entries):
+    """The lines of `entries` in reading order: a table column by column (a head table's left
+    column, the issuing body, before its right one), a cell's paragraphs one by one."""
+    lines = []
+    for entry in entries:
+        if isinstance(entry, Table):
+            for column in range(max((len(row) for row in entry.rows), default=0)):
+                for row in entry.rows:
+                    if column < len(row):
+                        lines.extend(row[column].split("\n"))
+        elif not entry.separator:
+            lines.append(entry.text)
+    return lines

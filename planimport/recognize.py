@@ -28,7 +28,7 @@ from config.refusals import InvalidInput
 
 from .body import read_body
 from .header import period_of, read_head
-from .lines import Table, paragraphs
+from .lines import Table, paragraphs, text_lines
 from .patterns.ending import AUTHORITY, RECIPIENTS_START, budget_lines, read_ending
 from .patterns.names import name_key
 from .patterns.parties import Directory
@@ -62,19 +62,6 @@ def _ending_start(entries, start):
     return len(entries)
 
 
-def _ending_lines(entries):
-    lines = []
-    for entry in entries:
-        if isinstance(entry, Table):
-            for column in range(max((len(row) for row in entry.rows), default=0)):
-                for row in entry.rows:
-                    if column < len(row):
-                        lines.extend(row[column].split("\n"))
-        elif not entry.separator:
-            lines.append(entry.text)
-    return lines
-
-
 def _signers(organization):
     from accounts.models import Membership, Role
 
@@ -106,7 +93,7 @@ def recognize(source: SourceDocument, organization) -> Recognition:
         mark["items"] = sorted(set(mark["items"]))
     if not any(block["kind"] != "footnote" for block in body.blocks):
         _refuse(_("Văn bản không có nội dung kế hoạch (không thấy phần I., 1. … sau trích yếu)."))
-    ending = read_ending(_ending_lines(entries[end:]))
+    ending = read_ending(text_lines(entries[end:]))
     warnings = [str(w) for w in source.warnings]
     if source.ocr:
         warnings.append(_("Văn bản được đọc từ ảnh quét (OCR): hãy soát lại từng chữ, nhất là số liệu."))

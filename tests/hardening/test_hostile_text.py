@@ -215,7 +215,7 @@ OUR_APPS = ("accounts", "plans", "documents", "workflow", "approvals", "reportin
 MACHINE_WRITTEN = {
     "plans.plan": {"doc_type"},
     "plans.issuecounter": {"doc_type"},
-    "plans.plansearch": {"text"},  # the folded copy of the plan's own text (plans.search)
+    "plans.plansearch": {"text", "report_text"},  # folded copies of the plan's own text and of its reports (plans.search)
     "documents.signeddocument": {"sha256", "content_hash"},
     "approvals.signature": {"position", "signer_name", "content_hash", "algorithm", "certificate_pem", "signed_payload"},
     "approvals.keypair": {"algorithm", "public_key", "encrypted_private_key", "certificate_pem"},
