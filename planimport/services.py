@@ -17,9 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.models import AuditEvent
-from config.refusals import InvalidInput, NotPermitted
+from config.refusals import InvalidInput
 from plans.models import BlockKind
-from plans.rules import may_create
+from plans.rules import create_refusal
 from plans.services import create_plan
 
 from .models import ImportedSource, PendingImport
@@ -49,8 +49,9 @@ class Reading:
 
 
 def refuse_unless_drafter(user, organization):
-    if not may_create(user, organization):
-        raise NotPermitted(_("Bạn không phải chuyên viên soạn thảo của cơ quan #%(id)d.") % {"id": organization.pk})
+    refusal = create_refusal(user, organization)
+    if refusal is not None:
+        raise refusal
 
 
 def read_file(data, organization):

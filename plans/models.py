@@ -1,7 +1,8 @@
 """The plan (Kế hoạch) and its parts, as the seed documents show them.
 
-Every model here is tracked by django-simple-history. Never write them with `queryset.update()`,
-`bulk_*` or raw SQL: those skip history. Content changes go through `plans.services`, state
+Every model here is tracked by django-simple-history, except the derived search row (PlanSearch) and
+the issue-number counter (IssueCounter). Never write a tracked one with `queryset.update()`, `bulk_*`
+or raw SQL: those skip history. Content changes go through `plans.services`, state
 changes through `workflow.services.perform`.
 """
 

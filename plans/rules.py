@@ -203,3 +203,10 @@ def drafting_authority_ids(user):
 def may_create(user, organization):
     """A drafter of an issuing authority (not of a unit) creates its plans."""
     return organization.kind == Organization.Kind.AUTHORITY and has_role(user, Role.DRAFTER, organization)
+
+
+def create_refusal(user, organization):
+    """Why `user` may not create a plan of `organization` (a Refusal to raise), or None."""
+    if may_create(user, organization):
+        return None
+    return NotPermitted(_("Bạn không phải chuyên viên soạn thảo của cơ quan #%(id)d.") % {"id": organization.pk})

@@ -2,7 +2,7 @@
 
 Each call is one `plans.audited.audited_write`: one transaction, under the acting user and the
 reason "edit", simple-history rows for every saved or deleted part and one audit event with the
-field changes. Who may write is `plans.rules` (`may_create`, `edit_refusal`), what is valid
+field changes. Who may write is `plans.rules` (`create_refusal`, `edit_refusal`), what is valid
 `plans.validation`.
 """
 
@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organization
 from audit.models import AuditEvent
-from config.refusals import InvalidInput, NotPermitted
+from config.refusals import InvalidInput
 from config.text import model_text_fields, normalize_text, text_problem
 
 from .audited import audited_write
@@ -34,7 +34,7 @@ from .models import (
     TaskSupportingUnit,
 )
 from .permissions import sync_plan_permissions
-from .rules import edit_refusal, may_create
+from .rules import create_refusal, edit_refusal
 from .selectors import with_parts
 from .validation import domain_errors
 
@@ -85,8 +85,9 @@ def create_plan(user, organization, data, *, predecessor=None, succession="", ac
     """A drafter of `organization` creates a plan in `draft`; returns it. A successor (plans.succession)
     names the plan it corrects or replaces. An import (planimport.services) records `action` "import"
     and `attach(plan, event)` writes, in the same transaction and event, what it keeps with the plan."""
-    if not may_create(user, organization):
-        raise NotPermitted(_("Bạn không phải chuyên viên soạn thảo của cơ quan #%(id)d.") % {"id": organization.pk})
+    refusal = create_refusal(user, organization)
+    if refusal is not None:
+        raise refusal
     data = _normalized(data)
     _refuse_invalid(organization, data, drafter=user, creating=True)
     with audited_write(None, user, action, kind=Kind.EDIT) as event:
