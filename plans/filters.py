@@ -10,8 +10,15 @@ from accounts.models import Organization
 from config.text import SafeFormCharField
 
 from .lifecycle import State
-from .models import Plan, Task, TaskParty, TaskSupportingUnit
+from .models import Plan, PlanSearch, Task, TaskParty, TaskSupportingUnit
 from .search import folded
+
+
+def search_words(value):
+    """The words of `value`, folded (plans.search), each once; a word inside another word asked for
+    is left out: the longer one finds it too ("ng nghi" asks for "nghi")."""
+    words = set(folded(value).split())
+    return sorted(word for word in words if not any(word != other and word in other for other in words))
 
 
 class TextFilter(django_filters.CharFilter):
@@ -36,12 +43,15 @@ class PlanFilter(django_filters.FilterSet):
         fields = ["q", "state", "organization", "year", "unit", "doc_type"]
 
     def search(self, queryset, name, value):
-        """Words of the plan's text, its body (tasks included) or its reports, with or without
-        diacritics (plans.search)."""
-        words = folded(value)
+        """Every word of the plan's text, its body (tasks included) or its reports, in any order, with
+        or without diacritics (plans.search): each word in the text or in the reports."""
+        words = search_words(value)
         if not words:
             return queryset
-        return queryset.filter(Q(search__text__contains=words) | Q(search__report_text__contains=words))
+        condition = Q()
+        for word in words:
+            condition &= Q(text__contains=word) | Q(report_text__contains=word)
+        return queryset.filter(pk__in=PlanSearch.objects.filter(condition).values("plan_id"))
 
     def of_unit(self, queryset, name, value):
         """Plans with a task the unit leads or supports (as a reporting unit or as a party named)."""

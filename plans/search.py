@@ -4,7 +4,8 @@ Text is folded the same way when stored and when asked: Unicode NFD with the com
 dropped, đ → d, lower case, one space between words. `PlanSearch` (plans.models) holds, folded,
 the subject, preamble and closing summary, the body's blocks (headings, paragraphs, targets, tasks,
 table cells) and the task parties in `text`, and the reports filed on the plan's slots in
-`report_text`. Both databases search them with a plain LIKE on the folded words, so the match is the
+`report_text`. Both databases search them with a plain LIKE for each folded word asked for (every
+word required, in any order, each in `text` or in `report_text`: plans.filters), so the match is the
 same on SQLite and PostgreSQL (folding in Python rather than with PostgreSQL's `unaccent` keeps the two
 alike: `unaccent` leaves "đ" alone). On PostgreSQL a pg_trgm GIN index on each column serves that
 LIKE (migrations 0004 and 0015); where the extension cannot be created the search still works, by a

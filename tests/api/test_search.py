@@ -94,3 +94,31 @@ def test_the_search_list_costs_the_same_for_few_and_many_plans_found(world, make
         make_plan(subject="Nếp nghĩ", tasks=task)
     many, n = count()
     assert (many, n) == (few, 14)
+
+
+def test_every_word_is_required_in_any_order_without_diacritics(world, make_plan, api, reporting_plan):  # noqa: F811
+    both = make_plan(subject="Thay đổi nếp nghĩ của người dân")
+    apart = make_plan(subject="Nếp sống mới", preamble="Nâng cao nhận thức, suy nghĩ")
+    only_one = make_plan(subject="Nếp sống văn minh")
+    client = api("drafter")
+    assert found(client, q="nep nghi") == {both.pk, apart.pk}  # each word, not the phrase
+    assert found(client, q="nghi nep") == {both.pk, apart.pk}  # any order
+    assert found(client, q="NGHĨ   nếp") == {both.pk, apart.pk}
+    assert found(client, q="nep nghi dan") == {both.pk}
+    assert found(client, q="nep") == {both.pk, apart.pk, only_one.pk}
+    assert found(client, q="nep nghi khong-co") == set()
+    assert found(client, q="ng nghi nep") == {both.pk, apart.pk}  # "ng" is inside "nghi"
+    # one word in the plan's text, the other in a report filed on it
+    slot = ReportSlot.objects.filter(plan=reporting_plan).first()
+    submit_report(slot, world["users"]["reporter"], progress=40, text="Đã hoàn thành đợt tuyên truyền lưu động.")
+    subject_word = PlanSearch.objects.get(plan=reporting_plan).text.split()[0]
+    assert found(client, q=f"luu dong {subject_word}") == {reporting_plan.pk}
+
+
+def test_the_page_searches_every_word_too(world, make_plan, client):
+    from tests.ui.test_plan_list import plan_links
+
+    both = make_plan(subject="Thay đổi nếp nghĩ của người dân")
+    make_plan(subject="Nếp sống văn minh")
+    client.force_login(world["users"]["drafter"])
+    assert plan_links(client.get("/plans/", {"q": "nghĩ nếp"}).content.decode()) == {both.pk}
