@@ -1,6 +1,6 @@
 """Reading plans: what a user may see, and querysets with their parts prefetched."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 
 from accounts.models import Organization, Role
 from accounts.roles import authority_ids, memberships
