@@ -49,7 +49,7 @@ class PlanListCreateView(generics.GenericAPIView):
     filterset_class = PlanFilter  # the list page's filters too
 
     def get_queryset(self):
-        return visible_plans(self.request.user, Plan.objects.select_related("organization")).order_by("-updated_at", "-id")
+        return visible_plans(self.request.user, Plan.objects.select_related("organization"), listing=True).order_by("-updated_at", "-id")
 
     @extend_schema(
         operation_id="plans_list",

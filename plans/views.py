@@ -34,7 +34,7 @@ PAGE_SIZE = 20
 @require_safe  # a read-only page: POST, PUT, DELETE … get 405
 def plan_list(request):
     """Plans the user may see, filtered by state, organization and words of the subject (plans.filters)."""
-    plans = visible_plans(request.user, Plan.objects.select_related("organization", "created_by"))
+    plans = visible_plans(request.user, Plan.objects.select_related("organization", "created_by"), listing=True)
     filters = PlanFilter(request.GET or None, queryset=plans, authorities=visible_authorities(request.user))
     page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))  # invalid values: shown as errors, ignored
     context = {
@@ -50,7 +50,7 @@ def plan_list(request):
 @require_safe
 def plan_list_export(request):
     """The list as XLSX, with the list's filters (a bad value is ignored, as on the page)."""
-    plans = visible_plans(request.user, Plan.objects.select_related("organization", "created_by"))
+    plans = visible_plans(request.user, Plan.objects.select_related("organization", "created_by"), listing=True)
     filters = PlanFilter(request.GET or None, queryset=plans, authorities=visible_authorities(request.user))
     response = HttpResponse(plan_list_xlsx(filters.qs), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="ke-hoach.xlsx"'

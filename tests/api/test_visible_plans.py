@@ -94,6 +94,11 @@ def test_the_union_sees_exactly_what_the_single_where_saw(mixed):
         new = set(visible_plans(user).values_list("pk", flat=True))
         assert new == set(old_visible_plans(user).values_list("pk", flat=True)), name
         assert len(new) == visible_plans(user).count(), name  # each plan once
+        listed = visible_plans(user, listing=True).order_by("-updated_at", "-id")
+        assert list(listed.values_list("pk", flat=True)) == list(  # the list's form (ids first on PostgreSQL)
+            old_visible_plans(user).order_by("-updated_at", "-id").values_list("pk", flat=True)
+        ), name
+        assert listed.count() == len(new), name
         if name in ("province_clerk", "commune_clerk", "province_leader", "commune_leader", "commune_unit_clerk"):
             seen_by_someone_outside |= new
     assert len(seen_by_someone_outside) >= 4  # the data does exercise the recipients' and receipts' ways
