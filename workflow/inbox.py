@@ -14,7 +14,9 @@ Every list is a queryset to paginate; `with_plans` then fetches the page's plans
 import datetime
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.db.models import Q
+from django.db.models.query import EmptyQuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.status import STATUS
@@ -62,14 +64,14 @@ def finished_by(user):
     return human_tasks().filter(owner=user, status=STATUS.DONE).select_related("process").order_by("-finished", "-id")
 
 
-def open_task_counts(user):
+def open_task_counts(user, mine=None):
     """The header badges, each counting what its page lists: (everything I must do — "Việc cần làm",
     the approval tasks and the duties of `duties`; the tasks waiting in my queue — "Hàng chờ"), in
-    two queries."""
+    two queries; one when `mine`, the first count, is known already (the inbox page's own count)."""
     if not user.is_authenticated:
         return 0, 0
     queued = human_tasks().filter(_queued_for(user)).count()
-    return duty_count(user), queued
+    return (duty_count(user) if mine is None else mine), queued
 
 
 def with_plans(tasks):
@@ -167,8 +169,10 @@ def _reporter_unit_ids(user):
     return ids
 
 
-def duty_sources(user, today=None):
-    """The union of the five sources for `user` (an unordered queryset of value rows)."""
+def duty_sources(user, today=None, cut=None):
+    """The union of the five sources for `user` (an unordered queryset of value rows). With `cut`
+    (only where the database orders and limits inside a UNION), each source keeps its first `cut`
+    rows in DUTY_ORDER: what a page ending at row `cut` can show."""
     from django.conf import settings
     from django.db.models import CharField, DateField, F
     from django.db.models.fields.json import KeyTextTransform
@@ -242,16 +246,58 @@ def duty_sources(user, today=None):
         F("plan_id"),
         None,
     )
-    return tasks.union(due_slots, parts_due, to_review, deliveries, all=True)
+    sources = [tasks, due_slots, parts_due, to_review, deliveries]
+    if cut is not None:
+        live = [source for source in sources if not isinstance(source, EmptyQuerySet)]
+        if len(live) > 1:  # (one source left is ordered and cut by the caller's own slice)
+            sources = [source.order_by(*DUTY_ORDER)[:cut] for source in live]
+    return sources[0].union(*sources[1:], all=True)
+
+
+DUTY_ORDER = ("i_sort", "i_kind", "i_ref")
+
+
+class Duties:
+    """Everything `user` must do, by due date (no date last), for Django's Paginator (the page and
+    the API): `count()` is one query (the UNION counted), memoized, and a slice is one query. Where
+    the database allows ORDER BY and LIMIT inside a UNION (PostgreSQL), each source is ordered and
+    cut at the slice's end first, so the page reads at most that many rows of each source instead
+    of sorting all of them; SQLite sorts the whole UNION (the same rows, the same order)."""
+
+    ordered = True  # for Paginator's warning: the slices are ordered by DUTY_ORDER
+
+    def __init__(self, user, today=None):
+        self.user, self.today = user, today
+        self._count = None
+
+    def count(self):
+        if self._count is None:
+            self._count = duty_sources(self.user, self.today).count()
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            return self[key : key + 1][0]
+        if key.step is not None or (key.start or 0) < 0 or key.stop is None or key.stop < 0:
+            raise ValueError("Duties takes a slice [start:stop] with 0 <= start <= stop.")
+        cut = key.stop if connection.features.supports_slicing_ordering_in_compound else None
+        if key.stop <= (key.start or 0):
+            return []  # (an empty page: Paginator asks for [0:0] when there is nothing)
+        return list(duty_sources(self.user, self.today, cut=cut).order_by(*DUTY_ORDER)[key])
 
 
 def duties(user, today=None):
-    """Everything `user` must do, by due date (no date last): a queryset to paginate; `duty_items`
-    turns a page into items."""
-    return duty_sources(user, today).order_by("i_sort", "i_kind", "i_ref")
+    """Everything `user` must do, by due date: a `Duties` to paginate; `duty_items` turns a page
+    into items."""
+    return Duties(user, today)
 
 
 def duty_count(user):
+    """The header badge's count: the inbox page, which counts the same already, leaves its count on
+    the request (workflow.context_processors), so a page of the inbox counts once."""
     if not user.is_authenticated:
         return 0
     return duty_sources(user).count()
