@@ -194,7 +194,7 @@ def duty_sources(user, today=None, cut=None):
     )
     due_slots = _columns(
         ReportSlot.objects.filter(
-            state__in=AWAITING_REPORT, plan__state=State.REPORTING, task__lead_unit_id__in=_reporter_unit_ids(user), due_on__lte=ahead
+            state__in=AWAITING_REPORT, plan__state=State.REPORTING, lead_unit_id__in=_reporter_unit_ids(user), due_on__lte=ahead
         ),
         "report_due",
         F("pk"),
@@ -212,7 +212,7 @@ def duty_sources(user, today=None, cut=None):
         ReportSlot.objects.filter(
             state__in=AWAITING_REPORT, plan__state=State.REPORTING, task__supporting_links__unit_id__in=my_units, due_on__lte=ahead
         )
-        .exclude(task__lead_unit_id__in=my_units)
+        .exclude(lead_unit_id__in=my_units)
         .filter(~Exists(Report.objects.filter(slot=OuterRef("pk"), is_part=True, unit_id__in=my_units))),
         "report_due",
         F("pk"),
