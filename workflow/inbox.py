@@ -16,7 +16,6 @@ import datetime
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import Q
-from django.db.models.query import EmptyQuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.status import STATUS
@@ -169,10 +168,10 @@ def _reporter_unit_ids(user):
     return ids
 
 
-def duty_sources(user, today=None, cut=None):
-    """The union of the five sources for `user` (an unordered queryset of value rows). With `cut`
-    (only where the database orders and limits inside a UNION), each source keeps its first `cut`
-    rows in DUTY_ORDER: what a page ending at row `cut` can show."""
+def duty_parts(user, today=None):
+    """The sources of `user`'s duties, each a queryset of the same value rows; a source that cannot
+    have a row for `user` (no unit to report for, no organization where they decide or receive) is
+    left out, so neither built nor sent."""
     from django.conf import settings
     from django.db.models import CharField, DateField, F
     from django.db.models.fields.json import KeyTextTransform
@@ -192,10 +191,12 @@ def duty_sources(user, today=None, cut=None):
         Cast(KeyTextTransform("due", "data"), DateField()),
         Cast(F("flow_task"), CharField()),
     )
+    # A slot waits for a report only while its plan reports: slots are made by start_reporting, and a
+    # plan leaves `reporting` by close (every slot accepted or waived first) or recall (which waives
+    # the rest), so the plan is not joined here: the unit's waiting slots come from their index alone.
+    my_units = _reporter_unit_ids(user)
     due_slots = _columns(
-        ReportSlot.objects.filter(
-            state__in=AWAITING_REPORT, plan__state=State.REPORTING, lead_unit_id__in=_reporter_unit_ids(user), due_on__lte=ahead
-        ),
+        ReportSlot.objects.filter(state__in=AWAITING_REPORT, lead_unit_id__in=my_units, due_on__lte=ahead),
         "report_due",
         F("pk"),
         F("plan_id"),
@@ -207,7 +208,6 @@ def duty_sources(user, today=None, cut=None):
 
     from reporting.models import Report
 
-    my_units = _reporter_unit_ids(user)
     parts_due = _columns(
         ReportSlot.objects.filter(
             state__in=AWAITING_REPORT, plan__state=State.REPORTING, task__supporting_links__unit_id__in=my_units, due_on__lte=ahead
@@ -224,10 +224,12 @@ def duty_sources(user, today=None, cut=None):
         return PlanUserObjectPermission.objects.filter(user=user, permission__codename=codename).values("content_object_id")
 
     deciding = Q(pk__in=[])
+    deciders = 0
     for role, codename in ((Role.DRAFTER, "draft_plan"), (Role.SIGNER, "sign_plan")):
         organizations = authority_ids_for_role(user, role)
         if organizations:
             deciding |= Q(plan__organization_id__in=organizations, plan_id__in=granted(codename))
+            deciders += 1
     to_review = _columns(
         ReportSlot.objects.filter(deciding, state=SlotState.SUBMITTED, plan__state=State.REPORTING),
         "report_review",
@@ -246,12 +248,26 @@ def duty_sources(user, today=None, cut=None):
         F("plan_id"),
         None,
     )
-    sources = [tasks, due_slots, parts_due, to_review, deliveries]
-    if cut is not None:
-        live = [source for source in sources if not isinstance(source, EmptyQuerySet)]
-        if len(live) > 1:  # (one source left is ordered and cut by the caller's own slice)
-            sources = [source.order_by(*DUTY_ORDER)[:cut] for source in live]
-    return sources[0].union(*sources[1:], all=True)
+    return [
+        tasks,
+        *((due_slots, parts_due) if my_units else ()),
+        *((to_review,) if deciders else ()),
+        *((deliveries,) if clerk_of or leader_of else ()),
+    ]
+
+
+def _union(parts, cut=None):
+    """The UNION ALL of `parts`. With `cut` (only where the database orders and limits inside a
+    UNION), each part keeps its first `cut` rows in DUTY_ORDER: what a page ending at row `cut` can
+    show."""
+    if cut is not None and len(parts) > 1:  # (a single part is ordered and cut by the caller's own slice)
+        parts = [part.order_by(*DUTY_ORDER)[:cut] for part in parts]
+    return parts[0].union(*parts[1:], all=True)
+
+
+def duty_sources(user, today=None):
+    """The union of the sources for `user` (an unordered queryset of value rows)."""
+    return _union(duty_parts(user, today))
 
 
 DUTY_ORDER = ("i_sort", "i_kind", "i_ref")
@@ -269,10 +285,17 @@ class Duties:
     def __init__(self, user, today=None):
         self.user, self.today = user, today
         self._count = None
+        self._parts = None
+
+    @property
+    def parts(self):
+        if self._parts is None:  # built once for the count and the slice
+            self._parts = duty_parts(self.user, self.today)
+        return self._parts
 
     def count(self):
         if self._count is None:
-            self._count = duty_sources(self.user, self.today).count()
+            self._count = _union(self.parts).count()
         return self._count
 
     def __len__(self):
@@ -283,10 +306,10 @@ class Duties:
             return self[key : key + 1][0]
         if key.step is not None or (key.start or 0) < 0 or key.stop is None or key.stop < 0:
             raise ValueError("Duties takes a slice [start:stop] with 0 <= start <= stop.")
-        cut = key.stop if connection.features.supports_slicing_ordering_in_compound else None
         if key.stop <= (key.start or 0):
             return []  # (an empty page: Paginator asks for [0:0] when there is nothing)
-        return list(duty_sources(self.user, self.today, cut=cut).order_by(*DUTY_ORDER)[key])
+        cut = key.stop if connection.features.supports_slicing_ordering_in_compound else None
+        return list(_union(self.parts, cut).order_by(*DUTY_ORDER)[key])
 
 
 def duties(user, today=None):

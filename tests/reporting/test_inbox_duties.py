@@ -268,3 +268,13 @@ def test_every_page_holds_what_the_whole_ordered_list_holds_there(world, reporti
         paginator = Paginator(duties(drafter), size)
         pages = [(row["i_kind"], row["i_ref"]) for n in paginator.page_range for row in paginator.page(n).object_list]
         assert paginator.count == len(whole) and pages == whole
+
+
+def test_a_recalled_plans_slots_leave_the_inbox(world, reporting_plan):
+    """The report duties read a unit's waiting slots without their plan: a plan that stops reporting
+    takes its waiting slots with it (recall waives them), so they leave the inbox all the same."""
+    u = world["users"]
+    assert inbox_of(u["reporter"])["count"] == 12
+    perform(reporting_plan, "recall", u["signer"], comment="Ban hành sai thẩm quyền")
+    assert inbox_of(u["reporter"])["count"] == 0
+    assert not ReportSlot.objects.filter(plan=reporting_plan, state__in=["open", "returned", "overdue", "submitted"]).exists()
