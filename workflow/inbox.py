@@ -118,9 +118,10 @@ def approval_round(plan):
 # PLANFLOW_INBOX_DAYS_AHEAD days or overdue), the reports waiting for my decision (slots submitted
 # on plans I drafted or sign), and the issued plans my organization received that wait for me to
 # record (a clerk) or acknowledge (a leader). Each source is a queryset of the same five columns;
-# their UNION is paginated in the database (one query for the count, one for the page), then the
-# page's plans, tasks and slots are read in one query each: a flat query count, whatever the
-# number of items.
+# their UNION is paginated in the database (`Duties`: one query for the count, which the inbox
+# page's header badge shows too, one for the page), then the page's plans, tasks and slots are read
+# in one query each: a flat query count, whatever the number of items. A unit's report duties are
+# read by the slots' own copy of their task's lead unit and its partial index (issue 18's speed).
 
 DUTY_KINDS = ("review", "sign", "issue", "revise", "report_due", "report_review", "acknowledge")
 KIND_LABELS = {
