@@ -68,7 +68,15 @@ def create_slots(plan):
     today = timezone.localdate()
     created = []
     for task, p in planned_slots(plan):
-        slot = ReportSlot(plan=plan, task=task, due_on=p.due, period_start=p.start, period_end=p.end, period_label=p.label)
+        slot = ReportSlot(
+            plan=plan,
+            task=task,
+            lead_unit_id=task.lead_unit_id,
+            due_on=p.due,
+            period_start=p.start,
+            period_end=p.end,
+            period_label=p.label,
+        )
         if p.due < today:
             slot.mark_overdue()
         slot.save()
@@ -127,7 +135,13 @@ def take_over_moved_slots(plan, own):
         if task is None or (task.pk, old.due_on) in taken:
             continue
         slot = ReportSlot(
-            plan=plan, task=task, due_on=old.due_on, period_start=old.period_start, period_end=old.period_end, period_label=old.period_label
+            plan=plan,
+            task=task,
+            lead_unit_id=task.lead_unit_id,
+            due_on=old.due_on,
+            period_start=old.period_start,
+            period_end=old.period_end,
+            period_label=old.period_label,
         )
         if old.due_on < today:
             slot.mark_overdue()

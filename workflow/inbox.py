@@ -14,6 +14,7 @@ Every list is a queryset to paginate; `with_plans` then fetches the page's plans
 import datetime
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -62,14 +63,14 @@ def finished_by(user):
     return human_tasks().filter(owner=user, status=STATUS.DONE).select_related("process").order_by("-finished", "-id")
 
 
-def open_task_counts(user):
+def open_task_counts(user, mine=None):
     """The header badges, each counting what its page lists: (everything I must do — "Việc cần làm",
     the approval tasks and the duties of `duties`; the tasks waiting in my queue — "Hàng chờ"), in
-    two queries."""
+    two queries; one when `mine`, the first count, is known already (the inbox page's own count)."""
     if not user.is_authenticated:
         return 0, 0
     queued = human_tasks().filter(_queued_for(user)).count()
-    return duty_count(user), queued
+    return (duty_count(user) if mine is None else mine), queued
 
 
 def with_plans(tasks):
@@ -117,9 +118,10 @@ def approval_round(plan):
 # PLANFLOW_INBOX_DAYS_AHEAD days or overdue), the reports waiting for my decision (slots submitted
 # on plans I drafted or sign), and the issued plans my organization received that wait for me to
 # record (a clerk) or acknowledge (a leader). Each source is a queryset of the same five columns;
-# their UNION is paginated in the database (one query for the count, one for the page), then the
-# page's plans, tasks and slots are read in one query each: a flat query count, whatever the
-# number of items.
+# their UNION is paginated in the database (`Duties`: one query for the count, which the inbox
+# page's header badge shows too, one for the page), then the page's plans, tasks and slots are read
+# in one query each: a flat query count, whatever the number of items. A unit's report duties are
+# read by the slots' own copy of their task's lead unit and its partial index (issue 18's speed).
 
 DUTY_KINDS = ("review", "sign", "issue", "revise", "report_due", "report_review", "acknowledge")
 KIND_LABELS = {
@@ -167,8 +169,10 @@ def _reporter_unit_ids(user):
     return ids
 
 
-def duty_sources(user, today=None):
-    """The union of the five sources for `user` (an unordered queryset of value rows)."""
+def duty_parts(user, today=None):
+    """The sources of `user`'s duties, each a queryset of the same value rows; a source that cannot
+    have a row for `user` (no unit to report for, no organization where they decide or receive) is
+    left out, so neither built nor sent."""
     from django.conf import settings
     from django.db.models import CharField, DateField, F
     from django.db.models.fields.json import KeyTextTransform
@@ -188,10 +192,12 @@ def duty_sources(user, today=None):
         Cast(KeyTextTransform("due", "data"), DateField()),
         Cast(F("flow_task"), CharField()),
     )
+    # A slot waits for a report only while its plan reports: slots are made by start_reporting, and a
+    # plan leaves `reporting` by close (every slot accepted or waived first) or recall (which waives
+    # the rest), so the plan is not joined here: the unit's waiting slots come from their index alone.
+    my_units = _reporter_unit_ids(user)
     due_slots = _columns(
-        ReportSlot.objects.filter(
-            state__in=AWAITING_REPORT, plan__state=State.REPORTING, task__lead_unit_id__in=_reporter_unit_ids(user), due_on__lte=ahead
-        ),
+        ReportSlot.objects.filter(state__in=AWAITING_REPORT, lead_unit_id__in=my_units, due_on__lte=ahead),
         "report_due",
         F("pk"),
         F("plan_id"),
@@ -203,12 +209,11 @@ def duty_sources(user, today=None):
 
     from reporting.models import Report
 
-    my_units = _reporter_unit_ids(user)
     parts_due = _columns(
         ReportSlot.objects.filter(
             state__in=AWAITING_REPORT, plan__state=State.REPORTING, task__supporting_links__unit_id__in=my_units, due_on__lte=ahead
         )
-        .exclude(task__lead_unit_id__in=my_units)
+        .exclude(lead_unit_id__in=my_units)
         .filter(~Exists(Report.objects.filter(slot=OuterRef("pk"), is_part=True, unit_id__in=my_units))),
         "report_due",
         F("pk"),
@@ -220,10 +225,12 @@ def duty_sources(user, today=None):
         return PlanUserObjectPermission.objects.filter(user=user, permission__codename=codename).values("content_object_id")
 
     deciding = Q(pk__in=[])
+    deciders = 0
     for role, codename in ((Role.DRAFTER, "draft_plan"), (Role.SIGNER, "sign_plan")):
         organizations = authority_ids_for_role(user, role)
         if organizations:
             deciding |= Q(plan__organization_id__in=organizations, plan_id__in=granted(codename))
+            deciders += 1
     to_review = _columns(
         ReportSlot.objects.filter(deciding, state=SlotState.SUBMITTED, plan__state=State.REPORTING),
         "report_review",
@@ -242,16 +249,79 @@ def duty_sources(user, today=None):
         F("plan_id"),
         None,
     )
-    return tasks.union(due_slots, parts_due, to_review, deliveries, all=True)
+    return [
+        tasks,
+        *((due_slots, parts_due) if my_units else ()),
+        *((to_review,) if deciders else ()),
+        *((deliveries,) if clerk_of or leader_of else ()),
+    ]
+
+
+def _union(parts, cut=None):
+    """The UNION ALL of `parts`. With `cut` (only where the database orders and limits inside a
+    UNION), each part keeps its first `cut` rows in DUTY_ORDER: what a page ending at row `cut` can
+    show."""
+    if cut is not None and len(parts) > 1:  # (a single part is ordered and cut by the caller's own slice)
+        parts = [part.order_by(*DUTY_ORDER)[:cut] for part in parts]
+    return parts[0].union(*parts[1:], all=True)
+
+
+def duty_sources(user, today=None):
+    """The union of the sources for `user` (an unordered queryset of value rows)."""
+    return _union(duty_parts(user, today))
+
+
+DUTY_ORDER = ("i_sort", "i_kind", "i_ref")
+
+
+class Duties:
+    """Everything `user` must do, by due date (no date last), for Django's Paginator (the page and
+    the API): `count()` is one query (the UNION counted), memoized, and a slice is one query. Where
+    the database allows ORDER BY and LIMIT inside a UNION (PostgreSQL), each source is ordered and
+    cut at the slice's end first, so the page reads at most that many rows of each source instead
+    of sorting all of them; SQLite sorts the whole UNION (the same rows, the same order)."""
+
+    ordered = True  # for Paginator's warning: the slices are ordered by DUTY_ORDER
+
+    def __init__(self, user, today=None):
+        self.user, self.today = user, today
+        self._count = None
+        self._parts = None
+
+    @property
+    def parts(self):
+        if self._parts is None:  # built once for the count and the slice
+            self._parts = duty_parts(self.user, self.today)
+        return self._parts
+
+    def count(self):
+        if self._count is None:
+            self._count = _union(self.parts).count()
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            return self[key : key + 1][0]
+        if key.step is not None or (key.start or 0) < 0 or key.stop is None or key.stop < 0:
+            raise ValueError("Duties takes a slice [start:stop] with 0 <= start <= stop.")
+        if key.stop <= (key.start or 0):
+            return []  # (an empty page: Paginator asks for [0:0] when there is nothing)
+        cut = key.stop if connection.features.supports_slicing_ordering_in_compound else None
+        return list(_union(self.parts, cut).order_by(*DUTY_ORDER)[key])
 
 
 def duties(user, today=None):
-    """Everything `user` must do, by due date (no date last): a queryset to paginate; `duty_items`
-    turns a page into items."""
-    return duty_sources(user, today).order_by("i_sort", "i_kind", "i_ref")
+    """Everything `user` must do, by due date: a `Duties` to paginate; `duty_items` turns a page
+    into items."""
+    return Duties(user, today)
 
 
 def duty_count(user):
+    """The header badge's count: the inbox page, which counts the same already, leaves its count on
+    the request (workflow.context_processors), so a page of the inbox counts once."""
     if not user.is_authenticated:
         return 0
     return duty_sources(user).count()

@@ -33,6 +33,7 @@ def _list(request, tab):
     tasks_of, template = TABS[tab]
     page = Paginator(tasks_of(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     if tab == "inbox":  # everything I must do: the approval tasks with their plans and returns, and the duties
+        request.duty_count = page.paginator.count  # the header badge counts the same: counted once (context_processors)
         items = duty_items(page.object_list)
         with_plans([item["task"] for item in items if item["task"] is not None])
         return render(request, template, {"tab": tab, "page_obj": page, "items": items})

@@ -213,3 +213,68 @@ def test_the_inbox_costs_the_same_queries_for_10_or_200_open_slots(world, make_p
     started([monthly(17)], date(2025, 12, 31))
     assert inbox_of(u["reporter"])["count"] == 10 + 16 * 12 + 12 >= 200
     assert queries() == few
+
+
+def test_a_slot_carries_its_tasks_lead_unit(world, reporting_plan):
+    """The inbox finds a unit's waiting slots by the slot's own copy of the lead unit (its index)."""
+    slots = list(ReportSlot.objects.filter(plan=reporting_plan).select_related("task"))
+    assert {slot.lead_unit_id for slot in slots} == {world["police"].pk, world["finance"].pk}
+    assert all(slot.lead_unit_id == slot.task.lead_unit_id for slot in slots)
+
+
+def _unions(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode(), [q["sql"] for q in captured.captured_queries if " UNION " in q["sql"]]
+
+
+def test_the_inbox_page_counts_the_duties_once_for_the_page_and_the_badge(client, world, reporting_plan):
+    """The UNION of the sources runs twice on the inbox page (its count, which the header badge shows
+    too, and its rows), once for the badge on any other page, and at GET /api/inbox/ twice."""
+    client.force_login(world["users"]["reporter"])
+    client.get("/plans/tasks/")  # warm-up
+    html, unions = _unions(client, "/plans/tasks/")
+    assert 'data-open-tasks="12"' in html and len(unions) == 2
+    html, unions = _unions(client, "/plans/")
+    assert 'data-open-tasks="12"' in html and len(unions) == 1
+    _body, unions = _unions(api(world["users"]["reporter"]), "/api/inbox/")
+    assert len(unions) == 2
+    nobody = person("bc_khong", world["finance"], Role.DRAFTER)
+    client.force_login(nobody)
+    _html, unions = _unions(client, "/plans/tasks/")
+    assert len(unions) == 1  # nothing to do: the count, and no page to read
+
+
+def test_every_page_holds_what_the_whole_ordered_list_holds_there(world, reporting_plan, make_plan):
+    """Each source is ordered and cut at the page's end inside the UNION (PostgreSQL): the pages,
+    put together, are the whole list in its order, for a person with duties of several kinds."""
+    from django.core.paginator import Paginator
+
+    from workflow.inbox import DUTY_ORDER, duties, duty_sources
+
+    u = world["users"]
+    drafter = u["drafter"]
+    Membership.objects.create(user=drafter, organization=world["police"], role=Role.REPORTER)
+    slots = ReportSlot.objects.filter(plan=reporting_plan, task__lead_unit=world["police"]).order_by("due_on")
+    for slot in slots[:3]:
+        submit_report(slot, u["reporter"], progress=40)  # to decide, as the plan's drafter
+    returned = perform(make_plan(), "submit", drafter)
+    perform(returned, "return_for_revision", u["reviewer"], comment="Sửa lại.")  # a task to revise
+    drafter = get_user_model().objects.get(pk=drafter.pk)  # (memberships read afresh)
+    whole = [(row["i_kind"], row["i_ref"]) for row in duty_sources(drafter).order_by(*DUTY_ORDER)]
+    assert {kind for kind, _ref in whole} == {"task", "report_due", "report_review"} and len(whole) == 9 + 3 + 1
+    for size in (1, 2, 5, 20):
+        paginator = Paginator(duties(drafter), size)
+        pages = [(row["i_kind"], row["i_ref"]) for n in paginator.page_range for row in paginator.page(n).object_list]
+        assert paginator.count == len(whole) and pages == whole
+
+
+def test_a_recalled_plans_slots_leave_the_inbox(world, reporting_plan):
+    """The report duties read a unit's waiting slots without their plan: a plan that stops reporting
+    takes its waiting slots with it (recall waives them), so they leave the inbox all the same."""
+    u = world["users"]
+    assert inbox_of(u["reporter"])["count"] == 12
+    perform(reporting_plan, "recall", u["signer"], comment="Ban hành sai thẩm quyền")
+    assert inbox_of(u["reporter"])["count"] == 0
+    assert not ReportSlot.objects.filter(plan=reporting_plan, state__in=["open", "returned", "overdue", "submitted"]).exists()

@@ -268,6 +268,7 @@ def test_a_replaced_plans_open_slots_move_to_the_successor(world, reporting_plan
     slots = list(ReportSlot.objects.filter(plan=successor).order_by("due_on"))
     assert [s.period_label for s in slots] == [f"Tháng {m}/2025" for m in range(2, 13)]  # Feb–Jun taken over, Jul–Dec its own
     assert {s.task.text for s in slots} == {"Báo cáo tháng, sửa lời"}
+    assert {s.lead_unit_id for s in slots} == {world["police"].pk}  # the inbox's copy of the task's lead unit
     assert [s.due_on for s in slots][:2] == [date(2025, 3, 15), date(2025, 4, 15)]
     assert {s.state for s in slots} == {"overdue"}  # all past by now (2026)
     start = AuditEvent.objects.get(plan=successor, action="start_reporting")
