@@ -1,5 +1,7 @@
 """Reading review decisions, comments and signatures, and what the plan page shows of them."""
 
+import unicodedata
+
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Prefetch, Subquery, Value, When
@@ -219,13 +221,21 @@ def reviewers_with_approval(plan):
     return [(link.user, link.user_id in approved) for link in plan.reviewer_links.all()]
 
 
-def block_anchor_label(number, block):
-    """ "Khối 12 — II. MỘT SỐ CHỈ TIÊU": a block as a comment's anchor names it (its place, label, text)."""
+def short_text(text, length=80):
+    """truncatechars(text, length), without its lazy Truncator for the text that fits (NFC, as
+    Truncator returns it): a 300-block plan names each block in the anchor choices."""
+    normalized = text if text.isascii() else unicodedata.normalize("NFC", text)
+    return normalized if len(normalized) <= length else truncatechars(text, length)
+
+
+def block_anchor_label(number, block, template=None):
+    """ "Khối 12 — II. MỘT SỐ CHỈ TIÊU": a block as a comment's anchor names it (its place, label,
+    text). `template`: the translated "Khối %(n)d — %(words)s", when the caller names many blocks."""
     if block.kind == "table":
         words = _("Bảng %(rows)d dòng") % {"rows": len(block.rows or [])}
     else:
-        words = truncatechars(f"{block.label} {block.text}".strip(), 80)
-    return _("Khối %(n)d — %(words)s") % {"n": number, "words": words}
+        words = short_text(f"{block.label} {block.text}".strip())
+    return (template or _("Khối %(n)d — %(words)s")) % {"n": number, "words": words}
 
 
 def anchor_choices(plan):
@@ -233,7 +243,8 @@ def anchor_choices(plan):
     each block of its body (blocks prefetched by plans.selectors.with_parts)."""
     A = ReviewComment.Anchor
     choices = [(A.PLAN.value, _("Toàn bộ kế hoạch"))]
-    choices += [(f"block:{block.pk}", block_anchor_label(n, block)) for n, block in enumerate(plan.blocks.all(), start=1)]
+    template = _("Khối %(n)d — %(words)s")
+    choices += [(f"block:{block.pk}", block_anchor_label(n, block, template)) for n, block in enumerate(plan.blocks.all(), start=1)]
     return choices
 
 

@@ -19,7 +19,8 @@ filled by `bench/gen_scale.py` (a province of plans; bulk writes there are for b
    - the queries of each action of one cycle (django.test.utils.CaptureQueriesContext, not timed).
 2. pages: p50/p95 of the plan list, searches without diacritics (subject; body words, with a filter), the inbox
    (a reporter whose unit has ≥ 1,000 open slots), plan detail and history (API and HTML) through Django's
-   test Client against the generated data.
+   test Client against the generated data, in a process settled as a gunicorn worker is before its
+   first request (config.startup.settle: the objects alive then frozen out of the garbage collector).
 3. bench/verify_bench.py (events/s) and bench/render_sign_bench.py (ms), run as they are.
 4. bench/import_bench.py: importing a 15-page DOCX and a 15-page PDF with a text layer (ms; `--only import`).
 
@@ -394,6 +395,9 @@ def pages(runs):
         "search_body_filtered_api": (everything_client, "/api/plans/?q=giu+gin+ban+sac&state=reporting"),
     }
     figures["inbox_reporter_open_slots"] = open_slots_of(org.units[0])
+    from config.startup import settle
+
+    settle()  # what each gunicorn worker does before its first request (gc.freeze; config/startup.py)
     for name, (who, url) in urls.items():
         percentiles(who, url, 3)  # warm up
         p50, p95 = percentiles(who, url, runs)

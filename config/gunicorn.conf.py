@@ -59,10 +59,15 @@ def post_worker_init(worker):
     """Warm WeasyPrint up in each worker before it takes requests: a process's first signed PDF
     otherwise costs ~0.5–0.9 s more than the next ones (fonts, Pango, the stylesheets), on the
     signing path (documents.pdf.warm_up). A failure here is only logged: signing then refuses
-    with the reason, as without the warm-up."""
+    with the reason, as without the warm-up. Then config.startup.settle (gc.freeze)."""
     try:
         from documents.pdf import warm_up
 
         warm_up()
     except Exception:  # the worker must start anyway
         worker.log.exception("planflow: the PDF warm-up failed")
+    # Then every object alive now out of the garbage collector's full passes (config.startup):
+    # they were the p95 of a 300-block plan's page (bench/NOTES.md, issue 16).
+    from config.startup import settle
+
+    settle()

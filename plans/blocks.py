@@ -2,8 +2,8 @@
 the older parts (sections, targets, tasks) make.
 
 - `block_data(block)` is a stored Block as JSON values (what the API returns without ids, what
-  the signature covers). It reads the block's parties, Target and Task as prefetched by
-  `plans.selectors.with_parts`.
+  the signature covers). It reads the block's parties (`parties_of`), Target and Task as
+  prefetched by `plans.selectors.with_parts`.
 - `legacy_blocks(sections, targets, tasks)` is the body a plan written as sections, targets and
   tasks has: each section's heading (level 1) and its lines as paragraphs, then the targets, then
   the tasks. The data migration and a write of `sections`/`targets`/`tasks` store exactly this.
@@ -81,6 +81,16 @@ def _iso(value):
     return value.isoformat() if value else None
 
 
+PREFETCHED_PARTIES = "prefetched_parties"
+
+
+def parties_of(block):
+    """The block's TaskParty rows in order: the list plans.selectors.with_parts prefetched onto it
+    (PREFETCHED_PARTIES), else its relation (prefetched or read)."""
+    prefetched = getattr(block, PREFETCHED_PARTIES, None)
+    return prefetched if prefetched is not None else list(block.parties.all())
+
+
 def block_data(block, targets=None, tasks=None):
     """A stored block as JSON values, without ids. `targets`/`tasks`: the plan's Target and Task
     rows by id, when at hand (a past version of the plan has them, not its blocks' relations)."""
@@ -100,7 +110,7 @@ def block_data(block, targets=None, tasks=None):
             "baseline": block.baseline or None,
         }
     elif block.kind == BlockKind.TASK:
-        parties = list(block.parties.all())
+        parties = parties_of(block)
         lead = [p for p in parties if p.role == PartyRole.LEAD]
         data["lead"] = party_data(lead[0]) if lead else None
         data["supporting"] = [party_data(p) for p in parties if p.role == PartyRole.SUPPORTING]

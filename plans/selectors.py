@@ -5,6 +5,7 @@ from django.db.models import BooleanField, Expression, F, Prefetch, Subquery
 from accounts.models import Organization, Role
 from accounts.roles import authority_ids, memberships
 
+from .blocks import PREFETCHED_PARTIES
 from .lifecycle import State
 from .models import Block, Delivery, Plan, Recipient, Task
 from .rules import drafting_authority_ids
@@ -113,7 +114,12 @@ def with_parts(queryset):
         "sections",
         "targets",
         Prefetch("tasks", queryset=Task.objects.select_related("lead_unit").prefetch_related("supporting_links__unit")),
-        Prefetch("blocks", queryset=Block.objects.select_related("target", "task").prefetch_related("parties__organization")),
+        # the parties as a list on each block (plans.blocks.parties_of): no queryset made for each of
+        # a 300-block body's blocks, of which only the tasks have parties
+        Prefetch(
+            "blocks",
+            queryset=Block.objects.select_related("target", "task").prefetch_related(Prefetch("parties", to_attr=PREFETCHED_PARTIES)),
+        ),
         "budget_lines",
         "recipients",
         "reviewer_links__user",

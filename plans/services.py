@@ -15,7 +15,7 @@ from config.refusals import InvalidInput
 from config.text import model_text_fields, normalize_text, text_problem
 
 from .audited import audited_write
-from .blocks import as_decimal, plain_decimal, section_blocks
+from .blocks import as_decimal, parties_of, plain_decimal, section_blocks
 from .content import diff, editable_snapshot
 from .models import (
     Block,
@@ -365,7 +365,7 @@ def _replace_parties(block, item):
     if lead:
         wanted.append((PartyRole.LEAD, *lead))
     wanted.extend((PartyRole.SUPPORTING, *party) for party in item.get("supporting") or [])
-    existing = list(block.parties.all())
+    existing = parties_of(block)
     written = False
     for position, (role, organization, name) in enumerate(wanted):
         party = existing[position] if position < len(existing) else TaskParty(block=block)
