@@ -137,6 +137,17 @@ def test_plan_permissions_answer_as_guardian_does(world, make_plan, django_user_
     for user in (u["drafter"], u["reviewer2"], u["signer"], u["clerk"], member, boss, idle):
         assert plan_permissions(user, plan) == guardian_answer(fresh(user) if user.is_active else user), user.username
     assert plan_permissions(member, plan) == {"review_plan"}
+    # With the chain's head (perform, issue 21): the same answer, and the head of the direct grants' rows.
+    from audit.models import AuditEvent
+
+    last = AuditEvent.objects.filter(plan=plan).order_by("-seq").values_list("seq", "hash").first()
+    for user in (u["drafter"], u["reviewer2"], u["signer"], u["clerk"], member, boss, idle):
+        plan.__dict__.pop("chain_head", None)
+        assert plan_permissions(user, plan, read_chain_head=True) == plan_permissions(user, plan), user.username
+        if user in (u["drafter"], u["signer"]):  # direct grants: the head came with them
+            assert plan.chain_head == last, user.username
+        else:  # none (group grant only, none at all, superuser, inactive): append_event reads it
+            assert "chain_head" not in plan.__dict__, user.username
     assert plan_permissions(u["signer"], plan) == {"sign_plan"}
     with CaptureQueriesContext(connection) as captured:
         plan_permissions(fresh(u["signer"]), plan)
