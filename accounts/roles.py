@@ -13,12 +13,17 @@ def _memberships(user):
     return cached
 
 
+def memberships_cached(user):
+    """True when `user`'s memberships are read already (`memberships_with` would not query)."""
+    return getattr(user, "_planflow_memberships", None) is not None
+
+
 def memberships_with(user, **annotations):
     """The user's memberships read (and cached, as `_memberships` does) with extra `annotations`
     on each row, in one query: a caller that needs something else about the user at the same
     moment (plans.rules: their permissions on a plan) asks it here instead of a query of its own.
     None when the memberships are cached already (the caller asks its own query then)."""
-    if not user or not user.is_authenticated or getattr(user, "_planflow_memberships", None) is not None:
+    if not user or not user.is_authenticated or memberships_cached(user):
         return None
     rows = list(Membership.objects.filter(user=user).select_related("organization").annotate(**annotations))
     user._planflow_memberships = rows

@@ -38,6 +38,7 @@ class PlanEvent:
     comment: str = ""
     changes: list = field(default_factory=list)
     skipped: bool = False
+    chain_head: tuple | None = None  # (seq, hash) of the chain's last event, when the block read it after the lock
 
     def skip(self):
         """Append no event: the block decided to write nothing after all."""
@@ -71,4 +72,5 @@ def audited_write(plan, user, action, *, kind, reason=None, queryset=None, only_
                 to_state=event.plan.state if event.to_state is None else event.to_state,
                 comment=event.comment,
                 changes=event.changes,
+                head=event.chain_head,
             )

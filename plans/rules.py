@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
 from accounts.models import Organization, Role
-from accounts.roles import authority_ids_for_role, has_role, memberships_with
+from accounts.roles import authority_ids_for_role, has_role, memberships_cached, memberships_with
 from audit.models import AuditEvent
+from audit.record.canonical import GENESIS
 from config.refusals import NotPermitted, WrongState
 
 from .lifecycle import State
@@ -50,16 +51,20 @@ ACTION_CHOICES = [(name, label) for name, (label, _relations, _irreversible) in 
 FORBIDDEN_TO_DRAFTER = {"approve", "return_for_revision", "sign", "issue"}
 
 
-def relations(plan, user):
-    """The relations `user` holds to `plan` (a set of the constants above)."""
+def relations(plan, user, read_chain_head=False):
+    """The relations `user` holds to `plan` (a set of the constants above).
+
+    `read_chain_head`: also read the plan's audit chain head in the permissions' query, when one
+    runs, into `plan.chain_head` (see `chain_head_columns`; workflow.services.perform, which holds
+    the plan row locked, saves append_event its own read so)."""
     if not user or not user.is_authenticated:
         return set()
     held = set()
     org = plan.organization_id
-    perms = _memberships_with_plan_permissions(user, plan)  # one query for both when not cached yet
+    perms = _memberships_with_plan_permissions(user, plan, read_chain_head)  # one query for both when not cached yet
     roles = {role for role in (Role.DRAFTER, Role.REVIEWER, Role.SIGNER, Role.CLERK, Role.ADMIN) if has_role(user, role, org)}
     if perms is None:
-        perms = plan_permissions(user, plan) if roles - {Role.CLERK, Role.ADMIN} else set()
+        perms = plan_permissions(user, plan, read_chain_head) if roles - {Role.CLERK, Role.ADMIN} else set()
     if Role.DRAFTER in roles and "draft_plan" in perms:
         held.add(DRAFTER_OF_PLAN)
     if Role.REVIEWER in roles and "review_plan" in perms:
@@ -73,7 +78,26 @@ def relations(plan, user):
     return held
 
 
-def _memberships_with_plan_permissions(user, plan):
+def chain_head_columns(plan):
+    """The seq and hash of `plan`'s last audit event, as two subqueries for a query of one row.
+
+    Safe only in a statement run after the plan's row lock was taken (`select_for_update`): under
+    READ COMMITTED such a statement sees every event committed by the lock's earlier holders, and
+    events are appended under that lock (audit.record.chain). Not in the locking statement itself:
+    when it waits for the lock, its subqueries keep the snapshot from before the wait."""
+    from django.db.models import Subquery
+
+    last = AuditEvent.objects.filter(plan_id=plan.pk).order_by("-seq")
+    return {"chain_head_seq": Subquery(last.values("seq")[:1]), "chain_head_hash": Subquery(last.values("hash")[:1])}
+
+
+def _keep_chain_head(plan, row):
+    seq = row["chain_head_seq"] if isinstance(row, dict) else row.chain_head_seq
+    digest = row["chain_head_hash"] if isinstance(row, dict) else row.chain_head_hash
+    plan.chain_head = (seq or 0, digest if seq else GENESIS)
+
+
+def _memberships_with_plan_permissions(user, plan, read_chain_head=False):
     """Read `user`'s memberships (accounts.roles caches them) with their permissions on `plan` in
     the same query, when the memberships are not cached yet: the codenames held, as
     `plan_permissions` answers them; None when the memberships were cached already (or the answer
@@ -82,8 +106,8 @@ def _memberships_with_plan_permissions(user, plan):
 
     from plans.models import PlanGroupObjectPermission, PlanUserObjectPermission
 
-    if not user.is_active or user.is_superuser:
-        return None
+    if not user.is_active or user.is_superuser or memberships_cached(user):
+        return None  # cached: the annotations are not even built (their Python cost is not small)
     annotations = {}
     for perm in PLAN_PERMS:
         annotations[f"plan_perm_user_{perm}"] = Exists(
@@ -92,32 +116,50 @@ def _memberships_with_plan_permissions(user, plan):
         annotations[f"plan_perm_group_{perm}"] = Exists(
             PlanGroupObjectPermission.objects.filter(group__user=user, content_object=plan, permission__codename=perm)
         )
+    if read_chain_head:
+        annotations.update(chain_head_columns(plan))
     rows = memberships_with(user, **annotations)
     if rows is None:
         return None
     if not rows:
         return set()  # no role anywhere: the permissions decide nothing
     first = rows[0]
+    if read_chain_head:
+        _keep_chain_head(plan, first)
     return {perm for perm in PLAN_PERMS if getattr(first, f"plan_perm_user_{perm}") or getattr(first, f"plan_perm_group_{perm}")}
 
 
-def plan_permissions(user, plan):
+def plan_permissions(user, plan, read_chain_head=False):
     """The codenames of the object permissions `user` holds on `plan`, in one query.
 
     Read from django-guardian's direct foreign-key tables of plans (plans.PlanUserObjectPermission
     and PlanGroupObjectPermission) and answered as guardian's ObjectPermissionChecker answers: an
-    inactive user holds none, an active superuser all, and grants to the user's groups count."""
+    inactive user holds none, an active superuser all, and grants to the user's groups count.
+    `read_chain_head`: the chain's head comes in the same query (`relations`)."""
+    from django.db.models import CharField, IntegerField, Value
+
     from plans.models import PlanGroupObjectPermission, PlanUserObjectPermission
 
     if not user.is_active:
         return set()
     if user.is_superuser:
         return set(PLAN_PERMS)
-    granted = PlanUserObjectPermission.objects.filter(user=user, content_object=plan).values_list("permission__codename", flat=True)
-    via_groups = PlanGroupObjectPermission.objects.filter(group__user=user, content_object=plan).values_list(
-        "permission__codename", flat=True
+    granted = PlanUserObjectPermission.objects.filter(user=user, content_object=plan)
+    via_groups = PlanGroupObjectPermission.objects.filter(group__user=user, content_object=plan)
+    if not read_chain_head:
+        return set(granted.values_list("permission__codename", flat=True).union(via_groups.values_list("permission__codename", flat=True)))
+    # The head rides on the direct grants' rows (a person acting on a plan holds one: the grants of
+    # plans.permissions are direct); none there, and it is read apart when the event is appended.
+    head = chain_head_columns(plan)
+    rows = granted.values_list("permission__codename", head["chain_head_seq"], head["chain_head_hash"]).union(
+        via_groups.values_list("permission__codename", Value(None, IntegerField()), Value(None, CharField()))
     )
-    return set(granted.union(via_groups))
+    perms = set()
+    for codename, seq, digest in rows:
+        perms.add(codename)
+        if seq is not None or digest is not None:
+            _keep_chain_head(plan, {"chain_head_seq": seq, "chain_head_hash": digest})
+    return perms
 
 
 def is_permitted(plan, action, user, held=None):

@@ -113,7 +113,10 @@ def action_performed(plan, action, user, kind=None):
     flow_tasks = _open_flow_tasks(plan)  # one query; the process comes with the tasks
     open_tasks = [task for task in flow_tasks if task.flow_task_type == "HUMAN"]
     if not open_tasks:
-        process = active_process(plan)
+        # A plan's first submit (its review round becomes 1) has no process to look for: only a
+        # submit starts one. Any other plan without an open task may have one (or is from before the flow).
+        first_submit = action == "submit" and plan.review_round == 1
+        process = None if first_submit else active_process(plan)
         if process is None and plan.state in (State.REVIEW, State.SIGNING):
             # The first submit starts the flow. A plan already past submit without a process (made
             # before the flow existed) gets one too: the gateways give it the tasks of its state.

@@ -38,7 +38,8 @@ from viewflow.workflow.activation import Activation
 from viewflow.workflow.exceptions import FlowRuntimeError
 from viewflow.workflow.nodes import JoinActivation, SplitActivation
 from viewflow.workflow.nodes.end import EndActivation
-from viewflow.workflow.signals import flow_finished, task_finished, task_started
+from viewflow.workflow.nodes.start import StartHandleActivation
+from viewflow.workflow.signals import flow_finished, flow_started, task_finished, task_started
 from viewflow.workflow.status import PROCESS, STATUS
 
 from approvals.models import Signature
@@ -260,6 +261,27 @@ class Route(flow.Switch):
         raise FlowRuntimeError(f"No next task available for {self.name}")
 
 
+class PlanStartActivation(StartHandleActivation):
+    """viewflow's start without its savepoint when `flow_sync` starts the flow inside `perform`
+    (SAVEPOINT and RELEASE: 2 statements of the first submit). There a failure of the start rolls
+    back the whole action anyway (perform's transaction), so the savepoint protected nothing.
+    Elsewhere (a start outside perform) it is viewflow's start."""
+
+    @Activation.status.super()
+    def execute(self):
+        if not LOCK_HELD.get():
+            return super().execute.original()  # viewflow's own execute, the transition already begun
+        task_started.send(sender=self.flow_class, process=self.process, task=self.task)
+        self.process.save()  # the plan row is perform's lock: no flow lock to take
+        self.complete()
+        flow_started.send(sender=self.flow_class, process=self.process, task=self.task)
+        self.activate_next()
+
+
+class PlanStart(flow.StartHandle):
+    activation_class = PlanStartActivation
+
+
 class PlanEndActivation(EndActivation):
     """viewflow's end in 3 statements instead of 7 when `flow_sync` has the open tasks
     (`process.open_flow_tasks`): the process UPDATE, the end task's INSERT (made finished) and its
@@ -320,7 +342,7 @@ class PlanApprovalFlow(flow.Flow):
     process_class = PlanApproval
     lock_impl = PlanRowLock()
 
-    start = flow.StartHandle(this.start_process).Next(this.route)
+    start = PlanStart(this.start_process).Next(this.route)
 
     route = (
         Route()

@@ -63,7 +63,8 @@ def perform(plan, action, user, *, comment="", kind=None, password=None, device=
     # Rows the handler writes (decisions, signatures, slots) go into its event.
     with audited_write(plan, user, action, kind=Kind.TRANSITION, queryset=LOCKED_PLAN) as event:
         locked = event.plan
-        held = relations(locked, user)
+        held = relations(locked, user, read_chain_head=True)  # the chain's head in the same query, after the lock
+        event.chain_head = locked.__dict__.pop("chain_head", None)
         if not is_permitted(locked, action, user, held):
             raise NotPermitted(_("Bạn không có quyền “%(label)s” với kế hoạch này.") % {"label": ACTIONS[action][0]})
         if action == "sign" and kind in Signature.PERSONAL_KINDS and not sign_kind_permitted(locked, kind, user, held):

@@ -62,9 +62,17 @@ def event_hash(event):
     return event_digest(event_payload(event))
 
 
-def append_event(plan, *, kind, action, actor, from_state="", to_state="", comment="", changes=None):
-    """Append one event to `plan`'s chain, covering the rows written so far in the `acting` block."""
-    last = AuditEvent.objects.filter(plan=plan).order_by("-seq").values("seq", "hash").first()
+def append_event(plan, *, kind, action, actor, from_state="", to_state="", comment="", changes=None, head=None):
+    """Append one event to `plan`'s chain, covering the rows written so far in the `acting` block.
+
+    `head`: (seq, hash) of the chain's last event ((0, GENESIS) for none) when the caller read it
+    already, under the plan's row lock and after taking it (plans.rules.chain_head_columns); else
+    it is read here. A head gone stale would reuse a seq, which the database refuses
+    (audit_event_seq_unique): never a silent fork."""
+    if head is None:
+        last = AuditEvent.objects.filter(plan=plan).order_by("-seq").values("seq", "hash").first()
+    else:
+        last = {"seq": head[0], "hash": head[1]} if head[0] else None
     rows = [{"model": label(type(row)), "id": row.pk, "sha256": instance_digest(row)} for row in take_rows()]
     event = AuditEvent(
         plan=plan,

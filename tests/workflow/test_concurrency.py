@@ -85,3 +85,34 @@ def test_eight_simultaneous_approvals_of_one_plan_one_wins_the_rest_get_wrong_st
     assert AuditEvent.objects.filter(plan=plan, action="approve").count() == 1
     assert ReviewDecision.objects.filter(plan=plan).count() == 1
     assert Plan.history.filter(id=plan.pk, state="signing").count() == 1
+
+
+def test_two_approvals_and_comments_at_once_keep_one_unbroken_chain(world, make_plan):
+    """perform reads the chain's head in its permission query, after the plan's lock (issue 21);
+    comments append under the same lock with their own read. Two reviewers approving and both
+    commenting at once: every write succeeds, the events number 1..n without a gap or a repeat,
+    and the chain verifies (a head read before the lock was granted would repeat a seq: refused by
+    the database, or fork the chain)."""
+    from approvals.comments import add_comment
+    from audit.verify.trail import verify_plan
+
+    u = world["users"]
+    plan = perform(make_plan(reviewers=[u["reviewer"], u["reviewer2"]]), "submit", u["drafter"])
+    before = AuditEvent.objects.filter(plan=plan).count()
+    people = [u["reviewer"].pk, u["reviewer2"].pk]
+
+    def act(i):
+        person = get_user_model().objects.get(pk=people[i % 2])
+        if i < 2:
+            return perform(Plan(pk=plan.pk), "approve", person, comment="Đồng ý")
+        return add_comment(Plan.objects.get(pk=plan.pk), person, text=f"Góp ý số {i}")
+
+    results = run_together(8, act)
+
+    failed = [r for r in results if isinstance(r, Exception)]
+    assert not failed, failed
+    seqs = list(AuditEvent.objects.filter(plan=plan).order_by("seq").values_list("seq", flat=True))
+    assert seqs == list(range(1, before + 9)), seqs
+    assert Plan.objects.get(pk=plan.pk).state == "signing"
+    report = verify_plan(plan.pk)
+    assert report.ok, report.problems
