@@ -14,7 +14,7 @@ from django.utils.text import capfirst
 
 from audit.record.canonical import canonical_json as canonical_bytes
 
-from .blocks import body_data, legacy_blocks_of_content
+from .blocks import add_more_schedules, body_data, legacy_blocks_of_content
 from .models import Block, BudgetLine, LegalBasis, Plan, Recipient, Section, Target, Task
 
 
@@ -34,13 +34,14 @@ def target_data(t):
 
 
 def task_data(t):
-    return {
+    data = {
         "id": t.pk,
         "text": t.text,
         "lead_unit": t.lead_unit_id,
         "supporting_units": sorted(link.unit_id for link in t.supporting_links.all()),
         "schedule": t.schedule,
     }
+    return add_more_schedules(data, t)
 
 
 def budget_line_data(b):
@@ -179,6 +180,8 @@ def verbose_name(model, name):
         return LISTS[name]._meta.verbose_name_plural
     if model is Task and name == "schedule":
         name = "schedule_kind"
+    if model is Task and name == "schedules":
+        name = "more_schedules"
     if model == "schedule":
         model, name = Task, SCHEDULE_FIELDS.get(name, name)
     try:
