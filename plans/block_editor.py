@@ -490,8 +490,9 @@ def _field_of(path):
         return path[0]
     if path[0] in ("supporting",):
         return "supporting_units"
+    named = tuple(p for p in path if not p.isdigit())  # schedules[1].month -> ("schedules", "month")
     for length in (2, 1):
-        key = tuple(p for p in path[:length] if not p.isdigit())
+        key = named[:length]
         if key in ERROR_FIELDS:
             return ERROR_FIELDS[key]
     return ""
