@@ -91,3 +91,14 @@ def test_the_migration_gives_existing_slots_their_task_s_schedule(world, make_pl
         for q, due in zip(("I", "II", "III", "IV"), [date(2024, 4, 5), date(2024, 7, 5), date(2024, 10, 5), date(2025, 1, 5)], strict=True)
     ]
     assert ReportSlot.history.count() == history  # the history is kept as it was
+
+
+def test_the_reports_tab_and_a_slot_say_which_duty(world, make_plan, login):
+    plan = started(world, make_plan, date(2024, 1, 1), date(2024, 12, 31), [MONTHLY_AND_YEARLY], on=date(2024, 1, 2))
+    client = login("drafter")
+    tab = client.get(f"/plans/{plan.pk}/reports/").content.decode()
+    assert tab.count("Báo cáo hằng tháng, trước ngày 15") == 12 and tab.count("Báo cáo hằng năm, trước ngày 15 tháng 12") == 1
+    yearly = ReportSlot.objects.get(plan=plan, schedule_kind="yearly")
+    page = client.get(f"/plans/slots/{yearly.pk}/").content.decode()
+    assert "Báo cáo hằng năm, trước ngày 15 tháng 12" in page and "Năm 2024" in page
+    assert "Báo cáo hằng tháng, trước ngày 15" not in page
