@@ -11,6 +11,7 @@ import re
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
 from audit.record.canonical import canonical_json as canonical_bytes
 
@@ -178,10 +179,12 @@ def verbose_name(model, name):
     (Plan, a part, or "schedule" for a task's schedule object), or None when it is no field."""
     if model is Plan and name in LISTS:
         return LISTS[name]._meta.verbose_name_plural
+    if model is Block and name in ("schedule", "schedules"):  # a task block's: its Task's
+        model = Task
     if model is Task and name == "schedule":
         name = "schedule_kind"
-    if model is Task and name == "schedules":
-        name = "more_schedules"
+    if model is Task and name == "schedules":  # every schedule of the task (the first and more_schedules)
+        return _("các lịch báo cáo")
     if model == "schedule":
         model, name = Task, SCHEDULE_FIELDS.get(name, name)
     try:

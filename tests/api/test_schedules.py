@@ -5,7 +5,7 @@ made from them name their schedule."""
 
 import pytest
 
-from plans.content import plan_content
+from plans.content import field_label, plan_content
 from plans.models import Plan, Task
 from plans.selectors import with_parts
 from tests.api.conftest import advance, plan_json
@@ -119,6 +119,10 @@ def test_one_schedule_a_task_keeps_the_content_it_had_and_a_second_one_is_in_it(
     assert content["tasks"][0]["schedules"] == [MONTHLY, YEARLY] and content["body"][1]["schedules"] == [MONTHLY, YEARLY]
     history = client.get(f"/api/plans/{plan}/history/").json()["results"]
     assert any(change["field"].endswith(".schedules") for change in history[-1]["changes"]), history[-1]["changes"]
+    assert (
+        field_label("body[1].schedules") == "Khối 2: các lịch báo cáo"
+        and field_label("tasks[0].schedules") == "Nhiệm vụ 1: các lịch báo cáo"
+    )
 
 
 def test_the_slots_of_a_task_reported_monthly_and_yearly_name_their_schedule(world, api):
