@@ -268,7 +268,7 @@ class Province:
                     today = timezone.localdate()
                     due_dates = sorted({today - dt.timedelta(days=7 * k) for k in range(self.inbox_slots_per_plan)} | set(due_dates))
                 for due_on in due_dates:
-                    slot = ReportSlot(plan=plan, task=task, lead_unit_id=task.lead_unit_id, due_on=due_on)
+                    slot = ReportSlot(plan=plan, task=task, lead_unit_id=task.lead_unit_id, schedule_kind=task.schedule_kind, due_on=due_on)
                     slot.__dict__["state"] = "waived" if plan.state == "closed" else "open"  # fsm field is protected
                     slots.append(slot)
         copy_rows(ReportSlot, slots)

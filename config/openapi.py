@@ -21,7 +21,7 @@ import copy
 OPTIONAL_IN_RESPONSES = {
     "ApiError": {"errors", "reasons"},
     "Schedule": {"date", "day", "month"},
-    "Block": {"level", "header_rows", "rows", "measure", "target", "lead", "supporting", "timing", "schedule", "task"},
+    "Block": {"level", "header_rows", "rows", "measure", "target", "lead", "supporting", "timing", "schedule", "schedules", "task"},
     "PartyOut": {"unit", "name"},
     "TimingOut": {"date", "from", "to", "year", "quarter", "month"},
 }

@@ -57,9 +57,8 @@ def seed_body(sections, *, targets=(), tasks=(), footnotes=False):
         first = task["text"].split("\n")
         lines = [line for line in first if not _is_heading(*split_label(line.strip()))] or first
         block = _find(blocks, lines[0].strip(), inside=False)
-        if block["kind"] == "task":  # the same words carry a second duty (another schedule): it prints once
-            continue
-        block.update(kind="task", lead=task.get("lead"), supporting=task.get("supporting", []), schedule=task.get("schedule"))
+        block.update(kind="task", lead=task.get("lead"), supporting=task.get("supporting", []))
+        block.update(schedules=task.get("schedules") or ([task["schedule"]] if task.get("schedule") else []))
         block.update(timing=task.get("timing"))
     return blocks
 

@@ -5,7 +5,7 @@ history and audit timeline are real. Nothing here sets a state directly.
 
 from django.db import transaction
 
-from plans.models import Plan
+from plans.models import Plan, schedule_data
 from plans.services import create_plan, update_plan
 from workflow.services import perform
 
@@ -65,16 +65,25 @@ def plan_data(data, orgs, authority_name, users):
     return converted
 
 
+def _schedule_fields(item):
+    """A seed's `schedule` (or `schedules`, the first first) as the Task fields plans.services writes."""
+    listed = item.get("schedules") or ([item["schedule"]] if item.get("schedule") else [])
+    first = listed[0] if listed else {}
+    return {
+        "schedule_kind": first.get("kind", ""),
+        "schedule_date": first.get("date"),
+        "schedule_day": first.get("day"),
+        "schedule_month": first.get("month"),
+        "more_schedules": [schedule_data(s["kind"], s.get("date"), s.get("day"), s.get("month")) for s in listed[1:]],
+    }
+
+
 def _task(task, units):
-    schedule = task.get("schedule") or {}
     return {
         "text": task["text"],
         "lead_unit": units[task["lead"]],
         "supporting_units": [units[name] for name in task.get("supporting", [])],
-        "schedule_kind": schedule.get("kind", ""),
-        "schedule_date": schedule.get("date"),
-        "schedule_day": schedule.get("day"),
-        "schedule_month": schedule.get("month"),
+        **_schedule_fields(task),
     }
 
 
@@ -92,19 +101,15 @@ def _party(name, units, orgs):
 
 def _block(block, units, orgs):
     """A block of demo.blocks.seed_body → the item plans.services.write_body stores."""
-    item = {key: value for key, value in block.items() if key not in ("lead", "supporting", "schedule", "timing")}
+    item = {key: value for key, value in block.items() if key not in ("lead", "supporting", "schedule", "schedules", "timing")}
     if block["kind"] != "task":
         return item
-    schedule = block.get("schedule") or {}
     timing = block.get("timing") or {}
     kind = timing.get("kind", "")
     item.update(
         lead=_party(block["lead"], units, orgs) if block.get("lead") else None,
         supporting=[_party(name, units, orgs) for name in block.get("supporting") or []],
-        schedule_kind=schedule.get("kind", ""),
-        schedule_date=schedule.get("date"),
-        schedule_day=schedule.get("day"),
-        schedule_month=schedule.get("month"),
+        **_schedule_fields(block),
         timing_kind=kind,
         timing_from=timing.get("from"),
         timing_to=timing.get("to") or timing.get("date"),

@@ -124,8 +124,11 @@ SEED = {
                     "lead": "Ủy ban nhân dân các xã",
                     "supporting": ["Bảo hiểm xã hội huyện"],
                 },
-                {"text": COMMUNE_REPORTS, "lead": "Ủy ban nhân dân các xã", "schedule": {"kind": "monthly", "day": 15}},
-                {"text": COMMUNE_REPORTS, "lead": "Ủy ban nhân dân các xã", "schedule": {"kind": "yearly", "day": 15, "month": 12}},
+                {  # "Định kỳ hằng tháng (trước ngày 15) và hằng năm (trước ngày 15 tháng 12)": two duties
+                    "text": COMMUNE_REPORTS,
+                    "lead": "Ủy ban nhân dân các xã",
+                    "schedules": [{"kind": "monthly", "day": 15}, {"kind": "yearly", "day": 15, "month": 12}],
+                },
                 {
                     "text": _quote("8. Các cơ quan, ban, ngành"),
                     "lead": "Các cơ quan, ban, ngành, đơn vị liên quan trên địa bàn huyện",  # named in words

@@ -180,7 +180,7 @@ def read_body(entries, directory, source_footnotes=()):
 
 
 def _task(text, assigns, party_by_level, timing_by_level, used_party, directory, body, labelled=False):
-    """The task data (lead, supporting, timing, schedule) of a line, or None when it is no task."""
+    """The task data (lead, supporting, timing, schedule and schedules) of a line, or None when it is no task."""
     found = schedules(text)
     lead = lead_name(text)
     if lead is None and assigns and labelled:
@@ -198,20 +198,28 @@ def _task(text, assigns, party_by_level, timing_by_level, used_party, directory,
     if lead is None and not found:
         return None
     lead_party = directory.party(lead) if lead else None
-    schedule = found[0] if found else None
-    if schedule and schedule["kind"] == "quarterly" and schedule["day"] is None:
-        body.warnings.append(f"“{text[:60]}…”: báo cáo quý không ghi ngày; hãy chọn ngày báo cáo.")
-        schedule = None
-    for other in found[1:]:
-        body.warnings.append(
-            f"“{text[:60]}…”: còn một lịch báo cáo khác ({other['kind']}); mỗi nhiệm vụ giữ một lịch, hãy tách nhiệm vụ nếu cần."
-        )
+    kept = []  # every schedule the sentence states ("hằng tháng (trước ngày 15) và hằng năm (…)"): one task, its duties
+    for schedule in found:
+        if schedule["kind"] == "quarterly" and schedule["day"] is None:
+            body.warnings.append(f"“{text[:60]}…”: báo cáo quý không ghi ngày; hãy chọn ngày báo cáo.")
+        elif any(other["kind"] == schedule["kind"] and schedule["kind"] != "once" for other in kept):
+            body.warnings.append(
+                f"“{text[:60]}…”: còn một lịch báo cáo cùng loại ({schedule['kind']}); mỗi loại một lịch, hãy tách nhiệm vụ nếu cần."
+            )
+        else:
+            kept.append(schedule)
     timing = task_timing(text)
     if timing is None and timing_by_level:
         timing = timing_by_level[max(timing_by_level)]
     if lead_party is None:
         body.warnings.append(f"“{text[:60]}…”: nhiệm vụ chưa rõ đơn vị chủ trì.")
-    return {"lead": lead_party, "supporting": supporting_parties(text, directory, lead_party), "timing": timing, "schedule": schedule}
+    return {
+        "lead": lead_party,
+        "supporting": supporting_parties(text, directory, lead_party),
+        "timing": timing,
+        "schedule": kept[0] if kept else None,
+        "schedules": kept,
+    }
 
 
 def _place_footnotes(body, footnotes):

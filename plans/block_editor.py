@@ -10,6 +10,7 @@ Numbers are passed on as typed ("77,17", "5.000.000"): the serializer reads them
 does and keeps a target's value as written.
 """
 
+import json
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
@@ -73,6 +74,11 @@ TEXT_FIELDS = (
     "schedule_date",
     "schedule_day",
     "schedule_month",
+    "schedule2_kind",
+    "schedule2_date",
+    "schedule2_day",
+    "schedule2_month",
+    "schedule_rest",
     "header_rows",
     "rows",
 )
@@ -103,6 +109,11 @@ ERROR_FIELDS = {
     ("schedule", "date"): "schedule_date",
     ("schedule", "day"): "schedule_day",
     ("schedule", "month"): "schedule_month",
+    ("schedules",): "schedule2_kind",
+    ("schedules", "kind"): "schedule2_kind",
+    ("schedules", "date"): "schedule2_date",
+    ("schedules", "day"): "schedule2_day",
+    ("schedules", "month"): "schedule2_month",
 }
 FIELD_LABELS = {
     "kind": _("Loại"),
@@ -129,6 +140,11 @@ FIELD_LABELS = {
     "schedule_date": _("Ngày báo cáo"),
     "schedule_day": _("Ngày trong tháng"),
     "schedule_month": _("Tháng"),
+    "schedule2_kind": _("Lịch báo cáo thứ hai"),
+    "schedule2_date": _("Ngày báo cáo"),
+    "schedule2_day": _("Ngày trong tháng"),
+    "schedule2_month": _("Tháng"),
+    "schedule_rest": _("Các lịch báo cáo khác"),
     "header_rows": _("Số dòng tiêu đề"),
     "rows": _("Các dòng của bảng"),
 }
@@ -215,7 +231,11 @@ class BlockRow:
         kind = self.kind
         if kind == "table":
             return not _lines(self.get("rows"))
-        filled = [name for name in TEXT_FIELDS if name not in ("id", "kind", "level", "timing_kind", "schedule_kind", "comparator")]
+        filled = [
+            name
+            for name in TEXT_FIELDS
+            if name not in ("id", "kind", "level", "timing_kind", "schedule_kind", "schedule2_kind", "schedule_rest", "comparator")
+        ]
         return kind == "paragraph" and not any((self.get(name) or "").strip() for name in filled) and not self.get("supporting_units")
 
     def to_api(self):
@@ -248,7 +268,12 @@ class BlockRow:
             supporting += [{"name": name} for name in _lines(get("supporting_names"))]
             block["supporting"] = supporting
             block["timing"] = _timing(self.values)
-            block["schedule"] = _schedule(self.values)
+            first, second = _schedule(self.values), _schedule(self.values, "schedule2")
+            rest = _rest(get("schedule_rest"))
+            if second or rest:  # a second duty ("hằng tháng … và hằng năm …"): every schedule, the first first
+                block["schedules"] = [s for s in (first, second) if s] + rest
+            else:
+                block["schedule"] = first
         return block
 
 
@@ -279,17 +304,31 @@ def _timing(values):
     return {"kind": kind}
 
 
-def _schedule(values):
-    kind = values.get("schedule_kind") or ""
+def _schedule(values, prefix="schedule"):
+    kind = values.get(f"{prefix}_kind") or ""
     get = values.get
     if not kind:
         return None
     if kind == "once":
-        return {"kind": kind, "date": get("schedule_date") or None}
-    schedule = {"kind": kind, "day": _number(get("schedule_day"))}
+        return {"kind": kind, "date": get(f"{prefix}_date") or None}
+    if kind == "timing_end":
+        return {"kind": kind}
+    schedule = {"kind": kind, "day": _number(get(f"{prefix}_day"))}
     if kind == "yearly":
-        schedule["month"] = _number(get("schedule_month"))
+        schedule["month"] = _number(get(f"{prefix}_month"))
     return schedule
+
+
+def _rest(text):
+    """The schedules after the second (a task written so through the API), kept as a hidden JSON field;
+    anything else there is passed on for the serializer to refuse."""
+    if not (text or "").strip():
+        return []
+    try:
+        rest = json.loads(text)
+    except ValueError:
+        return [text]
+    return rest if isinstance(rest, list) else [rest]
 
 
 def _text(value):
@@ -318,10 +357,12 @@ def row_from_api(index, block):
     values["timing_kind"] = timing.get("kind") or ""
     for name in ("date", "from", "to", "year", "quarter", "month"):
         values[f"timing_{name}"] = _text(timing.get(name))
-    schedule = block.get("schedule") or {}
-    values["schedule_kind"] = schedule.get("kind") or ""
-    for name in ("date", "day", "month"):
-        values[f"schedule_{name}"] = _text(schedule.get(name))
+    schedules = block.get("schedules") or ([block["schedule"]] if block.get("schedule") else [])
+    for prefix, schedule in (("schedule", schedules[0] if schedules else {}), ("schedule2", schedules[1] if len(schedules) > 1 else {})):
+        values[f"{prefix}_kind"] = schedule.get("kind") or ""
+        for name in ("date", "day", "month"):
+            values[f"{prefix}_{name}"] = _text(schedule.get(name))
+    values["schedule_rest"] = json.dumps(schedules[2:], ensure_ascii=False) if len(schedules) > 2 else ""
     values["header_rows"] = _text(block.get("header_rows") if block.get("kind") == "table" else "")
     values["rows"] = "\n".join(f" {CELL_SEPARATOR} ".join(str(cell) for cell in row) for row in block.get("rows") or [])
     return BlockRow(index, values)
@@ -449,8 +490,9 @@ def _field_of(path):
         return path[0]
     if path[0] in ("supporting",):
         return "supporting_units"
+    named = tuple(p for p in path if not p.isdigit())  # schedules[1].month -> ("schedules", "month")
     for length in (2, 1):
-        key = tuple(p for p in path[:length] if not p.isdigit())
+        key = named[:length]
         if key in ERROR_FIELDS:
             return ERROR_FIELDS[key]
     return ""

@@ -58,6 +58,14 @@ def _schedule(task):
     return task.schedule if task is not None else None
 
 
+def add_more_schedules(data, task):
+    """A task's `schedules` in its data when it has more than one: a plan with one schedule a task
+    keeps the content, the hash and the signatures it had."""
+    if task is not None and task.more_schedules:
+        data["schedules"] = task.schedules
+    return data
+
+
 def party_data(party):
     return {"unit": party.organization_id} if party.organization_id else {"name": party.name}
 
@@ -115,7 +123,9 @@ def block_data(block, targets=None, tasks=None):
         data["lead"] = party_data(lead[0]) if lead else None
         data["supporting"] = [party_data(p) for p in parties if p.role == PartyRole.SUPPORTING]
         data["timing"] = timing_data(block)
-        data["schedule"] = _schedule(tasks.get(block.task_id) if tasks is not None else block.task)
+        task = tasks.get(block.task_id) if tasks is not None else block.task
+        data["schedule"] = _schedule(task)
+        add_more_schedules(data, task)
     return data
 
 
@@ -150,7 +160,7 @@ def legacy_target(target):
 
 
 def legacy_task(task, supporting_ids):
-    return {
+    data = {
         "kind": BlockKind.TASK.value,
         "label": "",
         "text": task.text,
@@ -159,6 +169,7 @@ def legacy_task(task, supporting_ids):
         "timing": None,
         "schedule": task.schedule,
     }
+    return add_more_schedules(data, task)
 
 
 def legacy_blocks(sections, targets, tasks):
@@ -182,17 +193,18 @@ def legacy_blocks_of_content(content):
             {"kind": BlockKind.TARGET.value, "label": "", "text": target["text"], "measure": {**measure, "baseline": target["baseline"]}}
         )
     for task in content["tasks"]:
-        blocks.append(
-            {
-                "kind": BlockKind.TASK.value,
-                "label": "",
-                "text": task["text"],
-                "lead": {"unit": task["lead_unit"]} if task["lead_unit"] else None,
-                "supporting": [{"unit": unit_id} for unit_id in task["supporting_units"]],
-                "timing": None,
-                "schedule": task["schedule"],
-            }
-        )
+        block = {
+            "kind": BlockKind.TASK.value,
+            "label": "",
+            "text": task["text"],
+            "lead": {"unit": task["lead_unit"]} if task["lead_unit"] else None,
+            "supporting": [{"unit": unit_id} for unit_id in task["supporting_units"]],
+            "timing": None,
+            "schedule": task["schedule"],
+        }
+        if "schedules" in task:
+            block["schedules"] = task["schedules"]
+        blocks.append(block)
     return blocks
 
 

@@ -11,10 +11,11 @@ import re
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
 from audit.record.canonical import canonical_json as canonical_bytes
 
-from .blocks import body_data, legacy_blocks_of_content
+from .blocks import add_more_schedules, body_data, legacy_blocks_of_content
 from .models import Block, BudgetLine, LegalBasis, Plan, Recipient, Section, Target, Task
 
 
@@ -34,13 +35,14 @@ def target_data(t):
 
 
 def task_data(t):
-    return {
+    data = {
         "id": t.pk,
         "text": t.text,
         "lead_unit": t.lead_unit_id,
         "supporting_units": sorted(link.unit_id for link in t.supporting_links.all()),
         "schedule": t.schedule,
     }
+    return add_more_schedules(data, t)
 
 
 def budget_line_data(b):
@@ -177,8 +179,12 @@ def verbose_name(model, name):
     (Plan, a part, or "schedule" for a task's schedule object), or None when it is no field."""
     if model is Plan and name in LISTS:
         return LISTS[name]._meta.verbose_name_plural
+    if model is Block and name in ("schedule", "schedules"):  # a task block's: its Task's
+        model = Task
     if model is Task and name == "schedule":
         name = "schedule_kind"
+    if model is Task and name == "schedules":  # every schedule of the task (the first and more_schedules)
+        return _("các lịch báo cáo")
     if model == "schedule":
         model, name = Task, SCHEDULE_FIELDS.get(name, name)
     try:

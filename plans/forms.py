@@ -268,6 +268,9 @@ class BlockChoices:
     timing_kinds = TIMING_KINDS
     quarters = (("", "—"), *QUARTERS)
     schedule_kinds = ScheduleKind.choices
+    # A second duty of the same task ("hằng tháng … và hằng năm …"): none unless chosen.
+    schedule2_kinds = [("", _("— Không có lịch thứ hai —")), *[(value, label) for value, label in ScheduleKind.choices if value]]
+    schedule2_help = _("Khi nhiệm vụ báo cáo theo hai lịch, ví dụ hằng tháng và hằng năm: mỗi lịch có kỳ báo cáo riêng.")
     lead_unit_label = _("Chủ trì: cơ quan, đơn vị")
     lead_name_label = _("hoặc chức danh, nhóm chủ trì")
     supporting_names_label = _("Phối hợp: chức danh, nhóm khác (mỗi dòng một)")

@@ -305,6 +305,10 @@ class Task(PlanPart):
     schedule_month = models.PositiveSmallIntegerField(
         _("tháng"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
     )
+    # The task's further reporting schedules, after the first (schedule_*): "hằng tháng (trước ngày 15)
+    # và hằng năm (trước ngày 15 tháng 12)". Each as docs/API.md writes a schedule ({"kind", "day", …},
+    # a date as ISO text); slots are made per schedule and period (reporting.services.task_periods).
+    more_schedules = models.JSONField(_("lịch báo cáo khác"), default=list, blank=True)
     history = HistoricalRecords()
 
     class Meta(PlanPart.Meta):
@@ -316,17 +320,27 @@ class Task(PlanPart):
 
     @property
     def schedule(self):
-        """The reporting schedule as docs/API.md writes it, or None."""
-        kind = self.schedule_kind
-        if kind == ScheduleKind.ONCE:
-            return {"kind": kind, "date": self.schedule_date.isoformat() if self.schedule_date else None}
-        if kind in (ScheduleKind.MONTHLY, ScheduleKind.QUARTERLY, ScheduleKind.HALF_YEARLY):
-            return {"kind": kind, "day": self.schedule_day}
-        if kind == ScheduleKind.YEARLY:
-            return {"kind": kind, "day": self.schedule_day, "month": self.schedule_month}
-        if kind == ScheduleKind.TIMING_END:
-            return {"kind": kind}
-        return None
+        """The (first) reporting schedule as docs/API.md writes it, or None."""
+        return schedule_data(self.schedule_kind, self.schedule_date, self.schedule_day, self.schedule_month)
+
+    @property
+    def schedules(self):
+        """Every reporting schedule of the task, the first one first, as docs/API.md writes them."""
+        first = self.schedule
+        return ([first] if first else []) + [dict(s) for s in self.more_schedules or []]
+
+
+def schedule_data(kind, on, day, month):
+    """A reporting schedule as docs/API.md writes it ({"kind", "date"|"day"|"day","month"}), or None."""
+    if kind == ScheduleKind.ONCE:
+        return {"kind": kind, "date": on.isoformat() if hasattr(on, "isoformat") else on}
+    if kind in (ScheduleKind.MONTHLY, ScheduleKind.QUARTERLY, ScheduleKind.HALF_YEARLY):
+        return {"kind": kind, "day": day}
+    if kind == ScheduleKind.YEARLY:
+        return {"kind": kind, "day": day, "month": month}
+    if kind == ScheduleKind.TIMING_END:
+        return {"kind": kind}
+    return None
 
 
 class TaskSupportingUnit(models.Model):

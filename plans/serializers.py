@@ -36,6 +36,7 @@ from .models import (
     SigningAuthority,
     Succession,
     TimingKind,
+    schedule_data,
 )
 
 User = get_user_model()
@@ -137,6 +138,34 @@ class ScheduleSerializer(StrictInput, serializers.Serializer):
         }
 
 
+MAX_SCHEDULES = 4
+
+
+def schedules_field(**kwargs):
+    return ScheduleSerializer(
+        many=True,
+        max_length=MAX_SCHEDULES,
+        help_text="Mọi lịch báo cáo của nhiệm vụ, lịch đầu tiên là `schedule` (vd. hằng tháng và hằng năm).",
+        **kwargs,
+    )
+
+
+def schedule_fields(attrs):
+    """The Task fields of a task's `schedule` and `schedules` (validated): the first schedule as
+    schedule_kind/_date/_day/_month, the others as more_schedules. With both sent, `schedules` is the
+    list and `schedule` must be its first (a client sending back what it read); else a 400."""
+    first = attrs.pop("schedule", None)
+    listed = attrs.pop("schedules", None)
+    if listed is None:
+        return {**(first or NO_SCHEDULE), "more_schedules": []}
+    if first is not None and (not listed or first != listed[0]):
+        raise serializers.ValidationError({"schedule": [_("`schedule` khác lịch đầu tiên của `schedules`.")]})
+    if not listed:
+        return {**NO_SCHEDULE, "more_schedules": []}
+    more = [schedule_data(s["schedule_kind"], s["schedule_date"], s["schedule_day"], s["schedule_month"]) for s in listed[1:]]
+    return {**listed[0], "more_schedules": more}
+
+
 class TaskInputSerializer(StrictInput, serializers.Serializer):
     echoed = ("id", "block", "kind", "label", "lead", "supporting", "timing")
 
@@ -144,10 +173,11 @@ class TaskInputSerializer(StrictInput, serializers.Serializer):
     lead_unit = organization_field(allow_null=True, default=None)
     supporting_units = organization_field(many=True, default=list)
     schedule = ScheduleSerializer(allow_null=True, default=None)
+    schedules = schedules_field(required=False)
 
     def validate(self, attrs):
-        schedule = attrs.pop("schedule", None) or NO_SCHEDULE
-        return {**attrs, **schedule}
+        schedules = schedule_fields(attrs)
+        return {**attrs, **schedules}
 
 
 class PartySerializer(StrictInput, serializers.Serializer):
@@ -254,6 +284,7 @@ class BlockInputSerializer(StrictInput, serializers.Serializer):
     supporting = PartySerializer(many=True, required=False, max_length=MAX_PARTS)
     timing = TimingSerializer(required=False, allow_null=True)
     schedule = ScheduleSerializer(required=False, allow_null=True)
+    schedules = schedules_field(required=False)
 
     ONLY = {
         "level": BlockKind.HEADING,
@@ -264,6 +295,7 @@ class BlockInputSerializer(StrictInput, serializers.Serializer):
         "supporting": BlockKind.TASK,
         "timing": BlockKind.TASK,
         "schedule": BlockKind.TASK,
+        "schedules": BlockKind.TASK,
     }
 
     def validate(self, attrs):
@@ -288,7 +320,7 @@ class BlockInputSerializer(StrictInput, serializers.Serializer):
         elif kind == BlockKind.TASK:
             item.update(lead=attrs.get("lead"), supporting=attrs.get("supporting") or [])
             item.update(attrs.get("timing") or NO_TIMING)
-            item.update(attrs.get("schedule") or NO_SCHEDULE)
+            item.update(schedule_fields({"schedule": attrs.get("schedule"), "schedules": attrs.get("schedules")}))
         return item
 
 
@@ -419,7 +451,8 @@ class BlockSerializer(serializers.Serializer):
     lead = PartyOutSerializer(required=False, allow_null=True, help_text="task")
     supporting = PartyOutSerializer(many=True, required=False, help_text="task")
     timing = TimingOutSerializer(required=False, allow_null=True, help_text="task")
-    schedule = ScheduleSerializer(required=False, allow_null=True, help_text="task")
+    schedule = ScheduleSerializer(required=False, allow_null=True, help_text="task: lịch báo cáo (lịch đầu tiên).")
+    schedules = ScheduleSerializer(many=True, required=False, help_text="task: mọi lịch báo cáo, lịch đầu tiên là `schedule`.")
     task = serializers.IntegerField(required=False, allow_null=True, help_text="task: mã dùng khi báo cáo (mã của khối).")
 
     def to_representation(self, block):
@@ -429,12 +462,14 @@ class BlockSerializer(serializers.Serializer):
                 data["target"] = None
             elif block["kind"] == BlockKind.TASK:
                 data["task"] = None
+                data.setdefault("schedules", [block["schedule"]] if block["schedule"] else [])
             return data
         data = {"id": block.pk, **block_data(block)}
         if block.kind == BlockKind.TARGET:
             data["target"] = block.pk  # reported values name the target block
         elif block.kind == BlockKind.TASK:
             data["task"] = block.pk  # slots name the task block
+            data["schedules"] = block.task.schedules if block.task is not None else []
         return data
 
 
@@ -466,6 +501,7 @@ class TaskSerializer(serializers.Serializer):
     lead_unit = serializers.IntegerField(allow_null=True)
     supporting_units = serializers.ListField(child=serializers.IntegerField())
     schedule = ScheduleSerializer(allow_null=True)
+    schedules = ScheduleSerializer(many=True)
     lead = PartyOutSerializer(allow_null=True)
     supporting = PartyOutSerializer(many=True)
     timing = TimingOutSerializer(allow_null=True)
@@ -530,6 +566,7 @@ def _task_item(task, block):
         "lead_unit": task.lead_unit_id,
         "supporting_units": supporting_units,
         "schedule": task.schedule,
+        "schedules": task.schedules,
         "lead": data["lead"],
         "supporting": data["supporting"],
         "timing": data["timing"],

@@ -45,7 +45,7 @@ PART_MODELS = {
     "legal_bases": (LegalBasis, ("text",)),
     "sections": (Section, ("heading", "body")),
     "targets": (Target, ("text", "unit", "target_value", "baseline")),
-    "tasks": (Task, ("text", "lead_unit", "schedule_kind", "schedule_date", "schedule_day", "schedule_month")),
+    "tasks": (Task, ("text", "lead_unit", "schedule_kind", "schedule_date", "schedule_day", "schedule_month", "more_schedules")),
     "budget_lines": (BudgetLine, ("item", "unit_cost", "quantity", "source")),
     "recipients": (Recipient, ("name", "purpose", "organization")),
 }
@@ -57,6 +57,7 @@ PART_DEFAULTS = {
     "source": "",
     "purpose": "",
     "schedule_kind": "",
+    "more_schedules": [],
     "quantity": 1,
 }
 TEXT_PARTS = {**PART_MODELS, "body": (Block, ("label", "text"))}
@@ -271,6 +272,7 @@ def legacy_body_items(plan):
                 "schedule_date": task.schedule_date,
                 "schedule_day": task.schedule_day,
                 "schedule_month": task.schedule_month,
+                "more_schedules": task.more_schedules,
             }
         )
     return items
@@ -352,7 +354,7 @@ def write_body(plan, items):
     return written
 
 
-SCHEDULE_NAMES = ("schedule_kind", "schedule_date", "schedule_day", "schedule_month")
+SCHEDULE_NAMES = ("schedule_kind", "schedule_date", "schedule_day", "schedule_month", "more_schedules")
 
 
 def default_of(name):

@@ -22,6 +22,42 @@ def _unit_of(org, unit):
 
 
 def schedule_errors(item):
+    """What is wrong with a task's reporting schedules: the first (schedule_*) and the others
+    (more_schedules, as docs/API.md writes a schedule)."""
+    errors = _one_schedule_errors(item)
+    more = item.get("more_schedules") or []
+    if errors or not more:
+        return errors
+    if not item.get("schedule_kind"):
+        return [_("Lịch báo cáo thứ hai cần có lịch báo cáo thứ nhất.")]
+    seen = [_schedule_key(item.get("schedule_kind"), item.get("schedule_date"))]
+    for number, other in enumerate(more, start=2):
+        if not isinstance(other, dict):
+            return [_("Lịch báo cáo %(n)d không hợp lệ.") % {"n": number}]
+        fields = {f"schedule_{name}": other.get(name) for name in ("kind", "date", "day", "month")}
+        fields["schedule_kind"] = fields["schedule_kind"] or ""
+        found = _one_schedule_errors(fields)
+        if not found and not fields["schedule_kind"]:
+            found = [_("Cần chọn loại lịch báo cáo.")]
+        if found:
+            return [_("Lịch báo cáo %(n)d: %(msg)s") % {"n": number, "msg": message} for message in found]
+        key = _schedule_key(fields["schedule_kind"], fields["schedule_date"])
+        if key in seen:
+            return [
+                _("Lịch báo cáo %(n)d trùng loại với một lịch khác của nhiệm vụ (mỗi loại một lịch, trừ “một lần” vào ngày khác nhau).")
+                % {"n": number}
+            ]
+        seen.append(key)
+    return []
+
+
+def _schedule_key(kind, on):
+    """Two schedules of a task may not share a kind (their slots would share due dates), except
+    `once` on different dates."""
+    return (kind, str(on)) if kind == ScheduleKind.ONCE else (kind,)
+
+
+def _one_schedule_errors(item):
     kind = item.get("schedule_kind", "")
     day, month, date = item.get("schedule_day"), item.get("schedule_month"), item.get("schedule_date")
     if kind not in ScheduleKind.values:

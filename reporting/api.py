@@ -43,10 +43,15 @@ class SlotSerializer(serializers.ModelSerializer):
     task = serializers.IntegerField(source="task.block.pk", read_only=True, help_text="Mã khối nhiệm vụ của kế hoạch.")
     period = PeriodSerializer(source="*", read_only=True)
     late = serializers.BooleanField(read_only=True, help_text="Có báo cáo nộp sau hạn.")
+    schedule = serializers.CharField(
+        source="schedule_kind",
+        read_only=True,
+        help_text="Loại lịch báo cáo của kỳ (monthly, yearly …): một nhiệm vụ có thể có nhiều lịch.",
+    )
 
     class Meta:
         model = ReportSlot
-        fields = ["id", "task", "due_on", "period", "state", "late"]
+        fields = ["id", "task", "schedule", "due_on", "period", "state", "late"]
 
 
 class TargetValueInputSerializer(serializers.Serializer):

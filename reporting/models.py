@@ -1,4 +1,4 @@
-"""Report slots (one per task and due date), the reports units file on them, and decisions.
+"""Report slots (one per task, schedule and due date), the reports units file on them, and decisions.
 
 A slot's `state` is its own protected django-fsm-2 field; only reporting.services moves it.
 """
@@ -33,6 +33,9 @@ class ReportSlot(FSMModelMixin, models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="report_slots")
     task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="report_slots")
     due_on = models.DateField(_("hạn báo cáo"))
+    # Which of the task's reporting schedules the slot is for (its kind: plans.models.ScheduleKind): a
+    # task reported monthly and yearly has a December slot of each, both due 15/12.
+    schedule_kind = models.CharField(_("lịch báo cáo"), max_length=10, blank=True, default="")
     # The period the report covers (reporting.schedules): cut to the plan's period; the label is the
     # calendar period's ("Quý I/2024"). A `once` slot without a plan period has no start.
     period_start = models.DateField(_("từ ngày"), null=True, blank=True)
@@ -66,7 +69,7 @@ class ReportSlot(FSMModelMixin, models.Model):
         verbose_name = _("kỳ báo cáo")
         verbose_name_plural = _("kỳ báo cáo")
         ordering = ["due_on", "id"]
-        constraints = [models.UniqueConstraint(fields=["task", "due_on"], name="report_slot_unique_due")]
+        constraints = [models.UniqueConstraint(fields=["task", "schedule_kind", "due_on"], name="report_slot_unique_schedule_due")]
         indexes = [
             models.Index(fields=["plan", "state"]),
             models.Index(fields=["state", "due_on"]),

@@ -33,6 +33,7 @@ class Period:
     end: date | None
     label: str
     due: date
+    kind: str = ""  # the schedule's kind (a slot's `schedule_kind`), set by reporting.services.task_periods
 
 
 def _clamped(year, month, day):

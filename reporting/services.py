@@ -5,6 +5,9 @@ event on the plan's audit chain), like workflow.services.perform. Who may write 
 reporting.rules; refusals are raised before writing.
 """
 
+from dataclasses import replace
+from datetime import date
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
@@ -35,14 +38,27 @@ def reporting_period(plan):
 
 
 def task_periods(task, period):
-    """The periods of `task`'s schedule over the plan's `period` (reporting.schedules), by due date.
-    Without a plan period only a `once` date has a place."""
+    """The periods of each of `task`'s reporting schedules over the plan's `period`
+    (reporting.schedules), by due date, each with its schedule's `kind`: a task reported monthly and
+    yearly has "Tháng 12/2024" and "Năm 2024", both due 15/12/2024. Without a plan period only a
+    `once` date has a place."""
+    found = []
+    for schedule in task.schedules:
+        found.extend(replace(p, kind=schedule["kind"]) for p in _schedule_periods(task, schedule, period))
+    return sorted(found, key=lambda p: p.due)
+
+
+def _schedule_periods(task, schedule, period):
     start, end = period if period is not None else (None, None)
-    if task.schedule_kind == "timing_end":
+    kind = schedule["kind"]
+    if kind == "timing_end":
         block = getattr(task, "block", None)
         on = block and timing_end(block.timing_kind, to=block.timing_to, year=block.timing_year, part=block.timing_part)
         return periods("once", start, end, on=on) if on else []
-    return periods(task.schedule_kind, start, end, on=task.schedule_date, day=task.schedule_day, month=task.schedule_month)
+    on = schedule.get("date")
+    if isinstance(on, str):
+        on = date.fromisoformat(on)
+    return periods(kind, start, end, on=on, day=schedule.get("day"), month=schedule.get("month"))
 
 
 def task_due_dates(task, period):
@@ -72,6 +88,7 @@ def create_slots(plan):
             plan=plan,
             task=task,
             lead_unit_id=task.lead_unit_id,
+            schedule_kind=p.kind,
             due_on=p.due,
             period_start=p.start,
             period_end=p.end,
@@ -127,17 +144,18 @@ def take_over_moved_slots(plan, own):
     already has a slot for is not doubled; a duty with no such task stays closed on the original."""
     today = timezone.localdate()
     tasks = list(plan.tasks.all())
-    taken = {(slot.task_id, slot.due_on) for slot in own}
+    taken = {(slot.task_id, slot.schedule_kind, slot.due_on) for slot in own}
     moved = ReportSlot.objects.filter(moved_to=plan).select_related("task").order_by("due_on", "id")
     created = []
     for old in moved:
-        task = _carrying_task(old.task, tasks)
-        if task is None or (task.pk, old.due_on) in taken:
+        task = _carrying_task(old.task, tasks, old.schedule_kind)
+        if task is None or (task.pk, old.schedule_kind, old.due_on) in taken:
             continue
         slot = ReportSlot(
             plan=plan,
             task=task,
             lead_unit_id=task.lead_unit_id,
+            schedule_kind=old.schedule_kind,
             due_on=old.due_on,
             period_start=old.period_start,
             period_end=old.period_end,
@@ -146,20 +164,22 @@ def take_over_moved_slots(plan, own):
         if old.due_on < today:
             slot.mark_overdue()
         slot.save()
-        taken.add((task.pk, old.due_on))
+        taken.add((task.pk, old.schedule_kind, old.due_on))
         created.append(slot)
     return created
 
 
-def _carrying_task(old_task, tasks):
+def _carrying_task(old_task, tasks, kind):
+    """The task of `tasks` that carries on `old_task`'s duty of schedule `kind` (a slot's)."""
     words = folded(old_task.text)
     same_words = [task for task in tasks if folded(task.text) == words]
     if same_words:
         return same_words[0]
+    kind = kind or old_task.schedule_kind
     same_duty = [
         task
         for task in tasks
-        if task.lead_unit_id and task.lead_unit_id == old_task.lead_unit_id and task.schedule_kind == old_task.schedule_kind
+        if task.lead_unit_id and task.lead_unit_id == old_task.lead_unit_id and kind in {s["kind"] for s in task.schedules}
     ]
     return same_duty[0] if len(same_duty) == 1 else None
 

@@ -16,6 +16,7 @@ from audit.record.chain import event_hash
 from plans.models import Plan
 from plans.rules import available_actions
 from plans.selectors import with_parts
+from reporting.models import ReportSlot
 
 SUBJECT_000 = "Thực hiện mô hình tự quản ở khu dân cư giai đoạn 2025-2030"
 SUBJECT_001 = (
@@ -198,10 +199,22 @@ def test_the_plans_keep_the_seed_text_and_structure(demo):
 
 def test_seed_003_tasks_report_monthly_on_the_15th_and_yearly_on_15_december(demo):
     seed_003 = plan(SUBJECT_003)
-    schedules = [(t.lead_unit.name, t.schedule) for t in seed_003.tasks.all() if t.schedule]
+    schedules = [(t.lead_unit.name, t.schedules) for t in seed_003.tasks.all() if t.schedule]
     assert schedules == [
-        ("Ủy ban nhân dân các xã", {"kind": "monthly", "day": 15}),
-    ]  # one line of the text, one task block, one schedule: the yearly duty of the same sentence is not a second block
+        ("Ủy ban nhân dân các xã", [{"kind": "monthly", "day": 15}, {"kind": "yearly", "day": 15, "month": 12}]),
+    ]  # one line of the text, one task block, both duties of the sentence
+    # the plan reports from 01/10/2024 to 31/12/2025: each month's report by the 15th of the month after,
+    # and each year's by 15/12 of the year itself; both duties are due on 15/12 (the 15/12 clash is gone)
+    communes = next(t for t in seed_003.tasks.all() if t.more_schedules)
+    slots = [(s.schedule_kind, s.period_label, s.due_on) for s in ReportSlot.objects.filter(task=communes).order_by("due_on", "id")]
+    months = [(2024, m) for m in (10, 11, 12)] + [(2025, m) for m in range(1, 13)]
+    expected = [("monthly", f"Tháng {m}/{y}", dt.date(y + (m == 12), m % 12 + 1, 15)) for y, m in months]
+    expected += [("yearly", "Năm 2024", dt.date(2024, 12, 15)), ("yearly", "Năm 2025", dt.date(2025, 12, 15))]
+    assert sorted(slots, key=lambda s: (s[2], s[0])) == sorted(expected, key=lambda s: (s[2], s[0]))
+    assert [s for s in slots if s[2] == dt.date(2024, 12, 15)] == [
+        ("monthly", "Tháng 11/2024", dt.date(2024, 12, 15)),
+        ("yearly", "Năm 2024", dt.date(2024, 12, 15)),
+    ]
     police = next(t for t in seed_003.tasks.all() if t.lead_unit.name == "Bảo hiểm xã hội huyện")
     assert [link.unit.name for link in police.supporting_links.all()] == ["Ủy ban nhân dân các xã"]
     assert {t.lead_unit.name for t in seed_003.tasks.all() if t.lead_unit_id} >= {

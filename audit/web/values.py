@@ -40,6 +40,7 @@ FIELD_ORDER = [
     "lead_unit",
     "supporting_units",
     "schedule",
+    "schedules",
     "kind",
     "date",
     "day",

@@ -216,6 +216,7 @@
     if (name === "kind") setKind(block, event.target.value);
     if (name === "timing_kind") block.dataset.timing = event.target.value;
     if (name === "schedule_kind") block.dataset.schedule = event.target.value;
+    if (name === "schedule2_kind") block.dataset.schedule2 = event.target.value;
   });
 
   document.addEventListener("keydown", function (event) {

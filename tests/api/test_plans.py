@@ -33,6 +33,7 @@ def test_create_answers_201_with_the_whole_plan_as_api_md_shows_it(world, api):
         "supporting": [{"unit": finance.pk}],
         "timing": None,
         "schedule": {"kind": "monthly", "day": 15},
+        "schedules": [{"kind": "monthly", "day": 15}],
     }
     assert body["created_at"] and body["updated_at"]
     assert without_times(body) == {
@@ -83,6 +84,7 @@ def test_create_answers_201_with_the_whole_plan_as_api_md_shows_it(world, api):
                 "lead_unit": police.pk,
                 "supporting_units": [finance.pk],
                 "schedule": {"kind": "monthly", "day": 15},
+                "schedules": [{"kind": "monthly", "day": 15}],
                 "lead": {"unit": police.pk},
                 "supporting": [{"unit": finance.pk}],
                 "timing": None,

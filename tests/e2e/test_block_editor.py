@@ -160,6 +160,13 @@ def test_a_plan_entered_as_blocks_is_kept_as_entered(live_server, world, monkeyp
         page.fill(f'[name="body-{task}-timing_year"]', "2025")
         page.select_option(f'[name="body-{task}-schedule_kind"]', "quarterly")
         page.fill(f'[name="body-{task}-schedule_day"]', "5")
+        # a second duty of the same task ("… và hằng năm …"): its own select, then its day and month
+        expect(page.locator(f'[name="body-{task}-schedule2_month"]')).to_be_hidden()
+        page.locator(f'[name="body-{task}-schedule2_kind"]').focus()
+        page.select_option(f'[name="body-{task}-schedule2_kind"]', "yearly")
+        expect(page.locator(f'[name="body-{task}-schedule2_month"]')).to_be_visible()
+        page.fill(f'[name="body-{task}-schedule2_day"]', "15")
+        page.fill(f'[name="body-{task}-schedule2_month"]', "12")
 
         # --- A table and a footnote, added at the end -------------------------------------------
         page.click("[data-block-append]")
@@ -216,6 +223,9 @@ def test_a_plan_entered_as_blocks_is_kept_as_entered(live_server, world, monkeyp
             f"body-{task}-timing_year": "2025",
             f"body-{task}-schedule_kind": "quarterly",
             f"body-{task}-schedule_day": "5",
+            f"body-{task}-schedule2_kind": "yearly",
+            f"body-{task}-schedule2_day": "15",
+            f"body-{task}-schedule2_month": "12",
             f"body-{table}-header_rows": "1",
             f"body-{table}-rows": "TT | Nội dung | Thời gian\n1 | Hội nghị triển khai | Quý I/2025",
         }

@@ -139,6 +139,13 @@ def test_footnotes_budget_schedules_and_period_of_the_seeds(world):
     assert any("Chính phủ[^1]" in b["text"] for b in body)
     schedules = [b["schedule"] for b in body if b["kind"] == "task" and b["schedule"]]
     assert {"kind": "monthly", "day": 15} in schedules
+    # "Định kỳ hằng tháng (trước ngày 15) và hằng năm (trước ngày 15 tháng 12) …": one task, both duties
+    both = [b for b in body if b["kind"] == "task" and "hằng tháng (trước ngày 15) và hằng năm" in b["text"]]
+    assert [b["schedules"] for b in both] == [[{"kind": "monthly", "day": 15}, {"kind": "yearly", "day": 15, "month": 12}]]
+    assert both[0]["schedule"] == {"kind": "monthly", "day": 15}
+    validated = recognized("003", "text", district).plan["body"][body.index(both[0])]
+    assert (validated["schedule_kind"], validated["schedule_day"]) == ("monthly", 15)
+    assert validated["more_schedules"] == [{"kind": "yearly", "day": 15, "month": 12}]
     mttq = recognized("001", "text", district)
     assert mttq.plan_json["budget_lines"] == [
         {

@@ -35,13 +35,14 @@ def test_slots_list_as_api_md(world, reporting_plan):
     assert response.status_code == 200
     body = response.json()
     assert len(body) == 13
-    assert set(body[0]) == {"id", "task", "due_on", "period", "state", "late"}
+    assert set(body[0]) == {"id", "task", "schedule", "due_on", "period", "state", "late"}
+    assert body[0]["schedule"] == "monthly"
     # January's report is due on 15 February (the month after); the plan's last month, on 15/01/2026
     assert body[0]["due_on"] == "2025-02-15" and body[0]["state"] == "overdue" and body[0]["late"] is False
     assert body[0]["period"] == {"from": "2025-01-01", "to": "2025-01-31", "label": "Tháng 1/2025"}
     assert body[-1]["due_on"] == "2026-01-15" and body[-1]["period"]["label"] == "Tháng 12/2025"
     yearly = [slot for slot in body if slot["period"]["label"] == "Năm 2025"]
-    assert [slot["due_on"] for slot in yearly] == ["2025-12-15"]
+    assert [(slot["due_on"], slot["schedule"]) for slot in yearly] == [("2025-12-15", "yearly")]
 
 
 def test_slots_come_in_pages_of_a_plain_list_with_the_count_and_links_in_headers(world, reporting_plan, monkeypatch):

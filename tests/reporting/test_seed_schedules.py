@@ -45,22 +45,26 @@ def test_the_demo_seed_003_has_its_monthly_and_yearly_slots(db, settings, client
         date(2025, 12, 31),
     )
 
-    slots = list(ReportSlot.objects.filter(plan=plan).select_related("task", "task__lead_unit").order_by("due_on", "task__position"))
-    monthly = [s.due_on for s in slots if s.task.schedule_kind == "monthly"]
-    yearly = [s.due_on for s in slots if s.task.schedule_kind == "yearly"]
+    slots = list(ReportSlot.objects.filter(plan=plan).select_related("task", "task__lead_unit").order_by("due_on", "id"))
+    monthly = [s.due_on for s in slots if s.schedule_kind == "monthly"]
+    yearly = [s.due_on for s in slots if s.schedule_kind == "yearly"]
     # each month's report is due on the 15th of the month after: October 2024's on 15/11/2024, the
     # plan's last month's on 15/01/2026; the year's report before 15 December of the year
     assert monthly == [date(2024, 11, 15), date(2024, 12, 15)] + [date(2025, month, 15) for month in range(1, 13)] + [date(2026, 1, 15)]
-    assert [s.period_label for s in slots if s.task.schedule_kind == "monthly"][:3] == ["Tháng 10/2024", "Tháng 11/2024", "Tháng 12/2024"]
-    # The yearly duty's words are the monthly one's: entered as blocks (i16a) they print once, and
-    # whether the seed still carries the second duty is the demo's to say; when it does, its slots:
-    yearly_tasks = plan.tasks.filter(schedule_kind="yearly").count()
-    assert yearly == [date(2024, 12, 15), date(2025, 12, 15)] * yearly_tasks
-    assert [(s.period_label, s.period_start) for s in slots if s.task.schedule_kind == "yearly"] == [
+    assert [s.period_label for s in slots if s.schedule_kind == "monthly"][:3] == ["Tháng 10/2024", "Tháng 11/2024", "Tháng 12/2024"]
+    # "Định kỳ hằng tháng (trước ngày 15) và hằng năm (trước ngày 15 tháng 12)": one task, both duties
+    assert len({s.task_id for s in slots}) == 1
+    assert yearly == [date(2024, 12, 15), date(2025, 12, 15)]
+    assert [(s.period_label, s.period_start) for s in slots if s.schedule_kind == "yearly"] == [
         ("Năm 2024", date(2024, 10, 1)),  # the plan began in October: the period is cut to it
         ("Năm 2025", date(2025, 1, 1)),
-    ] * yearly_tasks
-    assert len(slots) == 15 + 2 * yearly_tasks  # the other tasks have no reporting schedule
+    ]
+    # both due on 15/12: the month's and the year's, one slot of each
+    assert [(s.schedule_kind, s.period_label) for s in slots if s.due_on == date(2024, 12, 15)] == [
+        ("monthly", "Tháng 11/2024"),
+        ("yearly", "Năm 2024"),
+    ]
+    assert len(slots) == 15 + 2  # the other tasks have no reporting schedule
     assert {s.task.lead_unit.name for s in slots} == {COMMUNES}
     assert all("hằng tháng (trước ngày 15) và hằng năm (trước ngày 15 tháng 12)" in s.task.text for s in slots)
 

@@ -243,3 +243,78 @@ def test_a_party_outside_the_issuing_body_is_refused_next_to_its_block(login, wo
     html = response.content.decode()
     assert "Khối 1 (Nhiệm vụ) — Chủ trì" in html and f"Đơn vị #{world['commune_unit'].pk} không thuộc" in html
     assert Plan.objects.count() == 0
+
+
+def test_a_second_schedule_is_read_back_as_the_same_fields(world):
+    """A task with two (or more, written through the API) schedules: the editor shows the first two
+    as fields, keeps the others as they are, and posts them back as the same `schedules`."""
+    task = {
+        "kind": "task",
+        "label": "-",
+        "text": "Định kỳ hằng tháng (trước ngày 15) và hằng năm (trước ngày 15 tháng 12) báo cáo kết quả.",
+        "lead": {"unit": world["police"].pk},
+        "supporting": [],
+        "timing": None,
+    }
+    two = [{**task, "schedules": [{"kind": "monthly", "day": 15}, {"kind": "yearly", "day": 15, "month": 12}]}]
+    three = [{**task, "schedules": [*two[0]["schedules"], {"kind": "once", "date": "2024-06-30"}]}]
+    for blocks in (two, three):
+        rows = BlockEditor.from_body(blocks).rows
+        assert (rows[0].get("schedule_kind"), rows[0].get("schedule2_kind"), rows[0].get("schedule2_month")) == ("monthly", "yearly", "12")
+        data = posted([{name: value for name, value in row.values.items() if name != "id" or value} for row in rows])
+        assert BlockEditor.from_post(data).body() == blocks
+    one = [{**task, "schedule": {"kind": "monthly", "day": 15}}]  # one schedule: posted as `schedule`, as before
+    rows = BlockEditor.from_body(one).rows
+    assert BlockEditor.from_post(posted([dict(rows[0].values)])).body() == one
+
+
+def test_the_drafter_adds_a_second_schedule_and_the_api_reads_both(login, world):
+    blocks = [
+        {"kind": "heading", "level": "1", "label": "IV.", "text": "TỔ CHỨC THỰC HIỆN"},
+        {
+            "kind": "task",
+            "label": "-",
+            "text": "Định kỳ hằng tháng (trước ngày 15) và hằng năm (trước ngày 15 tháng 12) báo cáo kết quả.",
+            "lead_unit": str(world["police"].pk),
+            "schedule_kind": "monthly",
+            "schedule_day": "15",
+            "schedule2_kind": "yearly",
+            "schedule2_day": "15",
+            "schedule2_month": "12",
+        },
+    ]
+    client = login("drafter")
+    page = client.get("/plans/new/").content.decode()
+    # a labelled select of its own: reached and chosen from the keyboard like the first
+    assert '<label class="pf-field__label" for="id_body-0-schedule2_kind">Lịch báo cáo thứ hai</label>' in page
+    assert '<select name="body-0-schedule2_kind" id="id_body-0-schedule2_kind" data-block-field="schedule2_kind">' in page
+    response = client.post("/plans/new/", plan_form_data(world, blocks=blocks))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    plan = Plan.objects.get()
+    task = client.get(f"/api/plans/{plan.pk}/").json()["body"][1]
+    assert task["schedules"] == [{"kind": "monthly", "day": 15}, {"kind": "yearly", "day": 15, "month": 12}]
+    edit = client.get(f"/plans/{plan.pk}/edit/").content.decode()
+    assert 'data-schedule="monthly" data-schedule2="yearly"' in edit
+    # the second one removed: the task keeps its first
+    blocks[1].update(schedule2_kind="", schedule2_day="", schedule2_month="")
+    response = client.post(f"/plans/{plan.pk}/edit/", plan_form_data(world, blocks=blocks))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert client.get(f"/api/plans/{plan.pk}/").json()["body"][1]["schedules"] == [{"kind": "monthly", "day": 15}]
+
+
+def test_an_error_of_the_second_schedule_lands_on_its_field(login, world):
+    block = {
+        "kind": "task",
+        "text": "Báo cáo",
+        "schedule_kind": "monthly",
+        "schedule_day": "15",
+        "schedule2_kind": "yearly",
+        "schedule2_day": "15",
+    }
+    blocks = [{"kind": "heading", "level": "1", "label": "I.", "text": "MỤC ĐÍCH"}, block]
+    response = login("drafter").post("/plans/new/", plan_form_data(world, blocks=blocks))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Chưa lưu được kế hoạch." in html and "Khối 2 (Nhiệm vụ) — Tháng" in html
+    assert 'href="#id_body-1-schedule2_month"' in html
+    assert Plan.objects.count() == 0
