@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 from accounts.models import Organization
 from config.text import SafeCharField, SafeTextField
 from filestore.storage import record_storage
-from plans.models import DECIMAL_KW, Plan, Target, Task
+from plans.models import DECIMAL_KW, Plan, ScheduleKind, Target, Task
 
 
 class SlotState(models.TextChoices):
@@ -35,7 +35,7 @@ class ReportSlot(FSMModelMixin, models.Model):
     due_on = models.DateField(_("hạn báo cáo"))
     # Which of the task's reporting schedules the slot is for (its kind: plans.models.ScheduleKind): a
     # task reported monthly and yearly has a December slot of each, both due 15/12.
-    schedule_kind = models.CharField(_("lịch báo cáo"), max_length=10, blank=True, default="")
+    schedule_kind = models.CharField(_("lịch báo cáo"), max_length=10, choices=ScheduleKind.choices, blank=True, default="")
     # The period the report covers (reporting.schedules): cut to the plan's period; the label is the
     # calendar period's ("Quý I/2024"). A `once` slot without a plan period has no start.
     period_start = models.DateField(_("từ ngày"), null=True, blank=True)
