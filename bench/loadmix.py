@@ -49,7 +49,20 @@ def prepare(connections, organizations):
     plans = {org.pk: iter(fresh_plans(org, -(-connections // organizations))) for org in orgs}
     tokens = {org.pk: token_for_login(org.people["drafter"]).key for org in orgs}
     chosen = [orgs[i % organizations] for i in range(connections)]
-    return [(tokens[org.pk], next(plans[org.pk]).pk) for org in chosen]
+    prepared = [(tokens[org.pk], next(plans[org.pk]).pk) for org in chosen]
+    analyze_new_rows()
+    return prepared
+
+
+def analyze_new_rows():
+    """Statistics for the fresh plans' rows, as autovacuum's analyze would give a live database within
+    a minute: without them PostgreSQL guesses one block for each new plan and merge-joins it to the
+    whole task index (~20 ms a plan read instead of ~0.2 ms at 100k plans)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        for table in ("plans_block", "plans_task", "plans_target", "plans_plan"):
+            cursor.execute(f"ANALYZE {table}")
 
 
 def percentile(values, fraction):

@@ -23,6 +23,10 @@ PY=.venv/bin/python
 
 $PY manage.py migrate --noinput -v0
 $PY manage.py loaddemo > /dev/null  # idempotent: the demo accounts log in with PLANFLOW_DEMO_PASSWORD
+# Statistics for the rows just written (the demo plans, gen_scale's bulk rows): with none, PostgreSQL
+# guesses one block for a new plan and merge-joins it to the whole task index (20 ms a plan detail
+# instead of 0.2; bench/NOTES.md). A production database has autovacuum's analyze for this.
+$PY manage.py shell -c "from django.db import connection; connection.cursor().execute('ANALYZE')"
 $PY manage.py collectstatic --noinput -v0
 
 PLANFLOW_BIND="127.0.0.1:$PORT" PLANFLOW_WORKERS="$WORKERS" .venv/bin/gunicorn -c config/gunicorn.conf.py > /tmp/planflow-loadtest-gunicorn.log 2>&1 &
