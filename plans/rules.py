@@ -91,9 +91,8 @@ def chain_head_columns(plan):
     return {"chain_head_seq": Subquery(last.values("seq")[:1]), "chain_head_hash": Subquery(last.values("hash")[:1])}
 
 
-def _keep_chain_head(plan, row):
-    seq = row["chain_head_seq"] if isinstance(row, dict) else row.chain_head_seq
-    digest = row["chain_head_hash"] if isinstance(row, dict) else row.chain_head_hash
+def _keep_chain_head(plan, seq, digest):
+    """`plan.chain_head` from the head's columns: (0, GENESIS) for a chain with no event yet."""
     plan.chain_head = (seq or 0, digest if seq else GENESIS)
 
 
@@ -125,7 +124,7 @@ def _memberships_with_plan_permissions(user, plan, read_chain_head=False):
         return set()  # no role anywhere: the permissions decide nothing
     first = rows[0]
     if read_chain_head:
-        _keep_chain_head(plan, first)
+        _keep_chain_head(plan, first.chain_head_seq, first.chain_head_hash)
     return {perm for perm in PLAN_PERMS if getattr(first, f"plan_perm_user_{perm}") or getattr(first, f"plan_perm_group_{perm}")}
 
 
@@ -158,7 +157,7 @@ def plan_permissions(user, plan, read_chain_head=False):
     for codename, seq, digest in rows:
         perms.add(codename)
         if seq is not None or digest is not None:
-            _keep_chain_head(plan, {"chain_head_seq": seq, "chain_head_hash": digest})
+            _keep_chain_head(plan, seq, digest)
     return perms
 
 
