@@ -184,3 +184,31 @@ class Checkpoint(AppendOnly):
 
     def __str__(self):
         return f"checkpoint {self.pk} ({len(self.heads)} chains)"
+
+
+class VerifyResult(models.Model):
+    """The verify page's last result for a plan (audit.verify.stored), with the chain head and the
+    checkpoint it checked, so the page shows it again instead of verifying on every visit.
+
+    Safe outside the chain: it is a cache of a computation anyone can redo (audit.verify.trail over
+    the plan's chain, rows, signatures and checkpoint), it never decides anything — no action, API
+    answer, export or `audit_verify` reads it — and the page says it is the stored result and when
+    it was made, beside the button that checks everything again. Neither history-tracked nor
+    append-only: it is overwritten in place (one row a plan), and the auditor's page writing it
+    changes none of the plan's data."""
+
+    plan = models.OneToOneField("plans.Plan", on_delete=models.CASCADE, related_name="+")
+    checked_at = models.DateTimeField()
+    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    head_seq = models.PositiveIntegerField(help_text="seq of the chain's last event when checked (0: no event)")
+    head_hash = models.CharField(max_length=64, help_text="hash of that event (GENESIS for an empty chain)")
+    checkpoint_id = models.PositiveBigIntegerField(null=True, blank=True, help_text="the latest checkpoint then (none: null)")
+    events = models.PositiveIntegerField(default=0)
+    ok = models.BooleanField()
+    chain_ok = models.BooleanField()
+    signatures_ok = models.BooleanField()
+    anchored = models.BooleanField(default=False)
+    problems = models.JSONField(default=list, blank=True, help_text="each problem as audit.verify.trail names it")
+
+    def __str__(self):
+        return f"verify {self.plan_id} @{self.head_seq} {'ok' if self.ok else 'problems'}"

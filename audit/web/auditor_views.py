@@ -1,18 +1,19 @@
 """The auditor's pages of a plan, beside its history tab: the plan as it stood at any point of its
 timeline, two points side by side, the verify result, and the audit bundle as a file.
 
-Read-only (GET/HEAD only; other methods 405). A plan outside the user's scope is a 404, like a
-missing one. Rebuilding and diffing live in audit.web.asof, verifying in audit.verify.trail, the bundle in
+Read-only (GET/HEAD only; other methods 405), except the verify page's "Kiểm tra lại ngay" (a POST
+that verifies again and writes nothing but the stored result). A plan outside the user's scope is a
+404, like a missing one. Rebuilding and diffing live in audit.web.asof, verifying in audit.verify.trail, the bundle in
 audit.verify.export: these views only pick the points and lay the results out.
 """
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
-from audit.verify.documents import verify_plan_and_document
+from audit.verify.stored import check_now, current_result
 from audit.verify.export import export_bundle
 from audit.web.asof import compare, event_of, version_at
 from audit.web.forms import CompareForm, PointForm
@@ -89,12 +90,19 @@ def plan_compare(request, pk):
 
 
 @login_required
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 def plan_verify(request, pk):
-    """audit.verify.trail's result for the plan: all good, or each problem as verify names it."""
+    """audit.verify.trail's result for the plan: all good, or each problem as verify names it.
+
+    GET shows the stored result while the chain and the latest checkpoint are those it checked, and
+    verifies (and stores) otherwise (audit.verify.stored); POST, the "Kiểm tra lại ngay" button,
+    verifies in full now and redirects back to GET."""
     plan = visible_plan_or_404(request, pk)
-    report = verify_plan_and_document(plan)
-    return render(request, "audit/plan_verify.html", {"plan": plan, "tab": "verify", "report": report})
+    if request.method == "POST":
+        check_now(plan, request.user)
+        return redirect("plans:verify", pk=plan.pk)
+    result, fresh = current_result(plan, request.user)
+    return render(request, "audit/plan_verify.html", {"plan": plan, "tab": "verify", "report": result, "fresh": fresh})
 
 
 @login_required

@@ -228,6 +228,7 @@ MACHINE_WRITTEN = {
     "audit.auditevent": {"action", "from_state", "to_state", "comment", "changes", "rows", "prev_hash", "hash"},
     "audit.installationkey": {"name", "algorithm", "public_key", "encrypted_private_key"},
     "audit.checkpoint": {"heads_root", "prev", "algorithm", "public_key", "signature"},
+    "audit.verifyresult": {"head_hash"},
 }
 
 
