@@ -7,14 +7,15 @@ that verifies again and writes nothing but the stored result). A plan outside th
 audit.verify.export: these views only pick the points and lay the results out.
 """
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from audit.verify.stored import check_now, current_result
 from audit.verify.export import export_bundle
+from audit.verify.stored import check_now, current_result
 from audit.web.asof import compare, event_of, version_at
 from audit.web.forms import CompareForm, PointForm
 from audit.web.labels import ValueNames, change_rows, event_rows
@@ -100,6 +101,7 @@ def plan_verify(request, pk):
     plan = visible_plan_or_404(request, pk)
     if request.method == "POST":
         check_now(plan, request.user)
+        messages.info(request, _("Đã kiểm tra lại toàn bộ lịch sử của kế hoạch."))
         return redirect("plans:verify", pk=plan.pk)
     result, fresh = current_result(plan, request.user)
     return render(request, "audit/plan_verify.html", {"plan": plan, "tab": "verify", "report": result, "fresh": fresh})

@@ -111,6 +111,7 @@ def test_the_button_verifies_again_and_finds_a_row_edited_behind_the_chains_back
     assert verifies.call_count == 2
     page = html(client.get(response["Location"]))
     assert verifies.call_count == 2  # the redirect shows what the button stored
+    assert "Đã kiểm tra lại toàn bộ lịch sử của kế hoạch." in page
     assert 'data-verify="problems"' in page
     problems = verify_plan(full_plan.pk).problems
     assert problems and all(escape(problem) in page for problem in problems)
@@ -196,3 +197,13 @@ def test_outside_a_transaction_the_page_verifies_in_its_own_snapshot(world, make
     assert "data-verify-stored" in html(client.get(url(plan)))
     assert client.post(url(plan)).status_code == 302
     assert VerifyResult.objects.get(plan=plan).head_seq == last_seq(plan)
+
+
+def test_the_page_in_english(login, make_plan):
+    plan = make_plan()
+    client = login("auditor")
+    client.post("/i18n/setlang/", {"language": "en", "next": url(plan)})
+    html(client.get(url(plan)))
+    page = html(client.get(url(plan)))
+    assert "This is the stored result" in page and "Check again now" in page
+    assert re.search(r"Checked at \d\d:\d\d \d\d/\d\d/\d{4}, up to event 1", page)
