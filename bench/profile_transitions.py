@@ -22,11 +22,25 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def server_cpu(connection):
+    """CPU seconds used so far by this connection's PostgreSQL backend (user + system, from /proc:
+    the server on this machine), or None when it cannot be read."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (pid,) = cursor.fetchone()
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--plans", type=int, default=30, help="fresh plans per round (5 transitions each)")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--bare", action="store_true", help="also run.py's bare ORM transition, measured the same way")
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--dump", help="write the profile's stats to this file (pstats)")
     args = parser.parse_args()
@@ -40,7 +54,7 @@ def main():
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from bench.run import CYCLE, bench_org, fresh_plans, mails_queued
+    from bench.run import CYCLE, bare_orm_cycles, bench_org, fresh_plans, mails_queued
     from workflow.services import perform
 
     org = bench_org(10)
@@ -58,14 +72,17 @@ def main():
         cycles(plans)
     print(f"statements per cycle: {len(captured.captured_queries)} ({len(captured.captured_queries) / len(CYCLE):.1f} a transition)")
     count = args.plans * len(CYCLE)
-    for round_ in range(args.rounds):
+    runs = [("service", cycles)] + ([("bare ORM", bare_orm_cycles)] if args.bare else [])
+    for round_, (label, run) in ((r, run) for r in range(args.rounds) for run in runs):
         plans = fresh_plans(org, args.plans)
-        cpu, wall = time.process_time(), time.perf_counter()
-        cycles(plans)
+        server, cpu, wall = server_cpu(connection), time.process_time(), time.perf_counter()
+        run(plans)
         cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+        server = server_cpu(connection) - server if server is not None else float("nan")
         load = os.getloadavg()[0]
         print(
-            f"round {round_ + 1}: CPU {1000 * cpu / count:.2f} ms, wall {1000 * wall / count:.2f} ms a transition ({count}; load {load:.2f})"
+            f"round {round_ + 1}, {label}: CPU {1000 * cpu / count:.2f} ms (PostgreSQL backend {1000 * server / count:.2f} ms), "
+            f"wall {1000 * wall / count:.2f} ms a transition ({count}; load {load:.2f})"
         )
     if args.profile:
         plans = fresh_plans(org, args.plans)
