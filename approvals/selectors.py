@@ -4,14 +4,15 @@ import unicodedata
 
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Prefetch, Subquery, Value, When
+from django.db.models import BigIntegerField, Case, Exists, F, IntegerField, OuterRef, Prefetch, Subquery, Value, When
 from django.template.defaultfilters import truncatechars
 from django.utils.translation import gettext as _
 
 from audit.models import AuditEvent
+from config.compiled_queries import CompiledQuery, Param
 from plans.content import content_hash
 from plans.lifecycle import State
-from plans.models import Block, Section, Target, Task
+from plans.models import Block, PlanReviewer, Section, Target, Task
 from plans.rules import relations, sign_kind_permitted
 
 from .comments import may_answer, may_comment, may_resolve
@@ -53,12 +54,29 @@ def round_decided(plan, user):
     return bool(withdraw_conditions(plan))
 
 
+REVIEW_STANDING = CompiledQuery(
+    lambda: (
+        PlanReviewer.objects.filter(plan_id=Param("plan", BigIntegerField()))
+        .select_related("user")
+        .annotate(
+            approved=Exists(
+                ReviewDecision.objects.filter(
+                    plan_id=Param("plan", BigIntegerField()),
+                    review_round=Param("round", IntegerField()),
+                    decision=ReviewDecision.Decision.APPROVE,
+                    reviewer_id=OuterRef("user_id"),
+                )
+            )
+        )
+        .order_by("user__username")
+    )
+)  # the same statement on every approve: compiled once (config.compiled_queries)
+
+
 def review_standing(plan):
     """[(reviewer, approved this round?)] of the plan's assigned reviewers, by username, in one query:
     perform's `approve` asks it once for "approved already?" and "who is still to approve?"."""
-    approved = Exists(approvals_of_round(plan).filter(reviewer_id=OuterRef("user_id")))
-    links = plan.reviewer_links.select_related("user").annotate(approved=approved).order_by("user__username")
-    return [(link.user, link.approved) for link in links]
+    return [(link.user, link.approved) for link in REVIEW_STANDING.instances(plan=plan.pk, round=plan.review_round)]
 
 
 def approve_conditions(plan, pending=None):

@@ -11,6 +11,9 @@ class AuditConfig(AppConfig):
 
         from audit.checks import audit_public_key_check, database_roles_check
         from audit.record import context  # noqa: F401  (connects the simple-history signal)
+        from audit.record.history_descriptor import reuse_history_manager_classes
+
+        reuse_history_manager_classes()
 
         post_migrate.connect(ensure_append_only_triggers, sender=self, dispatch_uid="planflow-append-only-triggers")
         checks.register(database_roles_check, checks.Tags.security, deploy=True)

@@ -267,12 +267,14 @@ CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", int(os.environ.get("PLANFLOW_DB_CONNECT_TIMEOUT", 5)))
     # Issue 21, round trips (figures in bench/NOTES.md):
-    # - PLANFLOW_DB_PREPARE_THRESHOLD (default off): psycopg 3 binds the parameters on the server and
-    #   prepares a statement once a connection has run it that many times, so PostgreSQL parses and
-    #   plans it once. It only works with server-side binding, which is turned on with it.
+    # - PLANFLOW_DB_PREPARE_THRESHOLD (default 2; "off" turns it off): psycopg 3 binds the parameters on
+    #   the server and prepares a statement once a connection has run it that many times, so
+    #   PostgreSQL parses and plans it once. It only works with server-side binding, which is turned
+    #   on with it. The transition's fixed reads send the same text every time (config.compiled_queries):
+    #   the PostgreSQL CPU of a transition halves with it.
     # - PLANFLOW_DB_POOL=1 (default off; needs the psycopg-pool package): Django's psycopg pool
     #   instead of one kept connection per process (CONN_MAX_AGE is then 0, as Django requires).
-    _prepare = os.environ.get("PLANFLOW_DB_PREPARE_THRESHOLD", "").strip().lower()
+    _prepare = os.environ.get("PLANFLOW_DB_PREPARE_THRESHOLD", "2").strip().lower()
     if _prepare not in ("", "off", "none"):
         DATABASES["default"]["OPTIONS"].update(server_side_binding=True, prepare_threshold=int(_prepare))
     if env_flag("PLANFLOW_DB_POOL", False):

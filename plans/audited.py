@@ -21,6 +21,7 @@ from django.db import transaction
 
 from audit.record.chain import append_event
 from audit.record.context import acting, rows_pending
+from config.compiled_queries import CompiledQuery
 
 from .models import Plan
 
@@ -50,14 +51,18 @@ def audited_write(plan, user, action, *, kind, reason=None, queryset=None, only_
     """Lock `plan`, act as `user` for `reason` (default: the action), append the event on exit.
 
     `plan`: the plan or its id. None: the block creates the plan and puts it in `event.plan` (nothing to lock yet).
-    `queryset`: how to read the locked plan (its select_related; `select_for_update` is added).
+    `queryset`: how to read the locked plan (its select_related; `select_for_update` is added), or a
+    `config.compiled_queries.CompiledQuery` that locks it itself, given the plan's id as `pk`.
     `only_if_written`: no event when the block recorded no change and wrote no row (an edit that
     changed nothing)."""
     with transaction.atomic():
         locked = None
         if plan is not None:
             plan_id = plan.pk if isinstance(plan, Plan) else plan
-            locked = (Plan.objects if queryset is None else queryset).select_for_update(of=("self",)).get(pk=plan_id)
+            if isinstance(queryset, CompiledQuery):
+                locked = queryset.one(pk=plan_id)
+            else:
+                locked = (Plan.objects if queryset is None else queryset).select_for_update(of=("self",)).get(pk=plan_id)
         event = PlanEvent(plan=locked, kind=kind, action=action, from_state=locked.state if locked is not None else "")
         with acting(user, str(reason or action)):
             yield event

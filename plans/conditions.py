@@ -10,30 +10,60 @@ above plans record, so those apps add their checks when Django starts (their App
 plans never imports them: `unmet_conditions` asks whatever was added for the action.
 """
 
-from django.db.models import Exists
+from django.db.models import BigIntegerField, Exists
 from django.utils.translation import gettext as _
+
+from config.compiled_queries import CompiledQuery, Param
+
+
+def _content_present():
+    """Whether a plan has content (a section or a block) and a task led by someone, in one query."""
+    from .models import Block, Plan, Section, Task
+
+    def of_plan(model):
+        return model.objects.filter(plan_id=Param("plan", BigIntegerField()))
+
+    return (
+        Plan.objects.filter(pk=Param("plan", BigIntegerField()))
+        .order_by()
+        .values_list(
+            Exists(of_plan(Section)) | Exists(of_plan(Block)),
+            Exists(of_plan(Task).filter(lead_unit__isnull=False)) | Exists(of_plan(Block).filter(parties__role="lead")),
+        )
+    )
+
+
+def _reviewer_links():
+    from .models import PlanReviewer
+
+    return PlanReviewer.objects.filter(plan_id=Param("plan", BigIntegerField())).select_related("user").order_by("id")
+
+
+# The same two statements on every submit: compiled once (config.compiled_queries).
+CONTENT_PRESENT = CompiledQuery(_content_present)
+REVIEWER_LINKS = CompiledQuery(_reviewer_links)
+
+
+def reviewer_links_of(plan):
+    """The plan's reviewer links with their users, in the order they were chosen (one query)."""
+    links = REVIEWER_LINKS.instances(plan=plan.pk)
+    for link in links:
+        link.plan = plan  # as plan.reviewer_links would give them
+    return links
 
 
 def _submit(plan):
     reasons = []
     if not (plan.subject or "").strip():
         reasons.append(_("Kế hoạch chưa có trích yếu."))
-    has_section, has_led_task = (
-        type(plan)
-        .objects.filter(pk=plan.pk)
-        .values_list(
-            Exists(plan.sections.all()) | Exists(plan.blocks.all()),
-            Exists(plan.tasks.filter(lead_unit__isnull=False)) | Exists(plan.blocks.filter(parties__role="lead")),
-        )
-        .get()
-    )  # both in one query
+    ((has_section, has_led_task),) = CONTENT_PRESENT.rows(plan=plan.pk)  # both in one query
     if not has_section:
         reasons.append(_("Kế hoạch chưa có mục nội dung nào."))
     if not has_led_task:
         reasons.append(_("Kế hoạch chưa có nhiệm vụ nào có đơn vị chủ trì."))  # a unit, or a post or group named
     if not plan.signer_id:
         reasons.append(_("Chưa chọn người ký."))
-    links = list(plan.reviewer_links.select_related("user").order_by("id"))
+    links = reviewer_links_of(plan)
     # The review split of the round this submit starts asks these reviewers (workflow.flows): kept on
     # the plan so that it need not read them again.
     plan.reviewer_links_of_new_round = links

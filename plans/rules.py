@@ -9,6 +9,7 @@ open: `available_actions` (the buttons, the API's available_actions; `workflow.s
 refuses the rest), `edit_refusal` / `can_edit` (editing a draft), `may_create` (a new plan).
 """
 
+from django.db.models import Subquery
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
@@ -16,6 +17,7 @@ from accounts.models import Organization, Role
 from accounts.roles import authority_ids_for_role, has_role, memberships_cached, memberships_with
 from audit.models import AuditEvent
 from audit.record.canonical import GENESIS
+from config.compiled_queries import CompiledQuery, Param
 from config.refusals import NotPermitted, WrongState
 
 from .lifecycle import State
@@ -85,8 +87,6 @@ def chain_head_columns(plan):
     READ COMMITTED such a statement sees every event committed by the lock's earlier holders, and
     events are appended under that lock (audit.record.chain). Not in the locking statement itself:
     when it waits for the lock, its subqueries keep the snapshot from before the wait."""
-    from django.db.models import Subquery
-
     last = AuditEvent.objects.filter(plan_id=plan.pk).order_by("-seq")
     return {"chain_head_seq": Subquery(last.values("seq")[:1]), "chain_head_hash": Subquery(last.values("hash")[:1])}
 
@@ -128,6 +128,42 @@ def _memberships_with_plan_permissions(user, plan, read_chain_head=False):
     return {perm for perm in PLAN_PERMS if getattr(first, f"plan_perm_user_{perm}") or getattr(first, f"plan_perm_group_{perm}")}
 
 
+def _permission_queries():
+    """plan_permissions' two queries, compiled once (config.compiled_queries): the codenames
+    granted to the user directly or through a group, and the same with the chain's head."""
+    from django.db.models import BigIntegerField, CharField, IntegerField, Value
+
+    def granted():
+        from plans.models import PlanUserObjectPermission
+
+        return PlanUserObjectPermission.objects.filter(user=Param("user", IntegerField()), content_object=Param("plan", BigIntegerField()))
+
+    def via_groups():
+        from plans.models import PlanGroupObjectPermission
+
+        return PlanGroupObjectPermission.objects.filter(
+            group__user=Param("user", IntegerField()), content_object=Param("plan", BigIntegerField())
+        )
+
+    def with_head():
+        # The head rides on the direct grants' rows (a person acting on a plan holds one: the grants of
+        # plans.permissions are direct); none there, and it is read apart when the event is appended.
+        last = AuditEvent.objects.filter(plan_id=Param("plan", BigIntegerField())).order_by("-seq")
+        return (
+            granted()
+            .values_list("permission__codename", Subquery(last.values("seq")[:1]), Subquery(last.values("hash")[:1]))
+            .union(via_groups().values_list("permission__codename", Value(None, IntegerField()), Value(None, CharField())))
+        )
+
+    return (
+        CompiledQuery(lambda: granted().values_list("permission__codename").union(via_groups().values_list("permission__codename"))),
+        CompiledQuery(with_head),
+    )
+
+
+PERMISSIONS, PERMISSIONS_AND_HEAD = _permission_queries()
+
+
 def plan_permissions(user, plan, read_chain_head=False):
     """The codenames of the object permissions `user` holds on `plan`, in one query.
 
@@ -135,26 +171,14 @@ def plan_permissions(user, plan, read_chain_head=False):
     and PlanGroupObjectPermission) and answered as guardian's ObjectPermissionChecker answers: an
     inactive user holds none, an active superuser all, and grants to the user's groups count.
     `read_chain_head`: the chain's head comes in the same query (`relations`)."""
-    from django.db.models import CharField, IntegerField, Value
-
-    from plans.models import PlanGroupObjectPermission, PlanUserObjectPermission
-
     if not user.is_active:
         return set()
     if user.is_superuser:
         return set(PLAN_PERMS)
-    granted = PlanUserObjectPermission.objects.filter(user=user, content_object=plan)
-    via_groups = PlanGroupObjectPermission.objects.filter(group__user=user, content_object=plan)
     if not read_chain_head:
-        return set(granted.values_list("permission__codename", flat=True).union(via_groups.values_list("permission__codename", flat=True)))
-    # The head rides on the direct grants' rows (a person acting on a plan holds one: the grants of
-    # plans.permissions are direct); none there, and it is read apart when the event is appended.
-    head = chain_head_columns(plan)
-    rows = granted.values_list("permission__codename", head["chain_head_seq"], head["chain_head_hash"]).union(
-        via_groups.values_list("permission__codename", Value(None, IntegerField()), Value(None, CharField()))
-    )
+        return {codename for (codename,) in PERMISSIONS.rows(user=user.pk, plan=plan.pk)}
     perms = set()
-    for codename, seq, digest in rows:
+    for codename, seq, digest in PERMISSIONS_AND_HEAD.rows(user=user.pk, plan=plan.pk):
         perms.add(codename)
         if seq is not None or digest is not None:
             _keep_chain_head(plan, seq, digest)

@@ -21,11 +21,12 @@ Which task an action answers:
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import IntegerField, Q
 from django.utils.translation import gettext as _
 from viewflow.workflow.status import PROCESS, STATUS
 
 from approvals.models import Signature
+from config.compiled_queries import CompiledQuery, Param
 from plans.lifecycle import State
 
 from .flows import PlanApprovalFlow, plan_row_locked
@@ -78,15 +79,14 @@ def open_tasks_of(plan):
     )
 
 
-def _open_flow_tasks(plan):
-    """The open tasks of `plan`'s active process that the flow acts on, oldest first, with their
+def _open_flow_tasks_query():
+    """The open tasks of a plan's active process that the flow acts on, oldest first, with their
     process: the people's tasks and the review join of a round still open (one query)."""
-    task_class = PlanApprovalFlow.task_class
-    return list(
-        task_class.objects.filter(
+    return (
+        PlanApprovalFlow.task_class.objects.filter(
             process__flow_class=PlanApprovalFlow,
-            process__artifact_content_type=ContentType.objects.get_for_model(type(plan)),
-            process__artifact_object_id=plan.pk,
+            process__artifact_content_type_id=Param("content_type", IntegerField()),
+            process__artifact_object_id=Param("plan", IntegerField()),
             process__status=PROCESS.NEW,
         )
         .filter(
@@ -95,6 +95,13 @@ def _open_flow_tasks(plan):
         .select_related("process")
         .order_by("id")
     )
+
+
+OPEN_FLOW_TASKS = CompiledQuery(_open_flow_tasks_query)  # the same statement on every action: compiled once
+
+
+def _open_flow_tasks(plan):
+    return OPEN_FLOW_TASKS.instances(content_type=ContentType.objects.get_for_model(type(plan)).pk, plan=plan.pk)
 
 
 # What the action tells the `route` gateway about the round's main signature, so it need not ask:

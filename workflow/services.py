@@ -12,6 +12,7 @@ the same checks, asked without acting.
 
 from datetime import date
 
+from django.db.models import BigIntegerField
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
@@ -24,6 +25,7 @@ from approvals.signing import apply_seal, sign_content
 from audit.models import AuditEvent
 from audit.record.checkpoints import checkpoint_after_commit
 from audit.record.context import acting
+from config.compiled_queries import CompiledQuery, Param
 from config.refusals import ConditionsUnmet, InvalidInput, NotPermitted, WrongState
 from config.text import clean_text
 from documents import device_signing as device_pdf
@@ -47,7 +49,15 @@ Kind = AuditEvent.Kind
 CHECKPOINTED_ACTIONS = ("issue", "close")
 
 # The drafter and the signer come along: the flow gives them their tasks (only the plan row is locked).
-LOCKED_PLAN = Plan.objects.select_related("created_by", "signer", "organization")
+# Compiled once (config.compiled_queries): the same statement on every action.
+LOCKED_PLAN = CompiledQuery(
+    lambda: (
+        Plan.objects.select_related("created_by", "signer", "organization")
+        .select_for_update(of=("self",))
+        .filter(pk=Param("pk", BigIntegerField()))
+        .order_by()
+    )
+)
 
 
 def perform(plan, action, user, *, comment="", kind=None, password=None, device=None, number=None, issued_on=None):

@@ -1,0 +1,133 @@
+"""Fixed queries of the hot paths, compiled to SQL once per process (issue 21).
+
+Every action through `workflow.services.perform` runs the same few SELECTs (the plan's lock, the
+permissions, the conditions, the open flow tasks), differing only in a plan's or a user's id.
+Django builds and compiles each of them again on every call, about 0.5–1 ms of Python a query
+here, more than the database spends on it. A `CompiledQuery` is written as an ordinary queryset
+whose variable values are `Param("name", field)` placeholders; its SQL is compiled on first use,
+then each call binds the values and runs it through the connection's cursor (so the statement
+is counted, logged and wrapped like any other), making model instances (with their
+`select_related` objects and annotations) or value rows exactly as the queryset would.
+
+    OPEN_REVIEWS = CompiledQuery(lambda: Task.objects.filter(plan_id=Param("plan", IntegerField()), status="open"))
+    tasks = OPEN_REVIEWS.instances(plan=plan.pk)
+
+Only for querysets that a Param can describe whole: no `.get()` (use `one()`), no prefetching, no
+deferred loading. The instance rows follow Django 5.2's ModelIterable (django.db.models.query).
+"""
+
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import Expression
+from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
+
+
+class Param(Expression):
+    """A value bound at each run of a CompiledQuery, in place of a constant of the queryset.
+
+    `output_field` prepares the value for the database (as a filter on that field would)."""
+
+    def __init__(self, name, output_field):
+        super().__init__(output_field=output_field)
+        self.name = name
+
+    def as_sql(self, compiler, connection):
+        return "%s", [self]  # the placeholder stays in the params; CompiledQuery puts the value there
+
+    def __repr__(self):
+        return f"Param({self.name!r})"
+
+
+class _Compiled:
+    """One query's SQL and what reading its rows needs, for one database alias."""
+
+    def __init__(self, queryset, using):
+        self.using = using
+        self.model = queryset.model
+        compiler = queryset.query.get_compiler(using=using)
+        sql, params = compiler.as_sql()
+        self.sql = sql
+        # The params in order: a Param's name where a value is bound, else the constant itself.
+        self.params = [(param.name, param.output_field, None) if isinstance(param, Param) else (None, None, param) for param in params]
+        self.names = {name for name, _field, _constant in self.params if name is not None}
+        fields = [s[0] for s in compiler.select[0 : compiler.col_count]]
+        self.converters = compiler.get_converters(fields)
+        self.compiler = compiler
+        # Model rows (an iterable that adds nothing to ModelIterable's, as viewflow's uncoerced
+        # TaskIterable) or values_list() tuples.
+        self.models = issubclass(queryset._iterable_class, ModelIterable)
+        if getattr(queryset, "_coerced", False) or queryset._prefetch_related_lookups or queryset.query.deferred_loading[0]:
+            raise TypeError("CompiledQuery: no coerced, prefetching or deferring querysets")
+        if not self.models and queryset._iterable_class is not ValuesListIterable:
+            raise TypeError("CompiledQuery: model instances or values_list() rows (not flat, not named)")
+        if self.models:
+            klass_info = compiler.klass_info
+            select_fields = klass_info["select_fields"]
+            self.model_start, self.model_end = select_fields[0], select_fields[-1] + 1
+            self.init_list = [f[0].target.attname for f in compiler.select[self.model_start : self.model_end]]
+            self.related_populators = get_related_populators(klass_info, compiler.select, using)
+            self.annotation_col_map = compiler.annotation_col_map or {}
+
+    def bind(self, values, connection):
+        if set(values) != self.names:
+            raise TypeError(f"CompiledQuery expects {sorted(self.names)}, got {sorted(values)}")
+        return [
+            constant if name is None else field.get_db_prep_value(values[name], connection, prepared=False)
+            for name, field, constant in self.params
+        ]
+
+    def rows(self, values):
+        connection = connections[self.using]
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, self.bind(values, connection))
+            rows = cursor.fetchall()
+        if self.converters:
+            rows = list(self.compiler.apply_converters(rows, self.converters))
+        return rows
+
+    def instances(self, values):
+        start, end, using = self.model_start, self.model_end, self.using
+        result = []
+        for row in self.rows(values):
+            obj = self.model.from_db(using, self.init_list, row[start:end])
+            for populator in self.related_populators:
+                populator.populate(row, obj)
+            for attr, position in self.annotation_col_map.items():
+                setattr(obj, attr, row[position])
+            result.append(obj)
+        return result
+
+
+class CompiledQuery:
+    """A queryset (made by `build`, with Param placeholders) compiled once per database alias."""
+
+    def __init__(self, build):
+        self._build = build
+        self._compiled = {}
+
+    def _for(self, using):
+        compiled = self._compiled.get(using)
+        if compiled is None:
+            compiled = self._compiled[using] = _Compiled(self._build(), using)
+        return compiled
+
+    def instances(self, using=DEFAULT_DB_ALIAS, **values):
+        """The model instances the queryset would give for these values (a list)."""
+        return self._for(using).instances(values)
+
+    def rows(self, using=DEFAULT_DB_ALIAS, **values):
+        """The values_list() tuples the queryset would give for these values (a list)."""
+        return [tuple(row) for row in self._for(using).rows(values)]
+
+    def one(self, using=DEFAULT_DB_ALIAS, **values):
+        """The one instance, as `.get()` would: DoesNotExist or MultipleObjectsReturned otherwise."""
+        compiled = self._for(using)
+        found = compiled.instances(values)
+        if len(found) == 1:
+            return found[0]
+        model = compiled.model
+        if not found:
+            raise model.DoesNotExist(f"{model._meta.object_name} matching query does not exist.")
+        raise model.MultipleObjectsReturned(f"get() returned more than one {model._meta.object_name}")
+
+
+__all__ = ["CompiledQuery", "Param"]

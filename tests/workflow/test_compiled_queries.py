@@ -1,0 +1,89 @@
+"""config.compiled_queries: a query compiled once answers as its queryset does, for every value bound.
+
+perform's fixed reads (the lock, the permissions, the conditions, the open flow tasks) run through
+it (issue 21); these tests compare it with the ORM's own answer, on both databases.
+"""
+
+import pytest
+from django.db import connection
+from django.db.models import BigIntegerField, Exists, IntegerField, OuterRef
+from django.test.utils import CaptureQueriesContext
+
+from approvals.models import ReviewDecision
+from approvals.selectors import review_standing
+from config.compiled_queries import CompiledQuery, Param
+from plans.conditions import reviewer_links_of
+from plans.models import Plan, PlanReviewer
+from plans.rules import plan_permissions
+
+pytestmark = pytest.mark.django_db
+
+
+def _reviewers_with_approval():
+    approved = ReviewDecision.objects.filter(plan_id=Param("plan", BigIntegerField()), reviewer_id=OuterRef("user_id"))
+    return (
+        PlanReviewer.objects.filter(plan_id=Param("plan", BigIntegerField()))
+        .select_related("user", "plan__organization")
+        .annotate(approved=Exists(approved))
+        .order_by("id")
+    )
+
+
+def test_instances_match_the_queryset_for_each_value_bound(world, make_plan):
+    users = world["users"]
+    first = make_plan(reviewers=[users["reviewer"], users["reviewer2"]])
+    second = make_plan(reviewers=[users["reviewer2"]])
+    ReviewDecision.objects.create(plan=first, review_round=1, reviewer=users["reviewer2"], decision="approve")
+    query = CompiledQuery(_reviewers_with_approval)
+    for plan in (first, second, first):  # the second call for `first` reuses the SQL compiled for it
+        expected = [
+            (link.pk, link.user.username, link.plan.organization.name, link.approved)
+            for link in PlanReviewer.objects.filter(plan=plan)
+            .select_related("user", "plan__organization")
+            .annotate(approved=Exists(ReviewDecision.objects.filter(plan=plan, reviewer_id=OuterRef("user_id"))))
+            .order_by("id")
+        ]
+        with CaptureQueriesContext(connection) as captured:
+            links = query.instances(plan=plan.pk)
+            answer = [(link.pk, link.user.username, link.plan.organization.name, link.approved) for link in links]
+        assert answer == expected
+        assert len(captured.captured_queries) == 1  # the related rows came with it, as select_related's do
+    assert [(username, approved) for _pk, username, _org, approved in expected] == [("reviewer", False), ("reviewer2", True)]
+
+
+def test_values_rows_and_one(world, make_plan):
+    plan = make_plan()
+    rows = CompiledQuery(lambda: Plan.objects.filter(pk=Param("pk", BigIntegerField())).order_by().values_list("subject", "review_round"))
+    assert rows.rows(pk=plan.pk) == [(plan.subject, plan.review_round)]
+    assert rows.rows(pk=plan.pk + 1000) == []
+    one = CompiledQuery(lambda: Plan.objects.select_related("organization").filter(pk=Param("pk", BigIntegerField())))
+    assert one.one(pk=plan.pk).organization == world["district"]
+    with pytest.raises(Plan.DoesNotExist):
+        one.one(pk=plan.pk + 1000)
+    with pytest.raises(TypeError):
+        one.one(id=plan.pk)  # a value it was not compiled for
+
+
+def test_refuses_what_it_cannot_reproduce():
+    with pytest.raises(TypeError):
+        CompiledQuery(lambda: Plan.objects.filter(pk=Param("pk", IntegerField())).prefetch_related("sections")).rows(pk=1)
+    with pytest.raises(TypeError):
+        CompiledQuery(lambda: Plan.objects.filter(pk=Param("pk", IntegerField())).values("subject")).rows(pk=1)
+
+
+def test_perform_reads_answer_as_before(world, make_plan):
+    """The compiled reads of perform against the ORM's: reviewer links, the review standing, permissions."""
+    users = world["users"]
+    plan = make_plan(reviewers=[users["reviewer2"], users["reviewer"]])
+    assert [link.user for link in reviewer_links_of(plan)] == [
+        link.user for link in plan.reviewer_links.select_related("user").order_by("id")
+    ]
+    assert all(link.plan is plan for link in reviewer_links_of(plan))
+    ReviewDecision.objects.create(plan=plan, review_round=plan.review_round, reviewer=users["reviewer2"], decision="approve")
+    ReviewDecision.objects.create(plan=plan, review_round=plan.review_round + 1, reviewer=users["reviewer"], decision="approve")
+    assert [(user.username, approved) for user, approved in review_standing(plan)] == [("reviewer", False), ("reviewer2", True)]
+    assert plan_permissions(users["drafter"], plan) == {"draft_plan"}
+    assert plan_permissions(users["reviewer"], plan) == {"review_plan"}
+    assert plan_permissions(users["clerk"], plan) == set()
+    plan_permissions(users["reviewer"], plan, read_chain_head=True)
+    assert plan.chain_head[0] == plan.audit_events.count()
