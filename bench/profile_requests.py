@@ -6,7 +6,9 @@ FOR BENCHMARKS ONLY, against a bench database. Makes one fresh draft plan of a b
 bench/loadmix.py's `prepare` does), settles the process (config.startup.settle, DEBUG off), then sends
 each of the mix's requests `--runs` times through django.test.Client with the drafter's
 `Authorization: Token` header, the whole middleware chain included, and prints per request: CPU ms
-(time.process_time, median and mean), wall ms median, and statements (connection.execute_wrapper). The
+(time.process_time, median and mean), the PostgreSQL backend's CPU ms (mean, from /proc: in clock
+ticks of 10 ms, so give it many runs; the mail and Celery work of an action run in this process as in
+`make loadtest`'s eager mode), wall ms median, and statements (connection.execute_wrapper). The
 actions go submit / withdraw in turn, so the plan goes round draft ↔ review. `--profile NAME` adds a
 cProfile of that request (by cumulative time, and its callers).
 """
@@ -34,6 +36,16 @@ def setup():
     import django
 
     django.setup()
+
+
+def backend_cpu_seconds(pid):
+    """CPU time (user + system) of the PostgreSQL backend `pid`, from /proc (PostgreSQL on this machine),
+    or None where it cannot be read."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def requests_of(plan_id):
@@ -104,14 +116,20 @@ def main():
         with connection.execute_wrapper(noted):
             send(name, method, path)
         cpu, wall = [], []
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            backend = cursor.fetchone()[0]
+        backend_before = backend_cpu_seconds(backend)
         for _ in range(args.runs):
             c0, w0 = time.process_time(), time.perf_counter()
             send(name, method, path)
             cpu.append((time.process_time() - c0) * 1000)
             wall.append((time.perf_counter() - w0) * 1000)
+        backend_after = backend_cpu_seconds(backend)
+        database = "?" if backend_after is None else f"{(backend_after - backend_before) * 1000 / args.runs:5.2f}"
         print(
             f"{name:11s} cpu median {statistics.median(cpu):6.2f} mean {statistics.fmean(cpu):6.2f} ms  "
-            f"wall median {statistics.median(wall):6.2f} ms  statements {len(statements)}"
+            f"postgres mean {database} ms  wall median {statistics.median(wall):6.2f} ms  statements {len(statements)}"
         )
         if args.sql and name in args.sql.split(","):
             print("\n".join(s[:400] for s in statements))
