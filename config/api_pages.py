@@ -1,8 +1,11 @@
 """Pages of a plain JSON list: the answer keeps a documented list shape (`[…]`), while the count and
 the neighbouring pages travel in headers, as many APIs do (X-Total-Count, Link with rel next/prev).
 
-Used where docs/API.md promises a list rather than DRF's page object {count, next, previous, results}."""
+ListInHeadersPagination is used where docs/API.md promises a list rather than DRF's page object
+{count, next, previous, results}; CountInPagePagination keeps the page object and reads it in one query."""
 
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Count, Window
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
@@ -30,3 +33,54 @@ class ListInHeadersPagination(PageNumberPagination):
 
     def get_paginated_response_schema(self, schema):
         return schema  # the list itself; the headers are declared with PAGE_HEADERS
+
+
+class CountInPagePaginator(Paginator):
+    """A Paginator that reads a page and the count of every page in one query (COUNT(*) OVER ()),
+    where Django's reads the count first and then the page.
+
+    Worth it where the database reads every matching row anyway to sort them before the page's
+    LIMIT, as for a user's visible plans (plans.selectors.visible_plans: ~1,000 ids at 100k plans,
+    read and sorted for each page): one pass instead of two (bench/NOTES.md, the mixed load). Where
+    an index gives the first rows of the order without reading the rest (a superuser's list of every
+    plan), the separate count is cheaper: see CountInPagePagination. An empty page falls back to
+    Django's count, so the errors for a page past the end stay Django's own."""
+
+    def page(self, number):
+        if "count" in self.__dict__:  # already counted (DRF's page=last)
+            return super().page(number)
+        number = self._number_without_count(number)
+        bottom = (number - 1) * self.per_page
+        rows = list(self.object_list.annotate(**{COUNT_IN_PAGE: Window(Count("*"))})[bottom : bottom + self.per_page])
+        if rows:
+            self.count = getattr(rows[0], COUNT_IN_PAGE)
+        elif number == 1:
+            self.count = 0  # nothing at all: page 1 is an empty page, as with Django's paginator
+        else:
+            self.validate_number(number)  # past the end: Django's count and its EmptyPage
+        return self._get_page(rows, number, self)
+
+    def _number_without_count(self, number):
+        """Paginator.validate_number's checks that need no count."""
+        try:
+            if isinstance(number, float) and not number.is_integer():
+                raise ValueError
+            number = int(number)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger(self.error_messages["invalid_page"]) from None
+        if number < 1:
+            raise EmptyPage(self.error_messages["min_page"])
+        return number
+
+
+COUNT_IN_PAGE = "count_of_every_page"
+
+
+class CountInPagePagination(PageNumberPagination):
+    """DRF's page object ({count, next, previous, results}), read with CountInPagePaginator unless
+    the view's `count_in_page(request)` says the separate count is cheaper for this request."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        wanted = getattr(view, "count_in_page", None)
+        self.django_paginator_class = CountInPagePaginator if wanted is None or wanted(request) else Paginator
+        return super().paginate_queryset(queryset, request, view)

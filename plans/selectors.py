@@ -7,7 +7,7 @@ from accounts.roles import authority_ids, memberships
 
 from .blocks import PREFETCHED_PARTIES
 from .lifecycle import State
-from .models import Block, Delivery, Plan, Recipient, Task
+from .models import Block, Delivery, Plan, PlanReviewer, Recipient, Task, TaskSupportingUnit
 from .rules import drafting_authority_ids
 
 # Who sees a plan (docs/API.md, README "Who sees a plan"): before its issue — a draft, in review,
@@ -113,7 +113,14 @@ def with_parts(queryset):
         "legal_bases",
         "sections",
         "targets",
-        Prefetch("tasks", queryset=Task.objects.select_related("lead_unit").prefetch_related("supporting_links__unit")),
+        # the supporting units and the reviewers joined to their rows (select_related): one query each,
+        # where "supporting_links__unit" and "reviewer_links__user" took two
+        Prefetch(
+            "tasks",
+            queryset=Task.objects.select_related("lead_unit").prefetch_related(
+                Prefetch("supporting_links", queryset=TaskSupportingUnit.objects.select_related("unit"))
+            ),
+        ),
         # the parties as a list on each block (plans.blocks.parties_of): no queryset made for each of
         # a 300-block body's blocks, of which only the tasks have parties
         Prefetch(
@@ -122,5 +129,5 @@ def with_parts(queryset):
         ),
         "budget_lines",
         "recipients",
-        "reviewer_links__user",
+        Prefetch("reviewer_links", queryset=PlanReviewer.objects.select_related("user")),
     )

@@ -245,9 +245,33 @@ def test_list_pages(world, api, make_plan):
     second = api("drafter").get("/api/plans/?page=2").json()
     assert len(second["results"]) == 2 and second["next"] is None
     assert not {p["id"] for p in first["results"]} & {p["id"] for p in second["results"]}
-    for page in ("3", "abc"):  # a page that does not exist is DRF's JSON 404
+    last = api("drafter").get("/api/plans/?page=last").json()
+    assert last == second
+    for page in ("3", "abc", "0", "-1", "1.5"):  # a page that does not exist is DRF's JSON 404
         response = api("drafter").get("/api/plans/?page=" + page)
         assert response.status_code == 404 and response.json()["code"] == "not_found"
+
+
+def test_list_pages_when_nothing_matches(world, api, make_plan):
+    """The page and its count are read in one query (config.api_pages.CountInPagePaginator): an empty
+    first page still says 0, a page past the end of nothing is still a 404."""
+    make_plan()
+    empty = api("drafter").get("/api/plans/?state=closed").json()
+    assert empty == {"count": 0, "next": None, "previous": None, "results": []}
+    response = api("drafter").get("/api/plans/?state=closed&page=2")
+    assert response.status_code == 404 and response.json()["code"] == "not_found"
+
+
+def test_a_superusers_list_pages_as_anyone_elses(world, api, make_plan, django_user_model):
+    """A superuser's list counts apart (every plan is visible, CountInPagePagination): the same page object."""
+    for i in range(22):
+        make_plan(subject=f"Kế hoạch {i}")
+    drafter = api("drafter").get("/api/plans/?page=2").json()
+    admin = django_user_model.objects.create_superuser("province-root", "root@example.org", "x-Very-long-pass-1")
+    client = api()
+    client.force_authenticate(admin)
+    everything = client.get("/api/plans/?page=2").json()
+    assert everything == drafter
 
 
 @pytest.mark.parametrize(
