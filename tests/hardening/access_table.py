@@ -77,7 +77,8 @@ ACCESS = {
     # the audit pages: every member who may see the plan may read them (the auditor above all)
     "plans/<int:pk>/history/as-of/": ui_page("plan"),
     "plans/<int:pk>/history/compare/": ui_page("plan"),
-    "plans/<int:pk>/verify/": ui_page("plan"),
+    # "Kiểm tra lại ngay": whoever may see the verify page may have it verify again (it writes only the stored result)
+    "plans/<int:pk>/verify/": Row("plan", ui_page("plan").get, write={"*": {302}, **{role: {404} for role in UNSEEN}}),
     "plans/<int:pk>/audit-bundle.json": ui_page("plan"),
     "plans/<int:pk>/actions/<slug:action>/": Row(
         "plan", {"*": UI_FORM_REFUSED, "drafter": 200, "anon": UI_LOGIN}, write={"drafter": {200, 302}}
