@@ -8,7 +8,8 @@ drafter, reviewer, signer, clerk and reporter), then:
 - the rest through a *bulk path* that this command alone may use (the design rules forbid
   bulk_create on history-tracked models everywhere in the application; on PostgreSQL it writes with
   COPY, `copy_rows`): plans in every state with
-  a reviewer, a legal basis, a section, a target, a task, a budget line and a recipient; report
+  a reviewer, a legal basis, a section, a target, a task, a budget line and a recipient, and the body
+  (blocks, a task block's parties) that the services made for the same content in the sample; report
   slots for plans in reporting/closed; the guardian grants; one historical row per part and one
   per state the plan went through; and an audit chain per plan whose events cover those rows,
   hashed with audit.record.chain's own functions, so audit.verify.trail finds the chains and rows intact.
@@ -56,6 +57,8 @@ from audit.record.chain import event_hash  # noqa: E402
 from audit.record.rows import instance_digest, label  # noqa: E402
 from plans.content import plan_content  # noqa: E402
 from plans.models import (  # noqa: E402
+    Block,
+    BlockKind,
     BudgetLine,
     IssueCounter,
     LegalBasis,
@@ -67,6 +70,7 @@ from plans.models import (  # noqa: E402
     Section,
     Target,
     Task,
+    TaskParty,
 )
 from plans.search import plan_search_text  # noqa: E402
 from plans.selectors import with_parts  # noqa: E402
@@ -101,6 +105,7 @@ class Province:
         random.seed(7)
         orgs = self.make_organizations(organizations)
         made = self.sample_through_services(orgs[:sample])
+        self.body = self.body_of_sample(orgs[0]) if sample else []
         self.say(f"{made} sample plans through the services ({time.perf_counter() - started:.0f} s)")
         self.perms = {
             p.codename: p
@@ -200,6 +205,53 @@ class Province:
             "recipients": [{"name": "Lưu: VT", "purpose": "lưu"}],
         }
 
+    @staticmethod
+    def body_of_sample(org):
+        """The blocks (and a task block's parties) that plans.services made for `content`, read off the
+        sample's first plan: the bulk plans get the same body, so their pages and the block table are
+        as large as real plans' ([(block field values, [party field values])])."""
+        plan = Plan.objects.filter(organization=org).order_by("pk").first()
+        skip = {"id", "plan_id", "target_id", "task_id"}
+        body = []
+        for block in Block.objects.filter(plan=plan).prefetch_related("parties").order_by("position"):
+            values = {f.attname: getattr(block, f.attname) for f in Block._meta.concrete_fields if f.attname not in skip}
+            parties = []
+            units = [unit.pk for unit in org.units]
+            for party in block.parties.all():
+                party_values = {
+                    f.attname: getattr(party, f.attname) for f in TaskParty._meta.concrete_fields if f.attname not in {"id", "block_id"}
+                }
+                # a unit of the sample's organization: the same unit of the bulk plan's organization
+                unit_index = units.index(party.organization_id) if party.organization_id in units else None
+                parties.append((party_values, unit_index))
+            body.append((values, parties))
+        return body
+
+    def bulk_bodies(self, plans, targets, tasks):
+        """Each plan's blocks as the sample's (body_of_sample), linked to its own Target and Task rows,
+        its section's paragraph text as its section (section_body), parties on its own units."""
+        blocks, parties = [], []
+        for plan, target, task in zip(plans, targets, tasks, strict=True):
+            for values, block_parties in self.body:
+                block = Block(**values, plan=plan)
+                if block.kind == BlockKind.TARGET:
+                    block.target = target
+                elif block.kind == BlockKind.TASK:
+                    block.task = task
+                elif block.kind == BlockKind.PARAGRAPH:
+                    block.text = self.section_body(plan)
+                blocks.append(block)
+                for party_values, unit_index in block_parties:
+                    party = TaskParty(**party_values, block=block)
+                    if unit_index is not None:
+                        party.organization_id = plan.organization.units[unit_index].pk
+                    parties.append(party)
+        copy_rows(Block, blocks)
+        for party in parties:
+            party.block_id = party.block.pk  # known once the blocks are written (as Django's save would set it)
+        copy_rows(TaskParty, parties)
+        return blocks, parties
+
     # --- the bulk path (benchmarks only) ----------------------------------------------------
 
     @staticmethod
@@ -259,6 +311,7 @@ class Province:
                 grants.append(PlanUserObjectPermission(content_object=plan, user=user, permission=self.perms[codename]))
         for model, rows in parts.items():
             copy_rows(model, rows)
+        blocks, parties = self.bulk_bodies(plans, parts[Target], parts[Task])
         copy_rows(PlanUserObjectPermission, grants)
         slots = []
         for plan, task in zip(plans, parts[Task], strict=True):
@@ -281,6 +334,10 @@ class Province:
         for model, rows in parts.items():
             for row in rows:
                 history.append((row.plan_id, 0, historical(model, row, "+", row.plan.created_by_id, "create", now)))
+        for block in blocks:
+            history.append((block.plan_id, 0, historical(Block, block, "+", block.plan.created_by_id, "create", now)))
+        for party in parties:
+            history.append((party.block.plan_id, 0, historical(TaskParty, party, "+", party.block.plan.created_by_id, "create", now)))
         for plan in plans:
             reached = STATES.index(plan.state)
             for step in range(reached + 1):
