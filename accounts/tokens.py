@@ -18,6 +18,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.db.models import CharField
 from django.db.models.signals import post_save, pre_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +26,7 @@ from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.authtoken.models import Token
 
+from config.compiled_queries import CompiledQuery, Param
 from config.logging import security_event
 
 from .models import TokenUse
@@ -81,12 +83,16 @@ def token_for_login(user):
     return token
 
 
+# Every API request reads its token: compiled once per process (config.compiled_queries, issue 21).
+TOKEN_WITH_USER = CompiledQuery(lambda: Token.objects.select_related("user", "use").filter(key=Param("key", CharField())))
+
+
 class IdleExpiringTokenAuthentication(TokenAuthentication):
     """`Authorization: Token …`, refused once the token lay unused for PLANFLOW_TOKEN_IDLE_DAYS."""
 
     def authenticate_credentials(self, key):
         try:
-            token = Token.objects.select_related("user", "use").get(key=key)
+            token = TOKEN_WITH_USER.one(key=key)
         except Token.DoesNotExist:
             raise exceptions.AuthenticationFailed(_("Token không hợp lệ.")) from None
         if not token.user.is_active:

@@ -1,7 +1,6 @@
 """Plans over the API: list, create, read, edit (docs/API.md "Plans"). Views are thin: serializers check
 the input, plans.services writes it, plans.selectors reads."""
 
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -13,10 +12,11 @@ from config.api_pages import CountInPagePagination
 from config.refusals import NotPermitted
 from config.request_limits import JSONParser
 
+from . import selectors
 from .filters import PlanFilter
 from .models import Plan
 from .rules import drafting_authority_ids, edit_refusal, may_create
-from .selectors import visible_plans, with_parts
+from .selectors import plan_with_parts, visible_plans
 from .serializers import (
     PlanContentInputSerializer,
     PlanCreateInputSerializer,
@@ -30,14 +30,15 @@ from .succession import create_successor
 PLAN_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="Mã kế hoạch.")
 
 
-def visible_plan_or_404(request, plan_id, queryset=None):
-    """The plan if the requesting user may see it; a plan of another authority is a 404, like a missing one."""
-    return get_object_or_404(visible_plans(request.user, queryset), pk=plan_id)
+def visible_plan_or_404(request, plan_id):
+    """The plan (with its people) if the requesting user may see it; a plan of another authority is a
+    404, like a missing one."""
+    return selectors.visible_plan_or_404(request.user, plan_id)
 
 
 def plan_response(request, plan, status_code=status.HTTP_200_OK):
-    """The whole plan, read again with its parts (one fixed set of queries)."""
-    plan = with_parts(Plan.objects).get(pk=plan.pk)
+    """The whole plan, read again with its parts (one fixed set of compiled queries)."""
+    plan = plan_with_parts(plan.pk)
     return Response(PlanSerializer(plan, context={"request": request}).data, status=status_code)
 
 
@@ -100,7 +101,7 @@ class PlanDetailView(generics.GenericAPIView):
         description="Toàn bộ kế hoạch, kèm available_actions của người dùng này. Kế hoạch của cơ quan khác: 404.",
     )
     def get(self, request, pk):
-        plan = visible_plan_or_404(request, pk, with_parts(Plan.objects))
+        plan = selectors.visible_plan_or_404(request.user, pk, parts=True)
         return Response(PlanSerializer(plan, context={"request": request}).data)
 
     @extend_schema(
@@ -139,7 +140,7 @@ class SuccessorView(generics.GenericAPIView):
         "Chuyên viên soạn thảo của cơ quan ban hành; văn bản gốc đã ban hành (409 nếu chưa, hoặc đã có một văn bản đang soạn).",
     )
     def post(self, request, pk):
-        original = visible_plan_or_404(request, pk, Plan.objects.select_related("organization"))
+        original = visible_plan_or_404(request, pk)
         if not may_create(request.user, original.organization):  # refused before the body is read
             raise NotPermitted(_("Chỉ chuyên viên soạn thảo của cơ quan ban hành được tạo văn bản đính chính, thay thế."))
         body = SuccessorInputSerializer(data=request.data)

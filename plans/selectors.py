@@ -1,13 +1,30 @@
 """Reading plans: what a user may see, and querysets with their parts prefetched."""
 
-from django.db.models import BooleanField, Expression, F, Prefetch, Subquery
+from typing import NamedTuple
+
+from django.db.models import BooleanField, Expression, F, IntegerField, Prefetch, Subquery
+from django.http import Http404
 
 from accounts.models import Organization, Role
 from accounts.roles import authority_ids, memberships
+from config.compiled_queries import CompiledQuery, Param
 
 from .blocks import PREFETCHED_PARTIES
 from .lifecycle import State
-from .models import Block, Delivery, Plan, PlanReviewer, Recipient, Task, TaskSupportingUnit
+from .models import (
+    Block,
+    BudgetLine,
+    Delivery,
+    LegalBasis,
+    Plan,
+    PlanReviewer,
+    Recipient,
+    Section,
+    Target,
+    Task,
+    TaskParty,
+    TaskSupportingUnit,
+)
 from .rules import drafting_authority_ids
 
 # Who sees a plan (docs/API.md, README "Who sees a plan"): before its issue — a draft, in review,
@@ -16,40 +33,119 @@ from .rules import drafting_authority_ids
 # recipients see it from its issue on.
 ISSUING_BODY_ROLES = {Role.DRAFTER, Role.REVIEWER, Role.SIGNER, Role.CLERK, Role.AUDITOR, Role.ADMIN}
 ISSUED_STATES = [State.ISSUED, State.REPORTING, State.CLOSED, State.RECALLED]  # a recalled plan was issued: its readers see the recall
+MIN_ID, MAX_ID = 1, 2**63 - 1  # a plan's id is a bigint
+
+
+class WaysOfSeeing(NamedTuple):
+    """How a user's roles let them see plans (README "Who sees a plan"), as sets of organization ids."""
+
+    whole: set  # authorities all of whose plans they see (a role of the issuing body)
+    from_issue: set  # authorities whose plans they see from issue on (implementing units: reporters)
+    clerk_of: set  # organizations whose clerk sees the plans sent to them from issue on (to record receipt)
+    organizations: set  # organizations that see the plans they have received
+
+
+def ways_of_seeing(user):
+    """The user's WaysOfSeeing (a role in a unit counts for the unit's authority), or None with no role."""
+    roles = [
+        (m.role, m.organization_id, m.organization.parent_id if m.organization.is_unit else m.organization_id) for m in memberships(user)
+    ]
+    if not roles:
+        return None
+    whole = {authority for role, _org, authority in roles if role in ISSUING_BODY_ROLES}
+    return WaysOfSeeing(
+        whole=whole,
+        from_issue={authority for _role, _org, authority in roles} - whole,
+        # A recipient organization's clerks see the plan from its issue (to record its receipt); its
+        # other people once it is received (plans.Delivery).
+        clerk_of={org for role, org, _a in roles if role == Role.CLERK} | {a for role, _o, a in roles if role == Role.CLERK},
+        organizations={org for _role, org, _authority in roles} | {authority for _role, _org, authority in roles},
+    )
 
 
 def visible_plans(user, queryset=None, listing=False):
-    """The plans `user` may see (a role in a unit counts for the unit's authority). `listing`: for a
-    list read a page at a time, where the visible ids are best read first (IdIn); a single plan is
-    found faster without (PostgreSQL then looks for its id in each branch)."""
+    """The plans `user` may see. `listing`: for a list read a page at a time, where the visible ids are
+    best read first (IdIn); a single plan is found faster without (PostgreSQL then looks for its id
+    in each branch). One plan already read: `may_see`, the same rule in Python."""
     queryset = Plan.objects.all() if queryset is None else queryset
     if not user or not user.is_authenticated:
         return queryset.none()
     if user.is_superuser:
         return queryset
-    roles = [
-        (m.role, m.organization_id, m.organization.parent_id if m.organization.is_unit else m.organization_id) for m in memberships(user)
-    ]
-    if not roles:
+    ways = ways_of_seeing(user)
+    if ways is None:
         return queryset.none()
-    whole = {authority for role, _org, authority in roles if role in ISSUING_BODY_ROLES}
-    from_issue = {authority for _role, _org, authority in roles} - whole  # implementing units: reporters
-    organizations = {org for _role, org, _authority in roles} | {authority for _role, _org, authority in roles}
-    # A recipient organization's clerks see the plan from its issue (to record its receipt); its other
-    # people once it is received (plans.Delivery).
-    clerk_of = {org for role, org, _a in roles if role == Role.CLERK} | {a for role, _o, a in roles if role == Role.CLERK}
     # One set of plan ids per way of seeing, joined by UNION: each branch is served by its own index
     # (plans_plan(organization_id, state), the recipients' and deliveries' organization), where one
     # WHERE with OR over IN-subqueries made PostgreSQL scan every plan (bench/NOTES.md, the plan list).
     issued = Plan.objects.filter(state__in=ISSUED_STATES)
     sources = [
-        Plan.objects.filter(organization_id__in=whole) if whole else None,
-        issued.filter(organization_id__in=from_issue) if from_issue else None,
-        issued.filter(pk__in=Recipient.objects.filter(organization_id__in=clerk_of).values("plan_id")) if clerk_of else None,
-        issued.filter(pk__in=Delivery.objects.filter(organization_id__in=organizations, received_at__isnull=False).values("plan_id")),
+        Plan.objects.filter(organization_id__in=ways.whole) if ways.whole else None,
+        issued.filter(organization_id__in=ways.from_issue) if ways.from_issue else None,
+        issued.filter(pk__in=Recipient.objects.filter(organization_id__in=ways.clerk_of).values("plan_id")) if ways.clerk_of else None,
+        issued.filter(pk__in=Delivery.objects.filter(organization_id__in=ways.organizations, received_at__isnull=False).values("plan_id")),
     ]
     ids = [source.order_by().values("pk") for source in sources if source is not None]
     return queryset.filter(IdIn("pk", ids[0].union(*ids[1:]), ids_first=listing))
+
+
+# The organizations a plan was sent to, and those that received it: may_see's reads, compiled once
+# per process (config.compiled_queries), as the plan read of every request of one plan is.
+_RECIPIENT_ORGANIZATIONS = CompiledQuery(
+    lambda: (
+        Recipient.objects.filter(plan_id=Param("plan", IntegerField()), organization_id__isnull=False)
+        .order_by()
+        .values_list("organization_id")
+    )
+)
+_RECEIVING_ORGANIZATIONS = CompiledQuery(
+    lambda: (
+        Delivery.objects.filter(plan_id=Param("plan", IntegerField()), received_at__isnull=False).order_by().values_list("organization_id")
+    )
+)
+
+
+def may_see(user, plan):
+    """True when `user` may see `plan`: visible_plans' rule, branch for branch, for a plan already
+    read (tests/plans_reads/test_may_see.py holds the two equal for every role and state)."""
+    if not user or not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    ways = ways_of_seeing(user)
+    if ways is None:
+        return False
+    if plan.organization_id in ways.whole:
+        return True
+    if plan.state not in ISSUED_STATES:
+        return False
+    if plan.organization_id in ways.from_issue:
+        return True
+    using = plan._state.db
+    if ways.clerk_of and any(org in ways.clerk_of for (org,) in _RECIPIENT_ORGANIZATIONS.rows(using, plan=plan.pk)):
+        return True
+    return any(org in ways.organizations for (org,) in _RECEIVING_ORGANIZATIONS.rows(using, plan=plan.pk))
+
+
+def visible_plan(user, plan_id):
+    """The plan `plan_id` with its people (PLAN_PEOPLE) if `user` may see it, else None: one compiled
+    read of the plan, and of its recipients or deliveries only for an issued plan of another body."""
+    if not MIN_ID <= plan_id <= MAX_ID:  # an id no row can have (the URL takes any digits)
+        return None
+    try:
+        plan = _PLAN.one(plan=plan_id)
+    except Plan.DoesNotExist:
+        return None
+    return plan if may_see(user, plan) else None
+
+
+def visible_plan_or_404(user, plan_id, parts=False):
+    """visible_plan, or Http404 (a plan of another authority is a 404, like a missing one); with
+    `parts`, every part loaded (load_parts)."""
+    plan = visible_plan(user, plan_id)
+    if plan is None:
+        raise Http404("No Plan matches the given query.")
+    return load_parts(plan) if parts else plan
 
 
 class IdIn(Expression):
@@ -107,9 +203,13 @@ def with_content_parts(queryset):
     )
 
 
+# The plan's own related rows that its pages and its API read (with_parts, plan_with_parts).
+PLAN_PEOPLE = ("organization", "organization__parent", "signer", "created_by")
+
+
 def with_parts(queryset):
     """A plan queryset that loads every part in a fixed number of queries."""
-    return queryset.select_related("organization", "organization__parent", "signer", "created_by").prefetch_related(
+    return queryset.select_related(*PLAN_PEOPLE).prefetch_related(
         "legal_bases",
         "sections",
         "targets",
@@ -131,3 +231,97 @@ def with_parts(queryset):
         "recipients",
         Prefetch("reviewer_links", queryset=PlanReviewer.objects.select_related("user")),
     )
+
+
+# --- one plan's parts, read by compiled queries (issue 21) ----------------------------------------
+#
+# The API reads one whole plan on every GET of it and after every action. With with_parts, Django
+# builds and compiles its ten prefetch queries again each time (about 6 ms of Python of a 15 ms
+# request, bench/NOTES.md); these are the same reads, compiled once per process
+# (config.compiled_queries), put where the prefetch would have put them, so the serializers and
+# plans.blocks.parties_of read them alike. tests/plans/test_plan_with_parts.py holds the two equal.
+
+
+def _plan_param():
+    return Param("plan", IntegerField())
+
+
+def _parts_of_plan(model, *related, order_by=None):
+    """(model, its rows of one plan, compiled)."""
+
+    def build():
+        queryset = model._default_manager.filter(plan_id=_plan_param()).select_related(*related)
+        return queryset.order_by(*order_by) if order_by else queryset
+
+    return model, CompiledQuery(build)
+
+
+# relation name on Plan → its rows (in the order the prefetch gives them; the reviewers, unordered
+# there, by id)
+_PLAN_PARTS = {
+    "legal_bases": _parts_of_plan(LegalBasis),
+    "sections": _parts_of_plan(Section),
+    "targets": _parts_of_plan(Target),
+    "tasks": _parts_of_plan(Task, "lead_unit"),
+    "blocks": _parts_of_plan(Block, "target", "task"),
+    "budget_lines": _parts_of_plan(BudgetLine),
+    "recipients": _parts_of_plan(Recipient),
+    "reviewer_links": _parts_of_plan(PlanReviewer, "user", order_by=("id",)),
+}
+_SUPPORTING_LINKS = CompiledQuery(
+    lambda: TaskSupportingUnit.objects.filter(task__plan_id=_plan_param()).select_related("unit").order_by("task_id", "id")
+)
+_PARTIES = CompiledQuery(lambda: TaskParty.objects.filter(block__plan_id=_plan_param()))
+_PLAN = CompiledQuery(lambda: Plan.objects.filter(pk=_plan_param()).select_related(*PLAN_PEOPLE))
+
+
+def _as_prefetched(owner, name, model, rows):
+    """Put `rows` where prefetch_related(name) would: a queryset already evaluated, in the owner's
+    prefetch cache (as django.db.models.query.prefetch_one_level does)."""
+    queryset = model._default_manager.all()
+    queryset._result_cache = rows
+    queryset._prefetch_done = True
+    cache = getattr(owner, "_prefetched_objects_cache", None)
+    if cache is None:
+        cache = owner._prefetched_objects_cache = {}
+    cache[name] = queryset
+
+
+def _grouped(rows, key):
+    groups = {}
+    for row in rows:
+        groups.setdefault(getattr(row, key), []).append(row)
+    return groups
+
+
+def load_parts(plan):
+    """`plan` (read with PLAN_PEOPLE) with every part in place, as with_parts would load it: ten
+    compiled queries, whatever the plan's size. Returns the plan."""
+    using = plan._state.db
+    for name, (model, query) in _PLAN_PARTS.items():
+        rows = query.instances(using, plan=plan.pk)
+        back_to_plan = model._meta.get_field("plan")
+        for row in rows:
+            back_to_plan.set_cached_value(row, plan)
+        _as_prefetched(plan, name, model, rows)
+    tasks = plan._prefetched_objects_cache["tasks"]._result_cache
+    links = _grouped(_SUPPORTING_LINKS.instances(using, plan=plan.pk), "task_id")
+    back_to_task = TaskSupportingUnit._meta.get_field("task")
+    for task in tasks:
+        task_links = links.get(task.pk, [])
+        for link in task_links:
+            back_to_task.set_cached_value(link, task)
+        _as_prefetched(task, "supporting_links", TaskSupportingUnit, task_links)
+    parties = _grouped(_PARTIES.instances(using, plan=plan.pk), "block_id")
+    back_to_block = TaskParty._meta.get_field("block")
+    for block in plan._prefetched_objects_cache["blocks"]._result_cache:
+        block_parties = parties.get(block.pk, [])
+        for party in block_parties:
+            back_to_block.set_cached_value(party, block)
+        setattr(block, PREFETCHED_PARTIES, block_parties)
+    return plan
+
+
+def plan_with_parts(plan_id, using=None):
+    """The plan `plan_id` with its people and every part (load_parts); Plan.DoesNotExist if none."""
+    return load_parts(_PLAN.one(using or "default", plan=plan_id))

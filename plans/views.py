@@ -23,7 +23,7 @@ from .filters import PlanFilter
 from .forms import PlanEditor, initial_from_plan
 from .models import Plan
 from .rules import drafting_authority_ids, edit_refusal
-from .selectors import drafting_authorities, visible_authorities, visible_plans, with_parts
+from .selectors import drafting_authorities, visible_authorities, visible_plan_or_404, visible_plans
 from .services import create_plan, update_plan
 from .succession import create_successor
 
@@ -91,7 +91,7 @@ def plan_create(request):
 @login_required
 def plan_edit(request, pk):
     """The drafter of a draft edits it; anyone else gets 403, a plan past draft a message."""
-    plan = get_object_or_404(with_parts(visible_plans(request.user)), pk=pk)
+    plan = visible_plan_or_404(request.user, pk, parts=True)
     refusal = edit_refusal(plan, request.user)  # what update_plan enforces
     if isinstance(refusal, NotPermitted):
         raise PermissionDenied(refusal.message)

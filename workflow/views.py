@@ -39,7 +39,7 @@ from plans.content import content_hash
 from plans.models import Plan
 from plans.numbering import peek_number
 from plans.rules import ACTIONS, available_actions, can_edit, relations, sign_kind_permitted
-from plans.selectors import visible_plans, with_parts
+from plans.selectors import visible_plan_or_404, visible_plans
 from plans.succession import succession_panel
 from register.services import deliveries_panel
 from reporting.selectors import slot_counts, unresolved_slots
@@ -117,7 +117,7 @@ class ActionForm(forms.Form):
 @require_safe  # a read-only page: POST, PUT, DELETE … get 405
 def plan_page(request, pk):
     """The plan laid out like the signed paper, with its state and the actions open to this user."""
-    plan = get_object_or_404(with_parts(visible_plans(request.user)), pk=pk)
+    plan = visible_plan_or_404(request.user, pk, parts=True)
     held = relations(plan, request.user)  # asked once for the page: actions, editing, the review panel
     signatures, main_signature = signatures_on_page(plan, content_hash(plan))
     context = {

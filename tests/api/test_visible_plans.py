@@ -1,6 +1,7 @@
 """Who sees a plan (plans.selectors.visible_plans): the UNION of id sets answers exactly what the
 earlier single WHERE with OR answered, for every kind of person, on mixed data; a plan list costs the
-same number of queries whoever asks."""
+same number of queries whoever asks. One plan's check (may_see, visible_plan: the same rule in Python,
+for the API's reads of one plan) answers as the list does."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -11,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from accounts.models import Membership, Role
 from accounts.roles import memberships
 from plans.models import Delivery, Plan, Recipient
-from plans.selectors import ISSUED_STATES, ISSUING_BODY_ROLES, visible_plans
+from plans.selectors import ISSUED_STATES, ISSUING_BODY_ROLES, may_see, visible_plan, visible_plans
 from register.services import acknowledge
 from tests.conftest import PASSWORD, plan_data
 from tests.ui.helpers import advance
@@ -118,3 +119,21 @@ def test_the_list_costs_the_same_for_each_kind_of_person(mixed, client):
 
     counts = {name: count(people[name]) for name in ("drafter", "reporter", "province_clerk", "commune_leader", "two_roles")}
     assert len(set(counts.values())) == 1, counts
+
+
+def test_one_plans_check_answers_as_the_list_does(mixed):
+    people, _sent_only = mixed
+    plans = list(Plan.objects.order_by("pk"))
+    outside_sees = 0
+    for name, user in people.items():
+        listed = set(visible_plans(user).values_list("pk", flat=True))
+        for plan in plans:
+            assert may_see(user, plan) == (plan.pk in listed), (name, plan.pk, plan.state)
+            found = visible_plan(user, plan.pk)
+            assert (found.pk if found else None) == (plan.pk if plan.pk in listed else None), (name, plan.pk)
+            if name in ("province_clerk", "commune_clerk", "commune_leader", "commune_unit_clerk") and plan.pk in listed:
+                outside_sees += 1
+    assert outside_sees >= 4  # the recipients' and the receipts' branches were taken
+    assert visible_plan(people["root"], plans[0].pk + 10**6) is None  # no such plan
+    assert visible_plan(people["root"], 2**63) is None  # beyond a bigint: none, not an error
+    assert visible_plan(people["root"], 0) is None
