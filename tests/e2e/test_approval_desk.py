@@ -15,18 +15,12 @@ from viewflow.workflow.status import PROCESS, STATUS
 
 from plans.models import Plan
 from tests.conftest import PASSWORD
-from tests.e2e.browser import SHOTS, chromium
+from tests.e2e.browser import SHOTS
 from tests.workflow.flow_helpers import desk_fixture  # noqa: F401 (the `desk` fixture)
 from workflow.flow_sync import human_tasks
 from workflow.models import PlanApproval
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    with chromium(monkeypatch) as launched:
-        yield launched
 
 
 def test_four_people_take_a_plan_through_two_rounds_to_issue(browser, live_server, desk, make_plan):

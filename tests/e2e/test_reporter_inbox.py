@@ -9,16 +9,10 @@ from datetime import date
 
 import pytest
 
-from tests.e2e.browser import DESKTOP, SHOTS, Person, chromium
+from tests.e2e.browser import DESKTOP, SHOTS, Person
 from tests.ui.helpers import advance
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    with chromium(monkeypatch) as launched:
-        yield launched
 
 
 def test_a_reporter_finds_their_duty_from_the_badge(browser, live_server, world, make_plan):

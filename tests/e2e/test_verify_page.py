@@ -7,15 +7,9 @@ Headless Debian chromium driven by Playwright against pytest-django's live serve
 import pytest
 
 from tests.audit.conftest import tamper
-from tests.e2e.browser import DESKTOP, PHONE, Person, chromium
+from tests.e2e.browser import DESKTOP, PHONE, Person
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    with chromium(monkeypatch) as launched:
-        yield launched
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
