@@ -1,6 +1,13 @@
 """Questions about who holds which role where. One query each, cached on the user object."""
 
+from django.db.models import IntegerField
+
+from config.compiled_queries import CompiledQuery, Param
+
 from .models import Membership, Role
+
+# Nearly every request asks who the user is where: compiled once per process (config.compiled_queries).
+MEMBERSHIPS = CompiledQuery(lambda: Membership.objects.filter(user_id=Param("user", IntegerField())).select_related("organization"))
 
 
 def _memberships(user):
@@ -8,7 +15,7 @@ def _memberships(user):
         return []
     cached = getattr(user, "_planflow_memberships", None)
     if cached is None:
-        cached = list(Membership.objects.filter(user=user).select_related("organization"))
+        cached = MEMBERSHIPS.instances(user._state.db or "default", user=user.pk)
         user._planflow_memberships = cached
     return cached
 

@@ -87,3 +87,24 @@ def test_perform_reads_answer_as_before(world, make_plan):
     assert plan_permissions(users["clerk"], plan) == set()
     plan_permissions(users["reviewer"], plan, read_chain_head=True)
     assert plan.chain_head[0] == plan.audit_events.count()
+
+
+def test_the_memberships_and_the_token_read_as_the_orm_reads_them(world):
+    from rest_framework.authtoken.models import Token
+
+    from accounts.models import Membership, TokenUse
+    from accounts.roles import MEMBERSHIPS
+    from accounts.tokens import TOKEN_WITH_USER, token_for_login
+
+    for user in world["users"].values():
+        expected = [(m.pk, m.role, m.organization.name) for m in Membership.objects.filter(user=user).select_related("organization")]
+        assert [(m.pk, m.role, m.organization.name) for m in MEMBERSHIPS.instances(user=user.pk)] == expected
+        assert expected
+    token = token_for_login(world["users"]["reporter"])
+    last_used = TokenUse.objects.get(token=token).last_used
+    with CaptureQueriesContext(connection) as captured:
+        found = TOKEN_WITH_USER.one(key=token.key)
+        assert (found.user.username, found.use.last_used) == ("reporter", last_used)
+    assert len(captured.captured_queries) == 1
+    with pytest.raises(Token.DoesNotExist):
+        TOKEN_WITH_USER.one(key="no-such-key")
