@@ -4,10 +4,13 @@ perform's fixed reads (the lock, the permissions, the conditions, the open flow 
 it (issue 21); these tests compare it with the ORM's own answer, on both databases.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.db.models import BigIntegerField, Exists, IntegerField, OuterRef
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from approvals.models import ReviewDecision
 from approvals.selectors import review_standing
@@ -94,17 +97,20 @@ def test_the_memberships_and_the_token_read_as_the_orm_reads_them(world):
 
     from accounts.models import Membership, TokenUse
     from accounts.roles import MEMBERSHIPS
-    from accounts.tokens import TOKEN_WITH_USER, token_for_login
+    from accounts.tokens import TOKEN_WITH_USER, last_use, token_for_login
 
     for user in world["users"].values():
         expected = [(m.pk, m.role, m.organization.name) for m in Membership.objects.filter(user=user).select_related("organization")]
         assert [(m.pk, m.role, m.organization.name) for m in MEMBERSHIPS.instances(user=user.pk)] == expected
         assert expected
-    token = token_for_login(world["users"]["reporter"])
-    last_used = TokenUse.objects.get(token=token).last_used
+    token = token_for_login(world["users"]["reporter"])  # new: no use recorded yet
     with CaptureQueriesContext(connection) as captured:
         found = TOKEN_WITH_USER.one(key=token.key)
-        assert (found.user.username, found.use.last_used) == ("reporter", last_used)
-    assert len(captured.captured_queries) == 1
+        assert (found.user.username, last_use(found)) == ("reporter", token.created)
+    used = timezone.now() - timedelta(hours=1)
+    TokenUse.objects.create(token=token, last_used=used)
+    with CaptureQueriesContext(connection) as captured_used:
+        assert last_use(TOKEN_WITH_USER.one(key=token.key)) == used
+    assert len(captured.captured_queries) == len(captured_used.captured_queries) == 1  # the use came with the token
     with pytest.raises(Token.DoesNotExist):
         TOKEN_WITH_USER.one(key="no-such-key")
