@@ -107,7 +107,7 @@ _RECEIVING_ORGANIZATIONS = CompiledQuery(
 
 def may_see(user, plan):
     """True when `user` may see `plan`: visible_plans' rule, branch for branch, for a plan already
-    read (tests/plans_reads/test_may_see.py holds the two equal for every role and state)."""
+    read (tests/api/test_visible_plans.py holds the two equal for every kind of person and state)."""
     if not user or not user.is_authenticated:
         return False
     if user.is_superuser:
