@@ -92,16 +92,10 @@ def visible_plans(user, queryset=None, listing=False):
 # The organizations a plan was sent to, and those that received it: may_see's reads, compiled once
 # per process (config.compiled_queries), as the plan read of every request of one plan is.
 _RECIPIENT_ORGANIZATIONS = CompiledQuery(
-    lambda: (
-        Recipient.objects.filter(plan_id=Param("plan", IntegerField()), organization_id__isnull=False)
-        .order_by()
-        .values_list("organization_id")
-    )
+    lambda: Recipient.objects.filter(plan_id=_plan_param(), organization_id__isnull=False).order_by().values_list("organization_id")
 )
 _RECEIVING_ORGANIZATIONS = CompiledQuery(
-    lambda: (
-        Delivery.objects.filter(plan_id=Param("plan", IntegerField()), received_at__isnull=False).order_by().values_list("organization_id")
-    )
+    lambda: Delivery.objects.filter(plan_id=_plan_param(), received_at__isnull=False).order_by().values_list("organization_id")
 )
 
 
@@ -239,7 +233,7 @@ def with_parts(queryset):
 # builds and compiles its ten prefetch queries again each time (about 6 ms of Python of a 15 ms
 # request, bench/NOTES.md); these are the same reads, compiled once per process
 # (config.compiled_queries), put where the prefetch would have put them, so the serializers and
-# plans.blocks.parties_of read them alike. tests/plans/test_plan_with_parts.py holds the two equal.
+# plans.blocks.parties_of read them alike. tests/plans_reads/test_plan_with_parts.py holds the two equal.
 
 
 def _plan_param():

@@ -66,6 +66,6 @@ def test_a_fixed_number_of_queries_and_nothing_read_later(demo):
         assert read and all(task.plan is plan for task in plan.tasks.all())
 
 
-def test_a_missing_plan_is_does_not_exist(db):
+def test_a_missing_plan_raises_does_not_exist(db):
     with pytest.raises(Plan.DoesNotExist):
         plan_with_parts(10**9)
