@@ -2,7 +2,6 @@
 the input, plans.services writes it, plans.selectors reads."""
 
 from django.utils.translation import gettext as _
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.response import Response
@@ -13,7 +12,7 @@ from config.refusals import NotPermitted
 from config.request_limits import JSONParser
 
 from . import selectors
-from .filters import PlanFilter
+from .filters import PlanFilter, PlanFilterBackend
 from .models import Plan
 from .rules import drafting_authority_ids, edit_refusal, may_create
 from .selectors import plan_with_parts, visible_plans
@@ -47,7 +46,7 @@ class PlanListCreateView(generics.GenericAPIView):
 
     parser_classes = [JSONParser]
     serializer_class = PlanSummarySerializer
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [PlanFilterBackend]
     filterset_class = PlanFilter  # the list page's filters too
     pagination_class = CountInPagePagination
 

@@ -5,6 +5,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
 
 from accounts.models import Organization
 from config.text import SafeFormCharField
@@ -75,3 +76,14 @@ class PlanFilter(django_filters.FilterSet):
                 empty_value=None,
                 choices=[("", field.empty_label)] + [(org.pk, org.name) for org in authorities],
             )
+
+
+class PlanFilterBackend(DjangoFilterBackend):
+    """The API list's filters (PlanFilter), with no FilterSet built when the request names none of
+    them: with nothing to filter by, every filter leaves the list as it is, and building the set
+    (copies of its filters, a form, its validation) was ~1.5 ms of each plain list (issue 21)."""
+
+    def filter_queryset(self, request, queryset, view):
+        if not any(name in request.query_params for name in PlanFilter.base_filters):
+            return queryset
+        return super().filter_queryset(request, queryset, view)
