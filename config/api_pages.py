@@ -4,11 +4,17 @@ the neighbouring pages travel in headers, as many APIs do (X-Total-Count, Link w
 ListInHeadersPagination is used where docs/API.md promises a list rather than DRF's page object
 {count, next, previous, results}; CountInPagePagination keeps the page object and reads it in one query."""
 
+from collections.abc import Callable
+from typing import NamedTuple
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Count, Window
+from django.db.models import Count, QuerySet, Window
+from django.utils.functional import cached_property
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
+
+from config.compiled_queries import CompiledQuerysets
 
 # The page parameter, for views that page by hand (drf-spectacular adds it itself to list views).
 PAGE_NUMBER = OpenApiParameter("page", int, OpenApiParameter.QUERY, description="Số trang, từ 1.")
@@ -46,12 +52,20 @@ class CountInPagePaginator(Paginator):
     plan), the separate count is cheaper: see CountInPagePagination. An empty page falls back to
     Django's count, so the errors for a page past the end stay Django's own."""
 
+    def __init__(self, object_list, per_page, **kwargs):
+        self.listing = object_list if isinstance(object_list, Listing) else None
+        super().__init__([] if self.listing else object_list, per_page, **kwargs)
+
+    @cached_property
+    def count(self):
+        return self.listing.build().count() if self.listing else super().count
+
     def page(self, number):
         if "count" in self.__dict__:  # already counted (DRF's page=last)
-            return super().page(number)
+            return self._counted_page(number)
         number = self._number_without_count(number)
         bottom = (number - 1) * self.per_page
-        rows = list(self.object_list.annotate(**{COUNT_IN_PAGE: Window(Count("*"))})[bottom : bottom + self.per_page])
+        rows = self._rows(bottom, bottom + self.per_page)
         if rows:
             self.count = getattr(rows[0], COUNT_IN_PAGE)
         elif number == 1:
@@ -59,6 +73,21 @@ class CountInPagePaginator(Paginator):
         else:
             self.validate_number(number)  # past the end: Django's count and its EmptyPage
         return self._get_page(rows, number, self)
+
+    def _with_count(self, queryset):
+        return queryset.annotate(**{COUNT_IN_PAGE: Window(Count("*"))})
+
+    def _rows(self, bottom, top):
+        """The rows of one page, each with the count of every page; a Listing's SQL is kept per page."""
+        if self.listing is None:
+            return list(self._with_count(self.object_list)[bottom:top])
+        key = (*self.listing.key, bottom, top)
+        return LISTING_PAGES.instances(key, lambda: self._with_count(self.listing.build())[bottom:top])
+
+    def _counted_page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        return self._get_page(self._rows(bottom, bottom + self.per_page), number, self)
 
     def _number_without_count(self, number):
         """Paginator.validate_number's checks that need no count."""
@@ -74,6 +103,19 @@ class CountInPagePaginator(Paginator):
 
 
 COUNT_IN_PAGE = "count_of_every_page"
+
+
+class Listing(NamedTuple):
+    """A list for CountInPagePaginator whose queryset is built only when the page asked for is not
+    compiled yet in this process (config.compiled_queries.CompiledQuerysets): building and compiling
+    a user's visible plans with their filters was half the plan list's Python (issue 21). `key`
+    names everything `build` makes the queryset from."""
+
+    key: tuple
+    build: Callable[[], QuerySet]
+
+
+LISTING_PAGES = CompiledQuerysets(size=512)
 
 
 class CountInPagePagination(PageNumberPagination):

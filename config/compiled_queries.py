@@ -16,6 +16,10 @@ Only for querysets that a Param can describe whole: no `.get()` (use `one()`), n
 deferred loading. The instance rows follow Django 5.2's ModelIterable (django.db.models.query).
 """
 
+import threading
+from collections import OrderedDict
+
+from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Expression
 from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
@@ -130,4 +134,51 @@ class CompiledQuery:
         raise model.MultipleObjectsReturned(f"get() returned more than one {model._meta.object_name}")
 
 
-__all__ = ["CompiledQuery", "Param"]
+class _NothingToRead:
+    """A queryset that can match nothing (`.none()`, an empty IN): Django runs no SQL for it."""
+
+    def instances(self, values):
+        return []
+
+
+class CompiledQuerysets:
+    """Querysets built from a few values and compiled once per process for each distinct `key`: a
+    later call with the same key runs the SQL kept from the first, without building the queryset or
+    compiling it again. For reads whose queryset takes longer to build than to run, such as a page
+    of a user's plan list (plans.api): the key must name everything the queryset is made from (the
+    user's ways of seeing, the filters asked, the page), and nothing else may change its SQL.
+
+    The `size` keys used last are kept (each holds its SQL and a compiler, a few kilobytes)."""
+
+    def __init__(self, size=256):
+        self.size = size
+        self._entries = OrderedDict()
+        self._lock = threading.Lock()  # a server may run several threads in one process
+
+    def instances(self, key, build, using=DEFAULT_DB_ALIAS):
+        """The model instances of `build()`'s queryset (built and compiled only for a new key)."""
+        entry_key = (using, key)
+        with self._lock:
+            compiled = self._entries.get(entry_key)
+            if compiled is not None:
+                self._entries.move_to_end(entry_key)
+        if compiled is None:
+            try:
+                compiled = _Compiled(build(), using)
+            except EmptyResultSet:
+                compiled = _NothingToRead()
+            with self._lock:
+                self._entries[entry_key] = compiled
+                while len(self._entries) > self.size:
+                    self._entries.popitem(last=False)
+        return compiled.instances({})
+
+    def __len__(self):
+        return len(self._entries)
+
+    def clear(self):
+        with self._lock:
+            self._entries.clear()
+
+
+__all__ = ["CompiledQuery", "CompiledQuerysets", "Param"]

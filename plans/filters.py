@@ -5,6 +5,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+from django_filters import utils
 from django_filters.rest_framework import DjangoFilterBackend
 
 from accounts.models import Organization
@@ -87,3 +88,15 @@ class PlanFilterBackend(DjangoFilterBackend):
         if not any(name in request.query_params for name in PlanFilter.base_filters):
             return queryset
         return super().filter_queryset(request, queryset, view)
+
+    @classmethod
+    def checked_filters(cls, request, view):
+        """The filters the request asks for, as ((name, (values…)), …), and their FilterSet (None
+        when none is asked), once checked: a bad value is filter_queryset's 400."""
+        asked = tuple((name, tuple(request.query_params.getlist(name))) for name in PlanFilter.base_filters if name in request.query_params)
+        if not asked:
+            return asked, None
+        filterset = cls().get_filterset(request, Plan.objects.none(), view)
+        if not filterset.is_valid():
+            raise utils.translate_validation(filterset.errors)
+        return asked, filterset

@@ -63,6 +63,17 @@ def ways_of_seeing(user):
     )
 
 
+def seeing_key(user):
+    """All visible_plans makes a user's plans from, as a hashable value (a key of compiled lists,
+    plans.api): superuser or not, and the ways of seeing."""
+    if not user or not user.is_authenticated:
+        return ("nobody",)
+    if user.is_superuser:
+        return ("all",)
+    ways = ways_of_seeing(user)
+    return ("none",) if ways is None else tuple(frozenset(way) for way in ways)
+
+
 def visible_plans(user, queryset=None, listing=False):
     """The plans `user` may see. `listing`: for a list read a page at a time, where the visible ids are
     best read first (IdIn); a single plan is found faster without (PostgreSQL then looks for its id

@@ -1,7 +1,8 @@
 """Who sees a plan (plans.selectors.visible_plans): the UNION of id sets answers exactly what the
 earlier single WHERE with OR answered, for every kind of person, on mixed data; a plan list costs the
-same number of queries whoever asks. One plan's check (may_see, visible_plan: the same rule in Python,
-for the API's reads of one plan) answers as the list does."""
+same number of queries whoever asks, and a page read from the SQL kept for it (config.api_pages.Listing)
+is that person's own. One plan's check (may_see, visible_plan: the same rule in Python, for the API's
+reads of one plan) answers as the list does."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -11,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Membership, Role
 from accounts.roles import memberships
+from config.api_pages import LISTING_PAGES, CountInPagePagination
 from plans.models import Delivery, Plan, Recipient
 from plans.selectors import ISSUED_STATES, ISSUING_BODY_ROLES, may_see, visible_plan, visible_plans
 from register.services import acknowledge
@@ -119,6 +121,33 @@ def test_the_list_costs_the_same_for_each_kind_of_person(mixed, client):
 
     counts = {name: count(people[name]) for name in ("drafter", "reporter", "province_clerk", "commune_leader", "two_roles")}
     assert len(set(counts.values())) == 1, counts
+
+
+def test_each_person_gets_their_own_page_from_the_kept_sql(mixed, client, monkeypatch):
+    """The list's pages are compiled once per process for each ways of seeing, filters and page
+    (plans.api, config.api_pages.Listing): whoever asked before, and in whatever order, a person's page
+    is the one their own visible plans give, with its count."""
+    people, _sent_only = mixed
+    monkeypatch.setattr(CountInPagePagination, "page_size", 3)
+    LISTING_PAGES.clear()
+    pages = {"": (0, None), "?page=2": (3, None), "?state=issued": (0, "issued"), "?state=issued&page=last": (None, "issued")}
+    for order in (list(people), list(reversed(people))):  # first built and kept, then read from the kept SQL
+        for name in order:
+            user = people[name]
+            client.force_login(user)
+            for query, (bottom, state) in pages.items():
+                visible = visible_plans(user).order_by("-updated_at", "-id")
+                ids = list((visible.filter(state=state) if state else visible).values_list("pk", flat=True))
+                response = client.get(f"/api/plans/{query}")
+                if bottom is None:  # the last page
+                    bottom = max(0, (len(ids) - 1) // 3 * 3)
+                if bottom and bottom >= len(ids):
+                    assert response.status_code == 404, (name, query)
+                    continue
+                assert response.status_code == 200, (name, query, response.content)
+                body = response.json()
+                assert (body["count"], [row["id"] for row in body["results"]]) == (len(ids), ids[bottom : bottom + 3]), (name, query)
+    assert 0 < len(LISTING_PAGES) < len(people) * len(pages)  # kept, and shared by people who see alike
 
 
 def test_one_plans_check_answers_as_the_list_does(mixed):

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from approvals.models import ReviewDecision
 from approvals.selectors import review_standing
-from config.compiled_queries import CompiledQuery, Param
+from config.compiled_queries import CompiledQuery, CompiledQuerysets, Param
 from plans.conditions import reviewer_links_of
 from plans.models import Plan, PlanReviewer
 from plans.rules import plan_permissions
@@ -114,3 +114,29 @@ def test_the_memberships_and_the_token_read_as_the_orm_reads_them(world):
     assert len(captured.captured_queries) == len(captured_used.captured_queries) == 1  # the use came with the token
     with pytest.raises(Token.DoesNotExist):
         TOKEN_WITH_USER.one(key="no-such-key")
+
+
+def test_kept_querysets_are_built_once_per_key_and_bounded(world, make_plan):
+    """CompiledQuerysets (the plan list's pages, config.api_pages): a key's queryset is built on its
+    first use only, its SQL answers later calls, the keys used last are kept, and a queryset that can
+    match nothing answers an empty list."""
+    plans = [make_plan() for _ in range(3)]
+    kept = CompiledQuerysets(size=2)
+    built = []
+
+    def build(pk):
+        built.append(pk)
+        return Plan.objects.filter(pk=pk).select_related("organization")
+
+    for pk in (plans[0].pk, plans[1].pk, plans[0].pk, plans[1].pk):
+        (plan,) = kept.instances(("plan", pk), lambda pk=pk: build(pk))
+        assert plan.pk == pk and plan.organization == world["district"]
+    assert built == [plans[0].pk, plans[1].pk]
+    kept.instances(("plan", plans[2].pk), lambda: build(plans[2].pk))  # a third key: the least recently used goes
+    assert len(kept) == 2
+    kept.instances(("plan", plans[0].pk), lambda: build(plans[0].pk))
+    assert built == [plans[0].pk, plans[1].pk, plans[2].pk, plans[0].pk]
+    with CaptureQueriesContext(connection) as captured:
+        assert kept.instances(("none",), lambda: Plan.objects.none()) == []
+        assert kept.instances(("empty in",), lambda: Plan.objects.filter(pk__in=[])) == []
+    assert not captured.captured_queries
