@@ -18,6 +18,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Organization
+from config.api_fields import FieldsWorkedOutOnce
 from config.api_numbers import ApiDecimalField
 from config.text import SafeSerializerCharField
 from plans.rules import ACTION_CHOICES, available_actions
@@ -628,7 +629,7 @@ class PlanSummarySerializer(serializers.ModelSerializer):
         }
 
 
-class PlanSerializer(serializers.ModelSerializer):
+class PlanSerializer(FieldsWorkedOutOnce, serializers.ModelSerializer):
     """The whole plan, as docs/API.md shows it, plus preamble, review_round, closing_summary and state_label."""
 
     symbol = serializers.CharField(read_only=True, allow_null=True, help_text="Số, ký hiệu như in: 05/KH-UBND (null khi chưa ban hành).")

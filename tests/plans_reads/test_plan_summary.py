@@ -1,17 +1,21 @@
 """The plan list's rows (plans.serializers.PlanSummarySerializer) are written directly, not through
-DRF's fields (issue 21): they must be the very JSON the fields would give, for a plan in every state."""
+DRF's fields (issue 21): they must be the very JSON the fields would give, for a plan in every state.
+The whole plan's fields (PlanSerializer) are worked out once: the same JSON as DRF's each time."""
 
 import datetime as dt
 import json
 
 import pytest
+from django.test import RequestFactory
 from django.utils import timezone
 from rest_framework import serializers
 from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
 
 from plans.lifecycle import State
 from plans.models import Plan
-from plans.serializers import PlanSummarySerializer
+from plans.selectors import plan_with_parts
+from plans.serializers import PlanSerializer, PlanSummarySerializer
 
 pytestmark = pytest.mark.django_db
 
@@ -47,3 +51,27 @@ def test_the_time_is_given_in_the_current_time_zone_as_drf_gives_it(make_plan):
     plan.updated_at = dt.datetime(2025, 3, 1, 23, 30, 5, 123456, tzinfo=dt.UTC)
     row = json.loads(JSONRenderer().render(PlanSummarySerializer([plan], many=True).data))[0]
     assert row["updated_at"] == _through_the_fields(plan)["updated_at"] == "2025-03-02T06:30:05.123456+07:00"
+
+
+class _WorkedOutEachTime(PlanSerializer):
+    """The whole plan with DRF's own get_fields, worked out from the model for each serializer."""
+
+    def get_fields(self):
+        return serializers.ModelSerializer.get_fields(self)
+
+
+def _whole(serializer_class, plan, user):
+    request = Request(RequestFactory().get(f"/api/plans/{plan.pk}/"))
+    request.user = user
+    return JSONRenderer().render(serializer_class(plan, context={"request": request}).data)
+
+
+def test_the_whole_plan_reads_the_same_with_its_fields_worked_out_once(world, make_plan):
+    """config.api_fields.FieldsWorkedOutOnce: PlanSerializer's fields are copies of the first ones
+    worked out; each copy still reads its own request (available_actions differ by person)."""
+    plan = plan_with_parts(make_plan().pk)
+    drafter, reviewer = world["users"]["drafter"], world["users"]["reviewer"]
+    for user in (drafter, reviewer, drafter):
+        assert _whole(PlanSerializer, plan, user) == _whole(_WorkedOutEachTime, plan, user)
+    assert b'"submit"' in _whole(PlanSerializer, plan, drafter) and b'"submit"' not in _whole(PlanSerializer, plan, reviewer)
+    assert "_fields_worked_out" in PlanSerializer.__dict__ and "_fields_worked_out" not in _WorkedOutEachTime.__dict__
