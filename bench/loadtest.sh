@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # A short load test of the production stack on loopback only (never part of make test):
-# gunicorn (config/gunicorn.conf.py, DJANGO_DEBUG off) against PostgreSQL, then wrk with
+# gunicorn (config/gunicorn.conf.py, DJANGO_DEBUG off) against PostgreSQL, with Redis (LOADTEST_REDIS_URL,
+# default database 14 of the local server; "off" runs without) as the cache and the broker of a Celery
+# worker that sends the mails, as `make serve` runs them; then wrk with
 # LOADTEST_CONNECTIONS (20) connections for LOADTEST_SECONDS (30) over the API's list, detail and
 # history endpoints with a demo drafter's token; then the mixed workload of issue 21 (bench/loadmix.py:
 # LOADTEST_CONNECTIONS connections, 80 % reads and 20 % actions — submit/withdraw — through the API,
@@ -20,6 +22,7 @@ WORKERS="${WEB_WORKERS:-4}"
 CONNECTIONS="${LOADTEST_CONNECTIONS:-20}"
 SECONDS_="${LOADTEST_SECONDS:-30}"
 PY=.venv/bin/python
+REDIS="${LOADTEST_REDIS_URL:-redis://127.0.0.1:6379/14}"
 
 $PY manage.py migrate --noinput -v0
 $PY manage.py loaddemo > /dev/null  # idempotent: the demo accounts log in with PLANFLOW_DEMO_PASSWORD
@@ -29,9 +32,17 @@ $PY manage.py loaddemo > /dev/null  # idempotent: the demo accounts log in with 
 $PY manage.py shell -c "from django.db import connection; connection.cursor().execute('ANALYZE')"
 $PY manage.py collectstatic --noinput -v0
 
+worker=""
+if [ "$REDIS" != "off" ]; then
+  # Production sends the mails from a Celery worker (make serve); the worker's CPU is on this machine too.
+  export REDIS_URL="$REDIS"
+  redis-cli -u "$REDIS" FLUSHDB > /dev/null  # no mail queued by an earlier run
+  .venv/bin/celery -A config worker --loglevel=WARNING --concurrency=1 > /tmp/planflow-loadtest-celery.log 2>&1 &
+  worker=$!
+fi
 PLANFLOW_BIND="127.0.0.1:$PORT" PLANFLOW_WORKERS="$WORKERS" .venv/bin/gunicorn -c config/gunicorn.conf.py > /tmp/planflow-loadtest-gunicorn.log 2>&1 &
 server=$!
-trap 'kill $server 2> /dev/null || true; wait $server 2> /dev/null || true' EXIT
+trap 'kill $server $worker 2> /dev/null || true; wait $server $worker 2> /dev/null || true' EXIT
 for _ in $(seq 1 60); do curl -s -o /dev/null "http://127.0.0.1:$PORT/api/schema/" && break; sleep 0.5; done
 
 base="http://127.0.0.1:$PORT"
@@ -54,6 +65,7 @@ figures = dict(pair.split("=") for pair in os.environ["RESULT"].split()[1:])
 serve = {key: float(value) if "." in value else int(value) for key, value in figures.items()}
 serve.update(json.loads(os.environ["MIX"]))
 serve.update(tool="wrk (reads); bench/loadmix.py (mix)", gunicorn_workers=int(os.environ["WORKERS"]), connections=int(os.environ["CONNECTIONS"]), paths=os.environ["PATHS"].split(","))
+serve["mail"] = "Celery worker (Redis)" if os.environ.get("REDIS_URL") else "in the request (eager, no Redis)"
 path = pathlib.Path("bench/results.json")
 results = json.loads(path.read_text()) if path.exists() else {}
 results["serve"] = serve

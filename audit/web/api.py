@@ -6,6 +6,8 @@ from rest_framework import generics, serializers
 from accounts.api import UserBriefSerializer
 from audit.models import AuditEvent
 from config.api_errors import error_responses
+from config.api_fields import FieldsWorkedOutOnce
+from config.api_pages import CountInPagePagination
 from plans.api import PLAN_ID, visible_plan_or_404
 from plans.lifecycle import State
 
@@ -16,7 +18,7 @@ class ChangeSerializer(serializers.Serializer):
     new = serializers.JSONField(allow_null=True)
 
 
-class AuditEventSerializer(serializers.ModelSerializer):
+class AuditEventSerializer(FieldsWorkedOutOnce, serializers.ModelSerializer):
     actor = UserBriefSerializer(
         read_only=True, allow_null=True, help_text="Người thực hiện: {id, username, full_name}; null nếu là hệ thống."
     )
@@ -41,6 +43,7 @@ class PlanHistoryView(generics.ListAPIView):
     """GET /api/plans/{id}/history/ — every edit, transition, review and signature, oldest first."""
 
     serializer_class = AuditEventSerializer
+    pagination_class = CountInPagePagination  # DRF's page object, the page and its count in one query
 
     def get_queryset(self):
         plan = visible_plan_or_404(self.request, self.kwargs["pk"])

@@ -98,6 +98,8 @@ def test_history_costs_the_same_for_few_and_many_events(world, api, make_plan):
     many, body = queries(client, f"/api/plans/{busy.pk}/history/")
     assert body["count"] == 31 and len(body["results"]) == 20
     assert many == few
+    # the token, the memberships, the plan, the page of events with its count (config.api_pages)
+    assert few == 4
 
 
 def test_user_list_costs_the_same_for_few_and_many_users(world, api):
