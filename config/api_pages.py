@@ -82,6 +82,8 @@ class CountInPagePaginator(Paginator):
         if self.listing is None:
             return list(self._with_count(self.object_list)[bottom:top])
         key = (*self.listing.key, bottom, top)
+        if self.listing.page is not None:
+            return LISTING_PAGES.instances(key, lambda: self.listing.page(bottom, top))
         return LISTING_PAGES.instances(key, lambda: self._with_count(self.listing.build())[bottom:top])
 
     def _counted_page(self, number):
@@ -109,10 +111,15 @@ class Listing(NamedTuple):
     """A list for CountInPagePaginator whose queryset is built only when the page asked for is not
     compiled yet in this process (config.compiled_queries.CompiledQuerysets): building and compiling
     a user's visible plans with their filters was half the plan list's Python (issue 21). `key`
-    names everything `build` makes the queryset from."""
+    names everything `build` and `page` make their querysets from.
+
+    `build()`: the whole list (counted alone for page=last or past the end); `page(bottom, top)`: its
+    rows bottom..top, each annotated COUNT_IN_PAGE, where the list has a cheaper way to them than
+    sorting the whole (plans.selectors.visible_page)."""
 
     key: tuple
     build: Callable[[], QuerySet]
+    page: Callable[[int, int], QuerySet] | None = None
 
 
 LISTING_PAGES = CompiledQuerysets(size=512)

@@ -7,7 +7,7 @@ from rest_framework import generics, status
 from rest_framework.response import Response
 
 from config.api_errors import error_responses
-from config.api_pages import CountInPagePagination, Listing
+from config.api_pages import COUNT_IN_PAGE, CountInPagePagination, Listing
 from config.refusals import NotPermitted
 from config.request_limits import JSONParser
 
@@ -15,7 +15,7 @@ from . import selectors
 from .filters import PlanFilter, PlanFilterBackend
 from .models import Plan
 from .rules import drafting_authority_ids, edit_refusal, may_create
-from .selectors import plan_with_parts, seeing_key, visible_plans
+from .selectors import plan_with_parts, seeing_key, visible_page, visible_plans
 from .serializers import (
     PlanContentInputSerializer,
     PlanCreateInputSerializer,
@@ -66,8 +66,16 @@ class PlanListCreateView(generics.GenericAPIView):
         if not self.count_in_page(request):
             return self.filter_queryset(self.get_queryset())
         asked, filterset = PlanFilterBackend.checked_filters(request, self)
-        build = self.get_queryset if filterset is None else lambda: filterset.filter_queryset(self.get_queryset())
-        return Listing(("plans", seeing_key(request.user), asked), build)
+        narrow = None if filterset is None else filterset.filter_queryset
+        user = request.user
+
+        def build():
+            return self.get_queryset() if narrow is None else narrow(self.get_queryset())
+
+        def page(bottom, top):
+            return visible_page(user, Plan.objects.select_related("organization"), bottom, top, narrow=narrow, count_as=COUNT_IN_PAGE)
+
+        return Listing(("plans", seeing_key(user), asked), build, page)
 
     @extend_schema(
         operation_id="plans_list",
