@@ -317,7 +317,9 @@ def _parts_of_plan(model, *related, order_by=None):
     """(model, its rows of one plan, compiled)."""
 
     def build():
-        queryset = model._default_manager.filter(plan_id=_plan_param()).select_related(*related)
+        queryset = model._default_manager.filter(plan_id=_plan_param())
+        if related:  # (select_related() with nothing named would follow every foreign key, the plan's too)
+            queryset = queryset.select_related(*related)
         return queryset.order_by(*order_by) if order_by else queryset
 
     return model, CompiledQuery(build)

@@ -69,3 +69,15 @@ def test_a_fixed_number_of_queries_and_nothing_read_later(demo):
 def test_a_missing_plan_raises_does_not_exist(db):
     with pytest.raises(Plan.DoesNotExist):
         plan_with_parts(10**9)
+
+
+def test_each_part_is_read_with_only_what_it_names(demo):
+    """A part's rows are read without the plan they belong to (load_parts puts the plan itself there):
+    joining it would read the plan's columns again, and make a Plan object, for every part."""
+    plan = Plan.objects.order_by("pk").first()
+    with CaptureQueriesContext(connection) as captured:
+        plan_with_parts(plan.pk)
+    part_reads = [query["sql"] for query in captured.captured_queries[1:]]
+    assert len(part_reads) == READS - 1
+    for sql in part_reads:
+        assert '"plans_plan"."subject"' not in sql, sql[:200]
