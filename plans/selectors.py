@@ -208,11 +208,17 @@ def visible_plan(user, plan_id):
 
 def visible_plan_or_404(user, plan_id, parts=False):
     """visible_plan, or Http404 (a plan of another authority is a 404, like a missing one); with
-    `parts`, every part loaded (load_parts)."""
-    plan = visible_plan(user, plan_id)
+    `parts`, every part loaded (load_parts), read in the same round trip as the plan."""
+    if not parts:
+        plan = visible_plan(user, plan_id)
+    elif MIN_ID <= plan_id <= MAX_ID:
+        plan, read = _plan_and_parts(plan_id, "default")
+        plan = _put_parts(plan, read) if plan is not None and may_see(user, plan) else None
+    else:
+        plan = None
     if plan is None:
         raise Http404("No Plan matches the given query.")
-    return load_parts(plan) if parts else plan
+    return plan
 
 
 class IdIn(Expression):
@@ -363,13 +369,25 @@ def _grouped(rows, key):
     return groups
 
 
+_PART_READS = [query for _model, query in _PLAN_PARTS.values()] + [_SUPPORTING_LINKS, _PARTIES]
+
+
 def load_parts(plan):
     """`plan` (read with PLAN_PEOPLE) with every part in place, as with_parts would load it: ten
     compiled queries, whatever the plan's size, sent together (instances_together). Returns the plan."""
-    using = plan._state.db
-    reads = [query for _model, query in _PLAN_PARTS.values()] + [_SUPPORTING_LINKS, _PARTIES]
-    *parts, supporting_links, parties = instances_together([(query, {"plan": plan.pk}) for query in reads], using)
-    for (name, (model, _query)), rows in zip(_PLAN_PARTS.items(), parts, strict=True):
+    return _put_parts(plan, instances_together([(query, {"plan": plan.pk}) for query in _PART_READS], plan._state.db))
+
+
+def _plan_and_parts(plan_id, using):
+    """The plan `plan_id` (with PLAN_PEOPLE) and its parts, in one round trip: (plan or None, parts)."""
+    found, *parts = instances_together([(_PLAN, {"plan": plan_id})] + [(query, {"plan": plan_id}) for query in _PART_READS], using)
+    return (found[0] if found else None), parts
+
+
+def _put_parts(plan, parts):
+    """Put the rows of _PART_READS where with_parts' prefetch would (the plan's, its tasks' and blocks')."""
+    *plan_parts, supporting_links, parties = parts
+    for (name, (model, _query)), rows in zip(_PLAN_PARTS.items(), plan_parts, strict=True):
         back_to_plan = model._meta.get_field("plan")
         for row in rows:
             back_to_plan.set_cached_value(row, plan)
@@ -393,5 +411,9 @@ def load_parts(plan):
 
 
 def plan_with_parts(plan_id, using=None):
-    """The plan `plan_id` with its people and every part (load_parts); Plan.DoesNotExist if none."""
-    return load_parts(_PLAN.one(using or "default", plan=plan_id))
+    """The plan `plan_id` with its people and every part (load_parts), read in one round trip;
+    Plan.DoesNotExist if none."""
+    plan, parts = _plan_and_parts(plan_id, using or "default")
+    if plan is None:
+        raise Plan.DoesNotExist("Plan matching query does not exist.")
+    return _put_parts(plan, parts)
