@@ -1,6 +1,6 @@
 """Questions about who holds which role where. One query each, cached on the user object."""
 
-from django.db.models import IntegerField
+from django.db.models import CharField, IntegerField
 
 from config.compiled_queries import CompiledQuery, Param
 
@@ -8,6 +8,10 @@ from .models import Membership, Role
 
 # Nearly every request asks who the user is where: compiled once per process (config.compiled_queries).
 MEMBERSHIPS = CompiledQuery(lambda: Membership.objects.filter(user_id=Param("user", IntegerField())).select_related("organization"))
+# The same rows found from an API token's key, read together with the token (accounts.tokens).
+MEMBERSHIPS_OF_TOKEN = CompiledQuery(
+    lambda: Membership.objects.filter(user__auth_token__key=Param("key", CharField())).select_related("organization")
+)
 
 
 def _memberships(user):
@@ -18,6 +22,12 @@ def _memberships(user):
         cached = MEMBERSHIPS.instances(user._state.db or "default", user=user.pk)
         user._planflow_memberships = cached
     return cached
+
+
+def remember_memberships(user, rows):
+    """`rows` are `user`'s memberships, read with something else (the token, accounts.tokens): the
+    cache the questions below read, as `_memberships` would fill it."""
+    user._planflow_memberships = list(rows)
 
 
 def memberships_cached(user):

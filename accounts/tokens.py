@@ -26,10 +26,11 @@ from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.authtoken.models import Token
 
-from config.compiled_queries import CompiledQuery, Param
+from config.compiled_queries import CompiledQuery, Param, instances_together
 from config.logging import security_event
 
 from .models import TokenUse
+from .roles import MEMBERSHIPS_OF_TOKEN, remember_memberships
 
 
 def idle_limit():
@@ -91,10 +92,13 @@ class IdleExpiringTokenAuthentication(TokenAuthentication):
     """`Authorization: Token …`, refused once the token lay unused for PLANFLOW_TOKEN_IDLE_DAYS."""
 
     def authenticate_credentials(self, key):
-        try:
-            token = TOKEN_WITH_USER.one(key=key)
-        except Token.DoesNotExist:
-            raise exceptions.AuthenticationFailed(_("Token không hợp lệ.")) from None
+        # The token with its user, and the user's memberships (which every API view asks about),
+        # in one round trip.
+        tokens, their_memberships = instances_together([(TOKEN_WITH_USER, {"key": key}), (MEMBERSHIPS_OF_TOKEN, {"key": key})])
+        if len(tokens) != 1:
+            raise exceptions.AuthenticationFailed(_("Token không hợp lệ."))
+        (token,) = tokens
+        remember_memberships(token.user, their_memberships)
         if not token.user.is_active:
             raise exceptions.AuthenticationFailed(_("Tài khoản này đã bị khóa."))
         now = timezone.now()

@@ -96,7 +96,7 @@ def test_the_memberships_and_the_token_read_as_the_orm_reads_them(world):
     from rest_framework.authtoken.models import Token
 
     from accounts.models import Membership, TokenUse
-    from accounts.roles import MEMBERSHIPS
+    from accounts.roles import MEMBERSHIPS, MEMBERSHIPS_OF_TOKEN
     from accounts.tokens import TOKEN_WITH_USER, last_use, token_for_login
 
     for user in world["users"].values():
@@ -114,6 +114,28 @@ def test_the_memberships_and_the_token_read_as_the_orm_reads_them(world):
     assert len(captured.captured_queries) == len(captured_used.captured_queries) == 1  # the use came with the token
     with pytest.raises(Token.DoesNotExist):
         TOKEN_WITH_USER.one(key="no-such-key")
+    # the memberships read with the token, by its key (accounts.tokens), are the user's own
+    for user in world["users"].values():
+        key = token_for_login(user).key
+        assert [m.pk for m in MEMBERSHIPS_OF_TOKEN.instances(key=key)] == [m.pk for m in MEMBERSHIPS.instances(user=user.pk)]
+    assert MEMBERSHIPS_OF_TOKEN.instances(key="no-such-key") == []
+
+
+def test_an_api_request_reads_the_memberships_with_the_token(world, client):
+    """IdleExpiringTokenAuthentication reads the token and the user's memberships together; the
+    view's questions about roles then read nothing more."""
+    from accounts.roles import memberships_cached
+    from accounts.tokens import IdleExpiringTokenAuthentication, token_for_login
+
+    reporter = world["users"]["reporter"]
+    key = token_for_login(reporter).key
+    with CaptureQueriesContext(connection) as captured:
+        user, token = IdleExpiringTokenAuthentication().authenticate_credentials(key)
+    assert (user, token.key) == (reporter, key) and memberships_cached(user)
+    assert [(m.role, m.organization_id) for m in user._planflow_memberships] == [("reporter", world["police"].pk)]
+    assert len(captured.captured_queries) == 2  # the token, the memberships (one round trip on PostgreSQL)
+    response = client.get("/api/me/", HTTP_AUTHORIZATION=f"Token {key}")
+    assert response.status_code == 200 and response.json()["username"] == "reporter"
 
 
 def test_kept_querysets_are_built_once_per_key_and_bounded(world, make_plan):
