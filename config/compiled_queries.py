@@ -152,7 +152,8 @@ def instances_together(reads, using=DEFAULT_DB_ALIAS):
     connection.ensure_connection()
     cursors = []
     try:
-        with connection.connection.pipeline():
+        # Django's own error classes, as a cursor's execute raises them (a lost server: the 503)
+        with connection.wrap_database_errors, connection.connection.pipeline():
             for each, values in compiled:
                 cursor = connection.cursor()
                 cursors.append(cursor)
