@@ -81,10 +81,12 @@ class CountInPagePaginator(Paginator):
         """The rows of one page, each with the count of every page; a Listing's SQL is kept per page."""
         if self.listing is None:
             return list(self._with_count(self.object_list)[bottom:top])
-        key = (*self.listing.key, bottom, top)
-        if self.listing.page is not None:
-            return LISTING_PAGES.instances(key, lambda: self.listing.page(bottom, top))
-        return LISTING_PAGES.instances(key, lambda: self._with_count(self.listing.build())[bottom:top])
+
+        def build_page():
+            page = self.listing.page(bottom, top) if self.listing.page is not None else None
+            return self._with_count(self.listing.build())[bottom:top] if page is None else page
+
+        return LISTING_PAGES.instances((*self.listing.key, bottom, top), build_page)
 
     def _counted_page(self, number):
         number = self.validate_number(number)
@@ -113,9 +115,9 @@ class Listing(NamedTuple):
     a user's visible plans with their filters was half the plan list's Python (issue 21). `key`
     names everything `build` and `page` make their querysets from.
 
-    `build()`: the whole list (counted alone for page=last or past the end); `page(bottom, top)`: its
-    rows bottom..top, each annotated COUNT_IN_PAGE, where the list has a cheaper way to them than
-    sorting the whole (plans.selectors.visible_page)."""
+    `build()`: the whole list (sorted and counted whole for a page, or counted alone for page=last or
+    past the end); `page(bottom, top)`: its rows bottom..top, each annotated COUNT_IN_PAGE, where the
+    list has a cheaper way to them than sorting the whole (plans.selectors.visible_page), else None."""
 
     key: tuple
     build: Callable[[], QuerySet]

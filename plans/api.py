@@ -15,7 +15,7 @@ from . import selectors
 from .filters import PlanFilter, PlanFilterBackend
 from .models import Plan
 from .rules import drafting_authority_ids, edit_refusal, may_create
-from .selectors import plan_with_parts, seeing_key, visible_page, visible_plans
+from .selectors import NEWEST_FIRST, plan_with_parts, seeing_key, visible_page, visible_plans
 from .serializers import (
     PlanContentInputSerializer,
     PlanCreateInputSerializer,
@@ -56,7 +56,7 @@ class PlanListCreateView(generics.GenericAPIView):
         return not request.user.is_superuser
 
     def get_queryset(self):
-        return visible_plans(self.request.user, Plan.objects.select_related("organization"), listing=True).order_by("-updated_at", "-id")
+        return visible_plans(self.request.user, Plan.objects.select_related("organization"), listing=True).order_by(*NEWEST_FIRST)
 
     def listing(self, request):
         """What the list pages: for a superuser the queryset; for anyone else a Listing keyed by what

@@ -3,7 +3,7 @@
 from typing import NamedTuple
 
 from django.db import connections
-from django.db.models import BooleanField, Count, Expression, F, IntegerField, Prefetch, Subquery, Window
+from django.db.models import BooleanField, Expression, F, IntegerField, Prefetch, Subquery
 from django.http import Http404
 
 from accounts.models import Organization, Role
@@ -122,19 +122,16 @@ NEWEST_FIRST = ("-updated_at", "-id")
 
 def visible_page(user, queryset, bottom, top, narrow=None, count_as="count_of_every_page"):
     """Rows `bottom`..`top` of the plans `user` may see (`narrow`ed: the list's filters), newest
-    change first, each annotated `count_as` with the count of every page: the plan list's page.
-
-    On PostgreSQL each way of seeing gives only its own first `top` plans, from the index on
+    change first, each annotated `count_as` with the count of every page: the plan list's page on
+    PostgreSQL. Each way of seeing gives only its own first `top` plans, from the index on
     (organization, -updated_at, -id), and the count reads the visible ids from the indexes alone:
     where the page was read by sorting every visible plan's row (~1,000 at 100k plans, ~12 ms of
-    PostgreSQL a page here; bench/NOTES.md). Elsewhere (SQLite: no ORDER BY or LIMIT inside a UNION)
-    the visible plans are counted and sorted whole, in one query."""
-    narrow = narrow or (lambda plans: plans)
+    PostgreSQL a page here; bench/NOTES.md). None where there is no such way (SQLite: no ORDER BY or
+    LIMIT inside a UNION; a superuser; nobody): the caller sorts and counts the whole list."""
     branches = _ways_to_plans(user)
     if not branches or connections[queryset.db].vendor != "postgresql":
-        every = narrow(visible_plans(user, queryset, listing=True))
-        return every.annotate(**{count_as: Window(Count("*"))}).order_by(*NEWEST_FIRST)[bottom:top]
-    branches = [narrow(branch) for branch in branches]
+        return None
+    branches = [narrow(branch) for branch in branches] if narrow else branches
     ids = [branch.order_by().values("pk") for branch in branches]
     firsts = [branch.order_by(*NEWEST_FIRST).values("pk")[:top] for branch in branches]
     page = queryset.filter(IdIn("pk", firsts[0].union(*firsts[1:]), ids_first=True))
@@ -194,28 +191,25 @@ def may_see(user, plan):
     return any(org in ways.organizations for (org,) in _RECEIVING_ORGANIZATIONS.rows(using, plan=plan.pk))
 
 
-def visible_plan(user, plan_id):
+def visible_plan(user, plan_id, parts=False):
     """The plan `plan_id` with its people (PLAN_PEOPLE) if `user` may see it, else None: one compiled
-    read of the plan, and of its recipients or deliveries only for an issued plan of another body."""
+    read of the plan, and of its recipients or deliveries only for an issued plan of another body.
+    With `parts`, every part loaded (load_parts), read in the same round trip as the plan."""
     if not MIN_ID <= plan_id <= MAX_ID:  # an id no row can have (the URL takes any digits)
         return None
-    try:
-        plan = _PLAN.one(plan=plan_id)
-    except Plan.DoesNotExist:
+    if parts:
+        plan, read = _plan_and_parts(plan_id, "default")
+    else:
+        found = _PLAN.instances(plan=plan_id)
+        plan = found[0] if found else None
+    if plan is None or not may_see(user, plan):
         return None
-    return plan if may_see(user, plan) else None
+    return _put_parts(plan, read) if parts else plan
 
 
 def visible_plan_or_404(user, plan_id, parts=False):
-    """visible_plan, or Http404 (a plan of another authority is a 404, like a missing one); with
-    `parts`, every part loaded (load_parts), read in the same round trip as the plan."""
-    if not parts:
-        plan = visible_plan(user, plan_id)
-    elif MIN_ID <= plan_id <= MAX_ID:
-        plan, read = _plan_and_parts(plan_id, "default")
-        plan = _put_parts(plan, read) if plan is not None and may_see(user, plan) else None
-    else:
-        plan = None
+    """visible_plan, or Http404 (a plan of another authority is a 404, like a missing one)."""
+    plan = visible_plan(user, plan_id, parts=parts)
     if plan is None:
         raise Http404("No Plan matches the given query.")
     return plan

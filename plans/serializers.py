@@ -605,7 +605,7 @@ _UPDATED_AT = serializers.DateTimeField()
 
 class PlanSummarySerializer(serializers.ModelSerializer):
     """A plan in a list. The fields describe it (the schema, docs/API.md); its rows are written by
-    `to_representation` directly: the same JSON as the fields give (tests/api/test_plan_summary.py),
+    `to_representation` directly: the same JSON as the fields give (tests/plans_reads/test_plan_summary.py),
     without building eight fields for each list and going through them for each row (~3 ms of a
     page of 20, about a third of the list's Python; bench/NOTES.md)."""
 
