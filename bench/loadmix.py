@@ -16,12 +16,22 @@ spends well under a millisecond of CPU a request, so it does not decide the figu
 
 Prints one JSON object: reads and actions p50/p95/p99 (ms), per action, requests/s, the share of
 actions, errors.
+
+`--rate R` runs the same mix *open*: the connections together send R requests a second on a fixed
+timetable (each its own, evenly spaced, started at a random moment of its first interval), whatever
+the answers, as R requests a second from people who each wait for their answer. A request is timed
+from the moment the timetable gave it, so a request that had to wait for its connection's previous
+answer counts that wait too (no "coordinated omission", as wrk2 counts). The closed mix above asks
+how fast the server can go with 20 connections that never pause; at that pace every request waits
+behind the others (mean latency = connections / throughput). The open mix asks what a request costs
+its user at a given load below that pace.
 """
 
 import argparse
 import http.client
 import json
 import os
+import random
 import statistics
 import sys
 import threading
@@ -73,8 +83,11 @@ def percentile(values, fraction):
 
 
 class Connection(threading.Thread):
-    def __init__(self, base, token, plan_id, deadline, start):
+    def __init__(self, base, token, plan_id, deadline, start, interval=None):
+        """`interval`: seconds between this connection's requests on its timetable (the open mix), or
+        None to send each request as soon as the last one is answered (the closed mix)."""
         super().__init__(daemon=True)
+        self.interval = interval
         parts = urlsplit(base)
         self.host, self.port = parts.hostname, parts.port or 80
         self.headers = {"Authorization": f"Token {token}", "Host": self.host, "Content-Type": "application/json"}
@@ -82,28 +95,44 @@ class Connection(threading.Thread):
         self.plan_id, self.deadline, self.start_event = plan_id, deadline, start
         self.timings = []  # (kind, name, seconds, status)
 
-    def request(self, conn, method, path, body=None):
-        started = time.perf_counter()
+    def request(self, conn, method, path, body=None, since=None):
+        """(seconds from `since`, or from sending, to the answer's last byte; the answer's status)."""
+        started = time.perf_counter() if since is None else since
         conn.request(method, path, body=body, headers=self.headers)
         response = conn.getresponse()
         response.read()
         return time.perf_counter() - started, response.status
 
+    def timetable(self):
+        """The moments this connection's requests are due (open mix), or None each time (closed mix)."""
+        if self.interval is None:
+            while True:
+                yield None
+        due = time.perf_counter() + random.uniform(0, self.interval)
+        while True:
+            wait = due - time.perf_counter()
+            if wait > 0:
+                time.sleep(wait)
+            yield due
+            due += self.interval
+
     def run(self):
         conn = http.client.HTTPConnection(self.host, self.port, timeout=30)
         self.start_event.wait()
         step, turn = 0, 0
-        while time.perf_counter() < self.deadline:
+        for due in self.timetable():
+            if time.perf_counter() >= self.deadline:
+                break
             try:
                 if step % (READS_PER_ACTION + 1) == READS_PER_ACTION:
                     action = ACTIONS[turn % len(ACTIONS)]
-                    seconds, status = self.request(conn, "POST", f"/api/plans/{self.plan_id}/actions/{action}/", b"{}")
+                    seconds, status = self.request(conn, "POST", f"/api/plans/{self.plan_id}/actions/{action}/", b"{}", since=due)
                     self.timings.append(("action", action, seconds, status))
                     if status < 400:
                         turn += 1  # a refused action is tried again (and counted as an error)
                 else:
                     path = self.reads[step % (READS_PER_ACTION + 1)]
-                    seconds, status = self.request(conn, "GET", path)
+                    seconds, status = self.request(conn, "GET", path, since=due)
                     self.timings.append(("read", path, seconds, status))
             except (OSError, http.client.HTTPException):
                 self.timings.append(("error", "", 0.0, 0))
@@ -113,10 +142,12 @@ class Connection(threading.Thread):
         conn.close()
 
 
-def run(base, pairs, seconds):
+def run(base, pairs, seconds, rate=None):
+    """The mix for `seconds`: closed, or open at `rate` requests a second in all (see the module)."""
     start = threading.Event()
     began = time.perf_counter()
-    threads = [Connection(base, token, plan_id, began + seconds + 0.5, start) for token, plan_id in pairs]
+    interval = None if rate is None else len(pairs) / rate
+    threads = [Connection(base, token, plan_id, began + seconds + 0.5, start, interval) for token, plan_id in pairs]
     for thread in threads:
         thread.start()
     began = time.perf_counter()
@@ -159,9 +190,13 @@ def main():
     parser.add_argument("--connections", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--organizations", type=int, default=5, help="bench organizations whose drafters act")
+    parser.add_argument("--rate", type=float, help="the open mix: requests a second from all connections together")
     args = parser.parse_args()
     pairs = prepare(args.connections, args.organizations)
-    print(json.dumps(run(args.base, pairs, args.seconds)))
+    figures = run(args.base, pairs, args.seconds, args.rate)
+    if args.rate is not None:
+        figures = {"open_rate": args.rate, **{f"open_{key}": value for key, value in figures.items() if key != "mix"}}
+    print(json.dumps(figures))
 
 
 if __name__ == "__main__":

@@ -6,8 +6,10 @@
 # LOADTEST_CONNECTIONS (20) connections for LOADTEST_SECONDS (30) over the API's list, detail and
 # history endpoints with a demo drafter's token; then the mixed workload of issue 21 (bench/loadmix.py:
 # LOADTEST_CONNECTIONS connections, 80 % reads and 20 % actions — submit/withdraw — through the API,
-# each request timed on the client) for LOADTEST_SECONDS. Writes the "serve" figures (wrk's, then the
-# mix's: actions_p50_ms, actions_p95_ms, reads_p95_ms, …) into bench/results.json.
+# each request timed on the client) for LOADTEST_SECONDS, closed (each connection sends again as soon
+# as it is answered), then open at LOADTEST_RATE requests a second in all (default 100; "off" skips it).
+# Writes the "serve" figures (wrk's, then the closed mix's: actions_p50_ms, actions_p95_ms, reads_p95_ms,
+# …, then the open mix's: open_rate, open_actions_p95_ms, …) into bench/results.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v wrk > /dev/null || { echo "wrk is missing (Debian package wrk; make loadtest installs it)"; exit 1; }
@@ -23,6 +25,7 @@ CONNECTIONS="${LOADTEST_CONNECTIONS:-20}"
 SECONDS_="${LOADTEST_SECONDS:-30}"
 PY=.venv/bin/python
 REDIS="${LOADTEST_REDIS_URL:-redis://127.0.0.1:6379/14}"
+RATE="${LOADTEST_RATE:-100}"
 
 $PY manage.py migrate --noinput -v0
 $PY manage.py loaddemo > /dev/null  # idempotent: the demo accounts log in with PLANFLOW_DEMO_PASSWORD
@@ -59,11 +62,19 @@ echo "== mixed workload: $CONNECTIONS connections, ${SECONDS_} s, 80 % reads / 2
 mix=$($PY bench/loadmix.py --base "$base" --connections "$CONNECTIONS" --seconds "$SECONDS_" | tail -1)
 echo "$mix"
 
-MIX="$mix" RESULT="$result" WORKERS="$WORKERS" CONNECTIONS="$CONNECTIONS" PATHS="$paths" $PY - << 'PYEOF'
+open_mix="{}"
+if [ "$RATE" != "off" ]; then
+  echo "== open mix: $RATE requests/s in all from $CONNECTIONS connections, ${SECONDS_} s (bench/loadmix.py --rate)"
+  open_mix=$($PY bench/loadmix.py --base "$base" --connections "$CONNECTIONS" --seconds "$SECONDS_" --rate "$RATE" | tail -1)
+  echo "$open_mix"
+fi
+
+MIX="$mix" OPEN_MIX="$open_mix" RESULT="$result" WORKERS="$WORKERS" CONNECTIONS="$CONNECTIONS" PATHS="$paths" $PY - << 'PYEOF'
 import json, os, pathlib
 figures = dict(pair.split("=") for pair in os.environ["RESULT"].split()[1:])
 serve = {key: float(value) if "." in value else int(value) for key, value in figures.items()}
 serve.update(json.loads(os.environ["MIX"]))
+serve.update(json.loads(os.environ["OPEN_MIX"]))
 serve.update(tool="wrk (reads); bench/loadmix.py (mix)", gunicorn_workers=int(os.environ["WORKERS"]), connections=int(os.environ["CONNECTIONS"]), paths=os.environ["PATHS"].split(","))
 serve["mail"] = "Celery worker (Redis)" if os.environ.get("REDIS_URL") else "in the request (eager, no Redis)"
 path = pathlib.Path("bench/results.json")

@@ -612,6 +612,13 @@ def serve_lines(serve):
             f"actions p50 {serve['actions_p50_ms']} ms, **p95 {serve['actions_p95_ms']} ms** (goal ≤ 150); "
             f"reads p50 {serve['reads_p50_ms']} ms, p95 {serve['reads_p95_ms']} ms; {serve['mix_errors']} errors"
         )
+    if "open_actions_p95_ms" in serve:
+        lines.append(
+            f"- the same mix open, at {serve['open_rate']:g} requests/s in all on a fixed timetable (each request timed from "
+            f"when it was due): {serve['open_mix_requests_per_s']} requests/s sent; actions p50 {serve['open_actions_p50_ms']} ms, "
+            f"p95 {serve['open_actions_p95_ms']} ms; reads p50 {serve['open_reads_p50_ms']} ms, p95 {serve['open_reads_p95_ms']} ms; "
+            f"{serve['open_mix_errors']} errors"
+        )
     return [*lines, ""]
 
 
