@@ -58,8 +58,8 @@ def test_the_closed_mix_times_each_request_from_its_sending(server):
 
 
 def test_the_open_mix_counts_the_wait_for_a_connection_that_fell_behind(server):
-    """Due every SLOW / 2 seconds, each answer takes at least SLOW: each request starts later than the
-    last one did, by at least SLOW / 2."""
+    """Due every SLOW / 2 seconds, each answer takes at least SLOW: each request is answered later
+    after its due moment than the last one was, by at least SLOW / 2."""
     timings = timings_of(server, 0.6, SLOW / 2)
     assert len(timings) >= 5
     assert all(later - earlier >= SLOW / 2 - 0.005 for earlier, later in pairwise(timings))
