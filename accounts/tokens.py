@@ -26,7 +26,7 @@ from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.authtoken.models import Token
 
-from config.compiled_queries import CompiledQuery, Param, instances_together
+from config.compiled_queries import CompiledQuery, Param, read_together
 from config.logging import security_event
 
 from .models import TokenUse
@@ -94,7 +94,7 @@ class IdleExpiringTokenAuthentication(TokenAuthentication):
     def authenticate_credentials(self, key):
         # The token with its user, and the user's memberships (which every API view asks about),
         # in one round trip.
-        tokens, their_memberships = instances_together([(TOKEN_WITH_USER, {"key": key}), (MEMBERSHIPS_OF_TOKEN, {"key": key})])
+        tokens, their_memberships = read_together([(TOKEN_WITH_USER, {"key": key}), (MEMBERSHIPS_OF_TOKEN, {"key": key})])
         if len(tokens) != 1:
             raise exceptions.AuthenticationFailed(_("Token không hợp lệ."))
         (token,) = tokens

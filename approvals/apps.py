@@ -13,6 +13,7 @@ class ApprovalsConfig(AppConfig):
         from plans.rules import add_done_check
 
         from .selectors import (
+            ROUND_DECIDED,
             approve_conditions,
             approved_this_round,
             main_signature_problems,
@@ -25,5 +26,5 @@ class ApprovalsConfig(AppConfig):
         add_condition("issue", main_signature_problems)
         add_done_check("approve", approved_this_round)
         add_done_check("sign", signed_already)  # no "Ký" once the current content is signed
-        add_condition("withdraw", withdraw_conditions)
-        add_done_check("withdraw", round_decided)  # no "Rút lại" once a reviewer decided this round
+        add_condition("withdraw", withdraw_conditions, reads=[ROUND_DECIDED])  # sent with the plan's lock
+        add_done_check("withdraw", round_decided, reads=[ROUND_DECIDED])  # no "Rút lại" once a reviewer decided this round

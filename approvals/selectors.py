@@ -42,9 +42,26 @@ def reviewers_pending(plan):
     return list(waiting.exclude(pk__in=approvals_of_round(plan).values("reviewer_id")).order_by("username"))
 
 
+def _round_decided_query():
+    """The plan's stored round and whether a reviewer decided (approved or returned) in it: one query
+    given the plan's id alone, so that perform can send it with the plan's lock."""
+    from plans.models import Plan
+
+    decided = ReviewDecision.objects.filter(plan_id=OuterRef("pk"), review_round=OuterRef("review_round"))
+    return Plan.objects.filter(pk=Param("plan", BigIntegerField())).order_by().values_list("review_round", Exists(decided))
+
+
+ROUND_DECIDED = CompiledQuery(_round_decided_query)
+
+
 def withdraw_conditions(plan):
     """The drafter withdraws only until a reviewer decides (approves or returns) in this round."""
-    if ReviewDecision.objects.filter(plan=plan, review_round=plan.review_round).exists():
+    rows = ROUND_DECIDED.rows(plan=plan.pk, kept_on=plan)
+    if rows and rows[0][0] == plan.review_round:
+        decided = rows[0][1]
+    else:  # the instance's round is not the stored one: ask about the instance's
+        decided = ReviewDecision.objects.filter(plan=plan, review_round=plan.review_round).exists()
+    if decided:
         return [_("Đã có người thẩm định cho ý kiến trong vòng này; không rút lại được nữa.")]
     return []
 

@@ -14,6 +14,11 @@ is counted, logged and wrapped like any other), making model instances (with the
 
 Only for querysets that a Param can describe whole: no `.get()` (use `one()`), no prefetching, no
 deferred loading. The instance rows follow Django 5.2's ModelIterable (django.db.models.query).
+
+Reads that a later step will surely ask can be sent ahead, together with one that must come first
+(`read_together`: the plan's lock and what perform reads after it), and their answers kept on an
+object (`keep_answers`) for the one later call that asks the same query with the same values
+(`kept_on=`): that call takes the kept answer instead of a round trip of its own.
 """
 
 import threading
@@ -79,11 +84,15 @@ class _Compiled:
             for name, field, constant in self.params
         ]
 
-    def rows(self, values):
+    def fetch(self, values):
+        """The rows as the database gives them (before Django's converters)."""
         connection = connections[self.using]
         with connection.cursor() as cursor:
             cursor.execute(self.sql, self.bind(values, connection))
-            return self.converted(cursor.fetchall())
+            return cursor.fetchall()
+
+    def rows(self, values):
+        return self.converted(self.fetch(values))
 
     def converted(self, rows):
         if self.converters:
@@ -92,6 +101,11 @@ class _Compiled:
 
     def instances(self, values):
         return self.instances_of(self.rows(values))
+
+    def answer(self, rows):
+        """The instances (a query of models) or the row tuples (values_list()) of rows just fetched."""
+        rows = self.converted(rows)
+        return self.instances_of(rows) if self.models else [tuple(row) for row in rows]
 
     def instances_of(self, rows):
         start, end, using = self.model_start, self.model_end, self.using
@@ -119,13 +133,17 @@ class CompiledQuery:
             compiled = self._compiled[using] = _Compiled(self._build(), using)
         return compiled
 
-    def instances(self, using=DEFAULT_DB_ALIAS, **values):
-        """The model instances the queryset would give for these values (a list)."""
-        return self._for(using).instances(values)
+    def instances(self, using=DEFAULT_DB_ALIAS, kept_on=None, **values):
+        """The model instances the queryset would give for these values (a list); `kept_on`: take
+        the answer kept on that object for the same values, when there is one (keep_answers)."""
+        kept = _take_kept(kept_on, self, values)
+        return self._for(using).instances(values) if kept is None else kept
 
-    def rows(self, using=DEFAULT_DB_ALIAS, **values):
-        """The values_list() tuples the queryset would give for these values (a list)."""
-        return [tuple(row) for row in self._for(using).rows(values)]
+    def rows(self, using=DEFAULT_DB_ALIAS, kept_on=None, **values):
+        """The values_list() tuples the queryset would give for these values (a list); `kept_on` as
+        for `instances`."""
+        kept = _take_kept(kept_on, self, values)
+        return [tuple(row) for row in self._for(using).rows(values)] if kept is None else kept
 
     def one(self, using=DEFAULT_DB_ALIAS, **values):
         """The one instance, as `.get()` would: DoesNotExist or MultipleObjectsReturned otherwise."""
@@ -139,16 +157,19 @@ class CompiledQuery:
         raise model.MultipleObjectsReturned(f"get() returned more than one {model._meta.object_name}")
 
 
-def instances_together(reads, using=DEFAULT_DB_ALIAS):
-    """[(CompiledQuery, {values})] → the instances of each, in order. On PostgreSQL the queries go
-    to the server together and their answers come back together (psycopg's pipeline mode): one
-    round trip instead of one each, which under load is one wait for the database's turn on the CPU
-    instead of ten (the parts of a plan, plans.selectors.load_parts). Each still runs through
-    Django's cursor, counted and logged like any other; elsewhere they simply run one by one."""
+def read_together(reads, using=DEFAULT_DB_ALIAS):
+    """[(CompiledQuery, {values})] → the answer of each, in order: model instances, or row tuples for a
+    values_list() query. On PostgreSQL the queries go to the server together and their answers come
+    back together (psycopg's pipeline mode): one round trip instead of one each, which under load is
+    one wait for the database's turn on the CPU instead of ten (the parts of a plan,
+    plans.selectors.load_parts). The server runs them one after the other, in order, each with a
+    snapshot of its own: a read sent after a row lock sees what the lock's earlier holders
+    committed. Each still runs through Django's cursor, counted and logged like any other;
+    elsewhere they simply run one by one."""
     connection = connections[using]
     compiled = [(query._for(using), values) for query, values in reads]
     if connection.vendor != "postgresql":
-        return [each.instances(values) for each, values in compiled]
+        return [each.answer(each.fetch(values)) for each, values in compiled]
     connection.ensure_connection()
     cursors = []
     try:
@@ -162,7 +183,38 @@ def instances_together(reads, using=DEFAULT_DB_ALIAS):
     finally:
         for cursor in cursors:
             cursor.close()
-    return [each.instances_of(each.converted(rows)) for (each, _values), rows in zip(compiled, answers, strict=True)]
+    return [each.answer(rows) for (each, _values), rows in zip(compiled, answers, strict=True)]
+
+
+# --- answers read ahead ----------------------------------------------------------------------------
+
+_KEPT = "_compiled_answers_kept"
+
+
+def _kept_key(query, values):
+    return (query, tuple(sorted(values.items())))
+
+
+def keep_answers(holder, reads, answers):
+    """Keep the `answers` of `reads` ([(CompiledQuery, {values})], as read_together gives them) on
+    `holder` (an instance: the plan they were read for) until a call with `kept_on=holder` asks the
+    same query with the same values. Each answer is taken once; the caller that read them ahead
+    drops what nobody took (`drop_answers`), so none outlives the moment it was read for."""
+    kept = holder.__dict__.setdefault(_KEPT, {})
+    for (query, values), answer in zip(reads, answers, strict=True):
+        kept[_kept_key(query, values)] = answer
+
+
+def drop_answers(holder):
+    """Forget the answers kept on `holder` that no call took."""
+    holder.__dict__.pop(_KEPT, None)
+
+
+def _take_kept(holder, query, values):
+    if holder is None:
+        return None
+    kept = holder.__dict__.get(_KEPT)
+    return kept.pop(_kept_key(query, values), None) if kept else None
 
 
 class _NothingToRead:
@@ -212,4 +264,4 @@ class CompiledQuerysets:
             self._entries.clear()
 
 
-__all__ = ["CompiledQuery", "CompiledQuerysets", "Param", "instances_together"]
+__all__ = ["CompiledQuery", "CompiledQuerysets", "Param", "drop_answers", "keep_answers", "read_together"]

@@ -14,7 +14,7 @@ from config.request_limits import JSONParser
 from . import selectors
 from .filters import PlanFilter, PlanFilterBackend
 from .models import Plan
-from .rules import drafting_authority_ids, edit_refusal, may_create
+from .rules import available_actions_reads, drafting_authority_ids, edit_refusal, may_create
 from .selectors import NEWEST_FIRST, plan_with_parts, seeing_key, visible_page, visible_plans
 from .serializers import (
     PlanContentInputSerializer,
@@ -36,8 +36,9 @@ def visible_plan_or_404(request, plan_id):
 
 
 def plan_response(request, plan, status_code=status.HTTP_200_OK):
-    """The whole plan, read again with its parts (one fixed set of compiled queries)."""
-    plan = plan_with_parts(plan.pk)
+    """The whole plan, read again with its parts and what its available_actions will read (one fixed
+    set of compiled queries, in one round trip)."""
+    plan = plan_with_parts(plan.pk, reads=available_actions_reads(plan, request.user))
     return Response(PlanSerializer(plan, context={"request": request}).data, status=status_code)
 
 

@@ -21,7 +21,7 @@ from django.db import transaction
 
 from audit.record.chain import append_event
 from audit.record.context import acting, rows_pending
-from config.compiled_queries import CompiledQuery
+from config.compiled_queries import CompiledQuery, drop_answers, keep_answers, read_together
 
 from .models import Plan
 
@@ -47,12 +47,16 @@ class PlanEvent:
 
 
 @contextmanager
-def audited_write(plan, user, action, *, kind, reason=None, queryset=None, only_if_written=False):
+def audited_write(plan, user, action, *, kind, reason=None, queryset=None, only_if_written=False, read_after_lock=()):
     """Lock `plan`, act as `user` for `reason` (default: the action), append the event on exit.
 
     `plan`: the plan or its id. None: the block creates the plan and puts it in `event.plan` (nothing to lock yet).
     `queryset`: how to read the locked plan (its select_related; `select_for_update` is added), or a
     `config.compiled_queries.CompiledQuery` that locks it itself, given the plan's id as `pk`.
+    `read_after_lock`: with a CompiledQuery, reads ([(CompiledQuery, {values})]) sent in the same
+    round trip as the lock and run right after it, so they see the plan as its lock's earlier
+    holders left it; their answers are kept on the locked plan for the block's calls that ask them
+    (`kept_on=plan`), and what the block did not take is dropped when it ends.
     `only_if_written`: no event when the block recorded no change and wrote no row (an edit that
     changed nothing)."""
     with transaction.atomic():
@@ -60,22 +64,43 @@ def audited_write(plan, user, action, *, kind, reason=None, queryset=None, only_
         if plan is not None:
             plan_id = plan.pk if isinstance(plan, Plan) else plan
             if isinstance(queryset, CompiledQuery):
-                locked = queryset.one(pk=plan_id)
+                locked = _lock_and_read(queryset, plan_id, list(read_after_lock))
             else:
                 locked = (Plan.objects if queryset is None else queryset).select_for_update(of=("self",)).get(pk=plan_id)
         event = PlanEvent(plan=locked, kind=kind, action=action, from_state=locked.state if locked is not None else "")
-        with acting(user, str(reason or action)):
-            yield event
-            if event.skipped or (only_if_written and not event.changes and not rows_pending()):
-                return
-            append_event(
-                event.plan,
-                kind=str(event.kind),  # an enumeration member: its value
-                action=str(event.action),
-                actor=user,
-                from_state=event.from_state,
-                to_state=event.plan.state if event.to_state is None else event.to_state,
-                comment=event.comment,
-                changes=event.changes,
-                head=event.chain_head,
-            )
+        try:
+            with acting(user, str(reason or action)):
+                yield event
+                _append(event, user, only_if_written)
+        finally:
+            if locked is not None:
+                drop_answers(locked)
+
+
+def _lock_and_read(locking_query, plan_id, reads):
+    """The plan locked by `locking_query`, with the answers of `reads` kept on it (read_together)."""
+    if not reads:
+        return locking_query.one(pk=plan_id)
+    found, *answers = read_together([(locking_query, {"pk": plan_id})] + reads)
+    if len(found) != 1:
+        raise Plan.DoesNotExist("Plan matching query does not exist.")
+    locked = found[0]
+    keep_answers(locked, reads, answers)
+    return locked
+
+
+def _append(event, user, only_if_written):
+    """Append the block's event to the plan's chain, unless the block skipped it or wrote nothing."""
+    if event.skipped or (only_if_written and not event.changes and not rows_pending()):
+        return
+    append_event(
+        event.plan,
+        kind=str(event.kind),  # an enumeration member: its value
+        action=str(event.action),
+        actor=user,
+        from_state=event.from_state,
+        to_state=event.plan.state if event.to_state is None else event.to_state,
+        comment=event.comment,
+        changes=event.changes,
+        head=event.chain_head,
+    )

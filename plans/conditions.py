@@ -7,7 +7,10 @@ above plans record, so those apps add their checks when Django starts (their App
     issue     a valid main signature over the current content       approvals.selectors
     close     every report slot accepted or waived                  reporting.services
 
-plans never imports them: `unmet_conditions` asks whatever was added for the action.
+plans never imports them: `unmet_conditions` asks whatever was added for the action. A check may
+name the compiled reads it makes of the plan (by its id alone): `condition_reads` gives them to
+workflow.services.perform, which sends them with the plan's lock, and the check takes their answers
+kept on the locked plan (`kept_on=plan`, config.compiled_queries) instead of asking again.
 """
 
 from django.db.models import BigIntegerField, Exists
@@ -46,7 +49,7 @@ REVIEWER_LINKS = CompiledQuery(_reviewer_links)
 
 def reviewer_links_of(plan):
     """The plan's reviewer links with their users, in the order they were chosen (one query)."""
-    links = REVIEWER_LINKS.instances(plan=plan.pk)
+    links = REVIEWER_LINKS.instances(plan=plan.pk, kept_on=plan)
     for link in links:
         link.plan = plan  # as plan.reviewer_links would give them
     return links
@@ -56,7 +59,7 @@ def _submit(plan):
     reasons = []
     if not (plan.subject or "").strip():
         reasons.append(_("Kế hoạch chưa có trích yếu."))
-    ((has_section, has_led_task),) = CONTENT_PRESENT.rows(plan=plan.pk)  # both in one query
+    ((has_section, has_led_task),) = CONTENT_PRESENT.rows(plan=plan.pk, kept_on=plan)  # both in one query
     if not has_section:
         reasons.append(_("Kế hoạch chưa có mục nội dung nào."))
     if not has_led_task:
@@ -78,13 +81,22 @@ def _submit(plan):
 
 
 CHECKS = {"submit": [_submit]}
+READS = {"submit": [CONTENT_PRESENT, REVIEWER_LINKS]}  # action: the compiled reads its checks make, given the plan's id as `plan`
 
 
-def add_condition(action, check):
-    """Add `check(plan) -> [reasons]` to `action`'s conditions (called from an AppConfig.ready)."""
+def add_condition(action, check, reads=()):
+    """Add `check(plan) -> [reasons]` to `action`'s conditions (called from an AppConfig.ready);
+    `reads`: the CompiledQuerys, given the plan's id as `plan`, that `check` reads with `kept_on=plan`."""
     checks = CHECKS.setdefault(action, [])
     if check not in checks:
         checks.append(check)
+    known = READS.setdefault(action, [])
+    known.extend(query for query in reads if query not in known)
+
+
+def condition_reads(action, plan_id):
+    """[(CompiledQuery, values)] that `action`'s conditions will read of plan `plan_id`, to be sent ahead."""
+    return [(query, {"plan": plan_id}) for query in READS.get(action, ())]
 
 
 def unmet_conditions(plan, action):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
 from accounts.models import Organization, Role
-from accounts.roles import authority_ids_for_role, has_role, memberships_cached, memberships_with
+from accounts.roles import authority_ids_for_role, has_role, memberships, memberships_cached, memberships_with
 from audit.models import AuditEvent
 from audit.record.canonical import GENESIS
 from config.compiled_queries import CompiledQuery, Param
@@ -53,6 +53,10 @@ ACTION_CHOICES = [(name, label) for name, (label, _relations, _irreversible) in 
 FORBIDDEN_TO_DRAFTER = {"approve", "return_for_revision", "sign", "issue"}
 
 
+# The roles whose relation to a plan needs an object permission as well (a clerk's and an admin's do not).
+PERMITTED_ROLES = (Role.DRAFTER, Role.REVIEWER, Role.SIGNER)
+
+
 def relations(plan, user, read_chain_head=False):
     """The relations `user` holds to `plan` (a set of the constants above).
 
@@ -64,9 +68,9 @@ def relations(plan, user, read_chain_head=False):
     held = set()
     org = plan.organization_id
     perms = _memberships_with_plan_permissions(user, plan, read_chain_head)  # one query for both when not cached yet
-    roles = {role for role in (Role.DRAFTER, Role.REVIEWER, Role.SIGNER, Role.CLERK, Role.ADMIN) if has_role(user, role, org)}
+    roles = {role for role in (*PERMITTED_ROLES, Role.CLERK, Role.ADMIN) if has_role(user, role, org)}
     if perms is None:
-        perms = plan_permissions(user, plan, read_chain_head) if roles - {Role.CLERK, Role.ADMIN} else set()
+        perms = plan_permissions(user, plan, read_chain_head) if roles & set(PERMITTED_ROLES) else set()
     if Role.DRAFTER in roles and "draft_plan" in perms:
         held.add(DRAFTER_OF_PLAN)
     if Role.REVIEWER in roles and "review_plan" in perms:
@@ -176,13 +180,29 @@ def plan_permissions(user, plan, read_chain_head=False):
     if user.is_superuser:
         return set(PLAN_PERMS)
     if not read_chain_head:
-        return {codename for (codename,) in PERMISSIONS.rows(user=user.pk, plan=plan.pk)}
+        return {codename for (codename,) in PERMISSIONS.rows(user=user.pk, plan=plan.pk, kept_on=plan)}
     perms = set()
-    for codename, seq, digest in PERMISSIONS_AND_HEAD.rows(user=user.pk, plan=plan.pk):
+    for codename, seq, digest in PERMISSIONS_AND_HEAD.rows(user=user.pk, plan=plan.pk, kept_on=plan):
         perms.add(codename)
         if seq is not None or digest is not None:
             _keep_chain_head(plan, seq, digest)
     return perms
+
+
+def permission_reads(user, plan_id, organization_id=None, read_chain_head=False):
+    """[(CompiledQuery, values)]: the read of `user`'s permissions on plan `plan_id` that `relations`
+    will make, to be sent ahead with another read of the plan (config.compiled_queries.read_together)
+    and kept on the instance that read gives. Empty when `relations` would make no such read: no
+    user, an inactive user or a superuser, memberships not read yet (the permissions come with them
+    then), or no role that a permission completes: in the plan's organization when it is known, else anywhere."""
+    if not user or not user.is_authenticated or not user.is_active or user.is_superuser or not memberships_cached(user):
+        return []
+    if organization_id is None:
+        if not any(membership.role in PERMITTED_ROLES for membership in memberships(user)):
+            return []
+    elif not any(has_role(user, role, organization_id) for role in PERMITTED_ROLES):
+        return []
+    return [(PERMISSIONS_AND_HEAD if read_chain_head else PERMISSIONS, {"user": user.pk, "plan": plan_id})]
 
 
 def is_permitted(plan, action, user, held=None):
@@ -212,10 +232,25 @@ DONE_CHECKS = {}
 """action -> check(plan, user) -> bool: True when `user` took `action` already in this round (a
 reviewer approves once). Added by the app that records it when Django starts: approvals
 (approvals.apps.ApprovalsConfig.ready) for `approve`."""
+DONE_READS = {}
+"""action -> the CompiledQuerys, given the plan's id as `plan`, that its done check reads with
+`kept_on=plan` (`available_actions_reads`)."""
 
 
-def add_done_check(action, check):
+def add_done_check(action, check, reads=()):
     DONE_CHECKS[action] = check
+    DONE_READS[action] = list(reads)
+
+
+def available_actions_reads(plan, user):
+    """[(CompiledQuery, values)]: the reads `available_actions(plan, user)` will make (the
+    permissions, the done checks of the actions the plan's state allows), to be sent ahead together
+    with another read of `plan` (plans.selectors.plan_with_parts) and kept on the instance it gives."""
+    reads = permission_reads(user, plan.pk, plan.organization_id)
+    for name, queries in DONE_READS.items():
+        if queries and can_proceed(getattr(plan, name), check_conditions=False):
+            reads += [(query, {"plan": plan.pk}) for query in queries]
+    return reads
 
 
 def done_already(plan, action, user):

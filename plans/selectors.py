@@ -8,7 +8,7 @@ from django.http import Http404
 
 from accounts.models import Organization, Role
 from accounts.roles import authority_ids, memberships
-from config.compiled_queries import CompiledQuery, Param, instances_together
+from config.compiled_queries import CompiledQuery, Param, keep_answers, read_together
 
 from .blocks import PREFETCHED_PARTIES
 from .lifecycle import State
@@ -26,7 +26,7 @@ from .models import (
     TaskParty,
     TaskSupportingUnit,
 )
-from .rules import drafting_authority_ids
+from .rules import drafting_authority_ids, permission_reads
 
 # Who sees a plan (docs/API.md, README "Who sees a plan"): before its issue — a draft, in review,
 # in signing — only the people of the issuing body who write, review, sign, register, audit or
@@ -194,11 +194,12 @@ def may_see(user, plan):
 def visible_plan(user, plan_id, parts=False):
     """The plan `plan_id` with its people (PLAN_PEOPLE) if `user` may see it, else None: one compiled
     read of the plan, and of its recipients or deliveries only for an issued plan of another body.
-    With `parts`, every part loaded (load_parts), read in the same round trip as the plan."""
+    With `parts`, every part loaded (load_parts), read in the same round trip as the plan with the
+    user's permissions on it (for the actions the page or the answer offers; plans.rules)."""
     if not MIN_ID <= plan_id <= MAX_ID:  # an id no row can have (the URL takes any digits)
         return None
     if parts:
-        plan, read = _plan_and_parts(plan_id, "default")
+        plan, read = _plan_and_parts(plan_id, "default", permission_reads(user, plan_id))
     else:
         found = _PLAN.instances(plan=plan_id)
         plan = found[0] if found else None
@@ -368,14 +369,20 @@ _PART_READS = [query for _model, query in _PLAN_PARTS.values()] + [_SUPPORTING_L
 
 def load_parts(plan):
     """`plan` (read with PLAN_PEOPLE) with every part in place, as with_parts would load it: ten
-    compiled queries, whatever the plan's size, sent together (instances_together). Returns the plan."""
-    return _put_parts(plan, instances_together([(query, {"plan": plan.pk}) for query in _PART_READS], plan._state.db))
+    compiled queries, whatever the plan's size, sent together (read_together). Returns the plan."""
+    return _put_parts(plan, read_together([(query, {"plan": plan.pk}) for query in _PART_READS], plan._state.db))
 
 
-def _plan_and_parts(plan_id, using):
-    """The plan `plan_id` (with PLAN_PEOPLE) and its parts, in one round trip: (plan or None, parts)."""
-    found, *parts = instances_together([(_PLAN, {"plan": plan_id})] + [(query, {"plan": plan_id}) for query in _PART_READS], using)
-    return (found[0] if found else None), parts
+def _plan_and_parts(plan_id, using, reads=()):
+    """The plan `plan_id` (with PLAN_PEOPLE) and its parts, in one round trip: (plan or None, parts).
+    `reads` ([(CompiledQuery, values)]) go in the same round trip; their answers are kept on the plan."""
+    part_reads = [(query, {"plan": plan_id}) for query in _PART_READS]
+    found, *answers = read_together([(_PLAN, {"plan": plan_id}), *part_reads, *reads], using)
+    parts, kept = answers[: len(part_reads)], answers[len(part_reads) :]
+    plan = found[0] if found else None
+    if plan is not None:
+        keep_answers(plan, reads, kept)
+    return plan, parts
 
 
 def _put_parts(plan, parts):
@@ -404,10 +411,10 @@ def _put_parts(plan, parts):
     return plan
 
 
-def plan_with_parts(plan_id, using=None):
-    """The plan `plan_id` with its people and every part (load_parts), read in one round trip;
-    Plan.DoesNotExist if none."""
-    plan, parts = _plan_and_parts(plan_id, using or "default")
+def plan_with_parts(plan_id, using=None, reads=()):
+    """The plan `plan_id` with its people and every part (load_parts), read in one round trip with
+    `reads` (their answers kept on the plan: config.compiled_queries.keep_answers); Plan.DoesNotExist if none."""
+    plan, parts = _plan_and_parts(plan_id, using or "default", reads)
     if plan is None:
         raise Plan.DoesNotExist("Plan matching query does not exist.")
     return _put_parts(plan, parts)

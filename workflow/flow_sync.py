@@ -28,6 +28,7 @@ from viewflow.workflow.status import PROCESS, STATUS
 from approvals.models import Signature
 from config.compiled_queries import CompiledQuery, Param
 from plans.lifecycle import State
+from plans.models import Plan
 
 from .flows import PlanApprovalFlow, plan_row_locked
 from .models import PlanApproval
@@ -100,8 +101,20 @@ def _open_flow_tasks_query():
 OPEN_FLOW_TASKS = CompiledQuery(_open_flow_tasks_query)  # the same statement on every action: compiled once
 
 
+def _open_flow_tasks_values(plan_id):
+    return {"content_type": ContentType.objects.get_for_model(Plan).pk, "plan": plan_id}
+
+
 def _open_flow_tasks(plan):
-    return OPEN_FLOW_TASKS.instances(content_type=ContentType.objects.get_for_model(type(plan)).pk, plan=plan.pk)
+    return OPEN_FLOW_TASKS.instances(kept_on=plan, **_open_flow_tasks_values(plan.pk))  # sent ahead by perform (flow_reads)
+
+
+def flow_reads(action, plan_id, kind=None):
+    """[(CompiledQuery, values)]: the read of the plan's open flow tasks that `action_performed` will
+    make, for perform to send with the plan's lock (the flow's tasks change only under that lock)."""
+    if action not in FLOW_ACTIONS or (action == "sign" and kind != Signature.Kind.MAIN):
+        return []
+    return [(OPEN_FLOW_TASKS, _open_flow_tasks_values(plan_id))]
 
 
 # What the action tells the `route` gateway about the round's main signature, so it need not ask:

@@ -31,11 +31,12 @@ from config.text import clean_text
 from documents import device_signing as device_pdf
 from documents.services import seal_issued_pdf, sign_main_pdf
 from plans.audited import audited_write
+from plans.conditions import condition_reads
 from plans.content import content_hash, read_content_once
 from plans.delegation import signing_grant
 from plans.models import Plan, Succession
 from plans.numbering import next_number, reserve_number
-from plans.rules import ACTIONS, ASSIGNED_REVIEWER, done_already, is_permitted, relations, sign_kind_permitted
+from plans.rules import ACTIONS, ASSIGNED_REVIEWER, done_already, is_permitted, permission_reads, relations, sign_kind_permitted
 from register.services import send_to_recipients
 from reporting.services import close_open_slots, create_slots, take_over_moved_slots
 
@@ -71,7 +72,9 @@ def perform(plan, action, user, *, comment="", kind=None, password=None, device=
     if problem:
         raise InvalidInput(problem, errors={"comment": [problem]})
     # Rows the handler writes (decisions, signatures, slots) go into its event.
-    with audited_write(plan, user, action, kind=Kind.TRANSITION, queryset=LOCKED_PLAN) as event:
+    with audited_write(
+        plan, user, action, kind=Kind.TRANSITION, queryset=LOCKED_PLAN, read_after_lock=_reads_after_lock(plan, action, user, kind)
+    ) as event:
         locked = event.plan
         held = relations(locked, user, read_chain_head=True)  # the chain's head in the same query, after the lock
         event.chain_head = locked.__dict__.pop("chain_head", None)
@@ -92,6 +95,16 @@ def perform(plan, action, user, *, comment="", kind=None, password=None, device=
         if action in CHECKPOINTED_ACTIONS:
             checkpoint_after_commit()
     return locked
+
+
+def _reads_after_lock(plan, action, user, kind):
+    """What perform will read of the plan once it holds the lock (the permissions with the chain's
+    head, the action's conditions, the flow's open tasks), sent in the lock's round trip: one wait for
+    the database instead of four on a submit (config.compiled_queries.read_together)."""
+    if not isinstance(plan, Plan):  # an id: whose organization is not known before the lock
+        return condition_reads(action, plan) + flow_sync.flow_reads(action, plan, kind)
+    permissions = permission_reads(user, plan.pk, plan.organization_id, read_chain_head=True)
+    return permissions + condition_reads(action, plan.pk) + flow_sync.flow_reads(action, plan.pk, kind)
 
 
 def _require_comment(comment, message):
