@@ -145,11 +145,19 @@ class CompiledQuery:
         kept = _take_kept(kept_on, self, values)
         return [tuple(row) for row in self._for(using).rows(values)] if kept is None else kept
 
-    def one(self, using=DEFAULT_DB_ALIAS, **values):
-        """The one instance, as `.get()` would: DoesNotExist or MultipleObjectsReturned otherwise."""
+    def one(self, using=DEFAULT_DB_ALIAS, read_with=(), **values):
+        """The one instance, as `.get()` would: DoesNotExist or MultipleObjectsReturned otherwise.
+
+        `read_with`: reads ([(CompiledQuery, {values})]) sent in the same round trip, run right after
+        this one (read_together); their answers are kept on the instance (keep_answers)."""
         compiled = self._for(using)
-        found = compiled.instances(values)
+        if read_with:
+            found, *answers = read_together([(self, values), *read_with], using)
+        else:
+            found = compiled.instances(values)
         if len(found) == 1:
+            if read_with:
+                keep_answers(found[0], read_with, answers)
             return found[0]
         model = compiled.model
         if not found:

@@ -21,7 +21,7 @@ from django.db import transaction
 
 from audit.record.chain import append_event
 from audit.record.context import acting, rows_pending
-from config.compiled_queries import CompiledQuery, drop_answers, keep_answers, read_together
+from config.compiled_queries import CompiledQuery, drop_answers
 
 from .models import Plan
 
@@ -64,7 +64,7 @@ def audited_write(plan, user, action, *, kind, reason=None, queryset=None, only_
         if plan is not None:
             plan_id = plan.pk if isinstance(plan, Plan) else plan
             if isinstance(queryset, CompiledQuery):
-                locked = _lock_and_read(queryset, plan_id, list(read_after_lock))
+                locked = queryset.one(pk=plan_id, read_with=list(read_after_lock))
             else:
                 locked = (Plan.objects if queryset is None else queryset).select_for_update(of=("self",)).get(pk=plan_id)
         event = PlanEvent(plan=locked, kind=kind, action=action, from_state=locked.state if locked is not None else "")
@@ -75,18 +75,6 @@ def audited_write(plan, user, action, *, kind, reason=None, queryset=None, only_
         finally:
             if locked is not None:
                 drop_answers(locked)
-
-
-def _lock_and_read(locking_query, plan_id, reads):
-    """The plan locked by `locking_query`, with the answers of `reads` kept on it (read_together)."""
-    if not reads:
-        return locking_query.one(pk=plan_id)
-    found, *answers = read_together([(locking_query, {"pk": plan_id})] + reads)
-    if len(found) != 1:
-        raise Plan.DoesNotExist("Plan matching query does not exist.")
-    locked = found[0]
-    keep_answers(locked, reads, answers)
-    return locked
 
 
 def _append(event, user, only_if_written):

@@ -109,10 +109,15 @@ def _open_flow_tasks(plan):
     return OPEN_FLOW_TASKS.instances(kept_on=plan, **_open_flow_tasks_values(plan.pk))  # sent ahead by perform (flow_reads)
 
 
+def _moves_the_flow(action, kind=None):
+    """Whether `action` answers a task of the flow (a sign only when it is the main signature)."""
+    return action in FLOW_ACTIONS and (action != "sign" or kind == Signature.Kind.MAIN)
+
+
 def flow_reads(action, plan_id, kind=None):
     """[(CompiledQuery, values)]: the read of the plan's open flow tasks that `action_performed` will
     make, for perform to send with the plan's lock (the flow's tasks change only under that lock)."""
-    if action not in FLOW_ACTIONS or (action == "sign" and kind != Signature.Kind.MAIN):
+    if not _moves_the_flow(action, kind):
         return []
     return [(OPEN_FLOW_TASKS, _open_flow_tasks_values(plan_id))]
 
@@ -127,7 +132,7 @@ def action_performed(plan, action, user, kind=None):
     """Complete the open task that `action` (just taken by `user` on `plan`) answers.
 
     The caller (perform) holds `plan`'s row locked in its transaction: that is the flow's lock."""
-    if action not in FLOW_ACTIONS or (action == "sign" and kind != Signature.Kind.MAIN):
+    if not _moves_the_flow(action, kind):
         return
     assert transaction.get_connection().in_atomic_block, "action_performed runs inside perform's transaction"
     flow_tasks = _open_flow_tasks(plan)  # one query; the process comes with the tasks
