@@ -18,7 +18,6 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Organization
-from config.api_fields import FieldsWorkedOutOnce
 from config.api_numbers import ApiDecimalField
 from config.text import SafeSerializerCharField
 from plans.rules import ACTION_CHOICES, available_actions
@@ -594,13 +593,33 @@ class RecipientSerializer(serializers.Serializer):
     organization = serializers.IntegerField(source="organization_id", allow_null=True)
 
 
+def _budget_line(line):
+    """A budget line as BudgetLineSerializer's fields give it."""
+    return {"item": line.item, "unit_cost": line.unit_cost, "quantity": line.quantity, "amount": line.amount, "source": line.source}
+
+
+def _recipient(recipient):
+    """A recipient as RecipientSerializer's fields give it."""
+    return {"name": recipient.name, "purpose": recipient.purpose, "organization": recipient.organization_id}
+
+
 class SuccessorInputSerializer(StrictInput, serializers.Serializer):
     relation = serializers.ChoiceField(choices=Succession.choices, help_text="corrects (đính chính) hoặc replaces (thay thế).")
 
 
-# DRF's own formats for a list row's date and time (ISO 8601, the time in the current time zone).
-_ISSUED_ON = serializers.DateField()
-_UPDATED_AT = serializers.DateTimeField()
+# DRF's own formats for a date and a time (ISO 8601, the time in the current time zone), for the
+# rows written directly below. These two fields are never bound to a serializer, and their
+# to_representation keeps no state, so one of each serves every request.
+_DATE = serializers.DateField()
+_DATETIME = serializers.DateTimeField()
+
+
+def _date(value):
+    return None if value is None else _DATE.to_representation(value)
+
+
+def _datetime(value):
+    return None if value is None else _DATETIME.to_representation(value)
 
 
 class PlanSummarySerializer(serializers.ModelSerializer):
@@ -624,13 +643,18 @@ class PlanSummarySerializer(serializers.ModelSerializer):
             "state": plan.state,
             "number": plan.number,
             "symbol": plan.symbol,
-            "issued_on": None if plan.issued_on is None else _ISSUED_ON.to_representation(plan.issued_on),
-            "updated_at": _UPDATED_AT.to_representation(plan.updated_at),
+            "issued_on": _date(plan.issued_on),
+            "updated_at": _datetime(plan.updated_at),
         }
 
 
-class PlanSerializer(FieldsWorkedOutOnce, serializers.ModelSerializer):
-    """The whole plan, as docs/API.md shows it, plus preamble, review_round, closing_summary and state_label."""
+class PlanSerializer(serializers.ModelSerializer):
+    """The whole plan, as docs/API.md shows it, plus preamble, review_round, closing_summary and state_label.
+
+    The fields describe it (the schema); the plan is written by `to_representation` directly, as the
+    list's rows are: the same JSON as DRF's fields give (tests/plans_reads/test_plan_summary.py),
+    without building and copying some forty fields and nested serializers for each plan read and
+    each action's answer (about two thirds of the serializer's time; bench/NOTES.md)."""
 
     symbol = serializers.CharField(read_only=True, allow_null=True, help_text="Số, ký hiệu như in: 05/KH-UBND (null khi chưa ban hành).")
     state_label = serializers.CharField(source="get_state_display", read_only=True)
@@ -684,6 +708,41 @@ class PlanSerializer(FieldsWorkedOutOnce, serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = fields
+
+    def to_representation(self, plan):
+        return {
+            "id": plan.pk,
+            "organization": plan.organization_id,
+            "state": plan.state,
+            "state_label": str(plan.get_state_display()),
+            "number": plan.number,
+            "symbol": plan.symbol,
+            "issued_on": _date(plan.issued_on),
+            "subject": plan.subject,
+            "preamble": plan.preamble,
+            "period_start": _date(plan.period_start),
+            "period_end": _date(plan.period_end),
+            "signing_authority": plan.signing_authority,
+            "signer": plan.signer_id,
+            "reviewers": self.get_reviewers(plan),
+            "review_round": plan.review_round,
+            "legal_bases": [{"text": basis.text} for basis in plan.legal_bases.all()],
+            "sections": [{"heading": section.heading, "body": section.body} for section in plan.sections.all()],
+            "body": self.get_body(plan),
+            "numbering_warnings": self.get_numbering_warnings(plan),
+            "targets": self.get_targets(plan),
+            "tasks": self.get_tasks(plan),
+            "budget_lines": [_budget_line(line) for line in plan.budget_lines.all()],
+            "recipients": [_recipient(recipient) for recipient in plan.recipients.all()],
+            "closing_summary": plan.closing_summary,
+            "predecessor": plan.predecessor_id,
+            "succession": plan.succession,
+            "entered_from_paper": plan.entered_from_paper,
+            "available_actions": self.get_available_actions(plan),
+            "created_by": plan.created_by_id,
+            "created_at": _datetime(plan.created_at),
+            "updated_at": _datetime(plan.updated_at),
+        }
 
     @extend_schema_field(BlockSerializer(many=True))
     def get_body(self, plan):

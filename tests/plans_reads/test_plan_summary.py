@@ -1,6 +1,6 @@
-"""The plan list's rows (plans.serializers.PlanSummarySerializer) are written directly, not through
-DRF's fields (issue 21): they must be the very JSON the fields would give, for a plan in every state.
-The whole plan's fields (PlanSerializer) are worked out once: the same JSON as DRF's each time."""
+"""The plan list's rows (plans.serializers.PlanSummarySerializer) and the whole plan (PlanSerializer) are
+written directly, not through DRF's fields (issue 21): they must be the very JSON the fields would give,
+for a plan in every state."""
 
 import datetime as dt
 import json
@@ -15,7 +15,7 @@ from rest_framework.request import Request
 from plans.lifecycle import State
 from plans.models import Plan
 from plans.selectors import plan_with_parts
-from plans.serializers import PlanSerializer, PlanSummarySerializer
+from plans.serializers import PlanContentInputSerializer, PlanSerializer, PlanSummarySerializer
 
 pytestmark = pytest.mark.django_db
 
@@ -53,25 +53,87 @@ def test_the_time_is_given_in_the_current_time_zone_as_drf_gives_it(make_plan):
     assert row["updated_at"] == _through_the_fields(plan)["updated_at"] == "2025-03-02T06:30:05.123456+07:00"
 
 
-class _WorkedOutEachTime(PlanSerializer):
-    """The whole plan with DRF's own get_fields, worked out from the model for each serializer."""
-
-    def get_fields(self):
-        return serializers.ModelSerializer.get_fields(self)
-
-
-def _whole(serializer_class, plan, user):
+def _whole(plan, user, through_the_fields=False):
+    """The whole plan as the API writes it for `user`, or as DRF's ModelSerializer makes it from the
+    serializer's declared and model fields (its method fields included)."""
     request = Request(RequestFactory().get(f"/api/plans/{plan.pk}/"))
     request.user = user
-    return JSONRenderer().render(serializer_class(plan, context={"request": request}).data)
+    serializer = PlanSerializer(plan, context={"request": request})
+    data = serializers.ModelSerializer.to_representation(serializer, plan) if through_the_fields else serializer.data
+    return JSONRenderer().render(data)
 
 
-def test_the_whole_plan_reads_the_same_with_its_fields_worked_out_once(world, make_plan):
-    """config.api_fields.FieldsWorkedOutOnce: PlanSerializer's fields are copies of the first ones
-    worked out; each copy still reads its own request (available_actions differ by person)."""
-    plan = plan_with_parts(make_plan().pk)
-    drafter, reviewer = world["users"]["drafter"], world["users"]["reviewer"]
-    for user in (drafter, reviewer, drafter):
-        assert _whole(PlanSerializer, plan, user) == _whole(_WorkedOutEachTime, plan, user)
-    assert b'"submit"' in _whole(PlanSerializer, plan, drafter) and b'"submit"' not in _whole(PlanSerializer, plan, reviewer)
-    assert "_fields_worked_out" in PlanSerializer.__dict__ and "_fields_worked_out" not in _WorkedOutEachTime.__dict__
+def _whole_variants(plan):
+    """The plan read with its parts, and as it reads in each later state: issued ones numbered, one
+    with a period, a predecessor it replaces and entered from paper."""
+    yield plan_with_parts(plan.pk)
+    for number, state in enumerate(State.values, start=1):
+        variant = plan_with_parts(plan.pk)
+        variant.__dict__["state"] = state  # the state field is protected: only a read is wanted here
+        if state not in (State.DRAFT, State.REVIEW, State.SIGNING):
+            variant.number, variant.issued_on, variant.symbol_suffix = number, dt.date(2025, 1, number), "UBND"
+        yield variant
+    variant = plan_with_parts(plan.pk)
+    variant.period_start, variant.period_end = dt.date(2025, 1, 1), dt.date(2025, 12, 31)
+    variant.predecessor_id, variant.succession, variant.entered_from_paper = plan.pk, "replaces", True
+    variant.created_at = dt.datetime(2025, 3, 1, 23, 30, 5, 123456, tzinfo=dt.UTC)
+    yield variant
+
+
+def test_the_whole_plan_is_what_the_fields_give(world, make_plan):
+    """PlanSerializer writes the plan directly: the very JSON of DRF's fields, key for key, for a plan
+    of sections, targets and tasks and for one written as a body of blocks, in every state, for people
+    who may do different things with it."""
+    from plans.services import update_plan
+
+    people = [world["users"][name] for name in ("drafter", "reviewer", "signer", "auditor")]
+    legacy = make_plan(
+        recipients=[{"name": "Công an huyện", "purpose": "t/h", "organization": world["police"]}, {"name": "VT", "purpose": ""}]
+    )
+    blocks = make_plan()
+    body = [
+        {"kind": "heading", "label": "I.", "text": "MỤC ĐÍCH", "level": 1},
+        {"kind": "paragraph", "text": "Tạo khí thế thi đua."},
+        {"kind": "table", "header_rows": 1, "rows": [["Xã", "Số hộ"], ["Ia Tơi", "12"]]},
+        {
+            "kind": "target",
+            "label": "-",
+            "text": "Tỷ lệ hộ nghèo giảm",
+            "measure": {"comparator": "between", "value": "2,5", "value_max": "3", "unit": "%"},
+        },
+        {
+            "kind": "task",
+            "label": "1.",
+            "text": "Tuyên truyền.",
+            "lead": {"unit": world["police"].pk},
+            "supporting": [{"name": "Các xã"}],
+            "timing": {"kind": "quarter", "year": 2025, "quarter": 2},
+            "schedules": [{"kind": "monthly", "day": 20}, {"kind": "yearly", "day": 15, "month": 12}],
+        },
+        {
+            "kind": "task",
+            "label": "2.",
+            "text": "Kiểm tra.",
+            "lead": {"name": "Chủ tịch UBND xã"},
+            "timing": {"kind": "between", "from": "2025-01-01", "to": "2025-06-30"},
+        },
+    ]
+    content = PlanContentInputSerializer(data={"body": body})
+    content.is_valid(raise_exception=True)
+    update_plan(blocks, world["users"]["drafter"], dict(content.validated_data))
+    checked = 0
+    for plan in (legacy, blocks):
+        for variant in _whole_variants(plan):
+            for user in people:
+                expected = _whole(variant, user, through_the_fields=True)
+                assert _whole(variant, user) == expected, (variant.state, user.username)
+                checked += 1
+    whole = json.loads(expected)
+    assert list(whole) == PlanSerializer.Meta.fields
+    # what the variants were for: every part carries something, so no field was compared empty
+    assert all(
+        whole[name]
+        for name in ("legal_bases", "body", "targets", "tasks", "budget_lines", "recipients", "reviewers", "period_start", "predecessor")
+    )
+    assert json.loads(_whole(plan_with_parts(legacy.pk), people[0]))["sections"] and whole["symbol"] is None
+    assert checked == 2 * (len(State.values) + 2) * len(people)
