@@ -393,6 +393,9 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+# The worker keeps its database connection across tasks (config/celery.py closes it as a request would);
+# Celery's own Django fixup closes it only after this many tasks, instead of around every task.
+CELERY_DB_REUSE_MAX = int(os.environ.get("PLANFLOW_CELERY_DB_REUSE_MAX", 1000))
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "send-reminders-daily": {"task": "reporting.tasks.send_reminders", "schedule": 24 * 60 * 60},
