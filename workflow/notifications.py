@@ -15,13 +15,14 @@ from collections import defaultdict
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import BigIntegerField, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Role
+from config.compiled_queries import CompiledQuery, Param
 from plans.models import Plan
 
 from .flow_sync import OPEN, human_tasks
@@ -70,11 +71,18 @@ def _queue_task_created_mail(task_pk):
     mail_task.delay(task_pk)
 
 
+# The worker reads these for every task the flow makes: compiled once per process (issue 21;
+# building and compiling them was most of the worker's time for a mail).
+_TASK_TO_ANNOUNCE = CompiledQuery(lambda: human_tasks().select_related("owner", "process").filter(pk=Param("task", BigIntegerField())))
+_PLAN_OF_TASK = CompiledQuery(lambda: Plan.objects.select_related("organization").filter(pk=Param("plan", BigIntegerField())))
+
+
 def send_task_created_mail(task_pk):
-    task = human_tasks().select_related("owner", "process").filter(pk=task_pk).first()
+    found = _TASK_TO_ANNOUNCE.instances(task=task_pk)
+    task = found[0] if found else None
     if task is None or task.status not in OPEN:
         return 0  # done or gone before the mail went out: nothing to tell
-    plan = Plan.objects.select_related("organization").get(pk=task.process.artifact_object_id)
+    plan = _PLAN_OF_TASK.one(plan=task.process.artifact_object_id)
     annotate(task)
     people = recipients_of(task, plan)
     if not people:
