@@ -192,7 +192,7 @@ serve: install messages
 	fi
 	PLANFLOW_WORKERS="$${WEB_WORKERS:-$${PLANFLOW_WORKERS:-}}" $(VENV)/bin/gunicorn -c config/gunicorn.conf.py
 
-# A bounded load test on loopback (bench/loadtest.sh): gunicorn with WEB_WORKERS (4) against the
+# A bounded load test on loopback (bench/loadtest.sh): gunicorn with WEB_WORKERS (3) against the
 # bench database (DATABASE_URL's name + _bench, filled by make bench), with Redis and a Celery worker as make serve
 # runs them (LOADTEST_REDIS_URL, default the local server's database 14), wrk with 20 connections for 30 s.
 loadtest: install

@@ -20,7 +20,10 @@ export DJANGO_DEBUG=0 PLANFLOW_SSL_REDIRECT=0 ALLOWED_HOSTS=127.0.0.1
 # its signing keys are encrypted with it, so the load test runs with the same key. Never in production.
 export SECRET_KEY="${SECRET_KEY:-planflow-insecure-development-key-do-not-use-in-production}"
 PORT="${LOADTEST_PORT:-8765}"
-WORKERS="${WEB_WORKERS:-4}"
+# 3 gunicorn workers: on this 2-core machine the workers share the cores with PostgreSQL, Redis, the
+# Celery worker and the load's own client; in interleaved runs of the mix 3 served it best (closed
+# actions p95 142-149 ms against 155-174 with 4 and 164-172 with 5; bench/NOTES.md).
+WORKERS="${WEB_WORKERS:-3}"
 CONNECTIONS="${LOADTEST_CONNECTIONS:-20}"
 SECONDS_="${LOADTEST_SECONDS:-30}"
 PY=.venv/bin/python
