@@ -59,7 +59,8 @@ plan=$(curl -sf -H "Authorization: Token $token" "$base/api/plans/" | $PY -c 'im
 paths="/api/plans/,/api/plans/?state=draft,/api/plans/$plan/,/api/plans/$plan/history/,/api/me/"
 
 echo "== wrk: $CONNECTIONS connections, ${SECONDS_} s, $WORKERS gunicorn workers, paths $paths"
-result=$(TOKEN="$token" PATHS="$paths" wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_}s" --timeout 10s -s bench/loadtest.lua "$base" | tee /dev/stderr | grep '^RESULT')
+# tee -a: appending, so a log file that stderr is redirected to is not truncated (tee opens it anew)
+result=$(TOKEN="$token" PATHS="$paths" wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_}s" --timeout 10s -s bench/loadtest.lua "$base" | tee -a /dev/stderr | grep '^RESULT')
 
 echo "== mixed workload: $CONNECTIONS connections, ${SECONDS_} s, 80 % reads / 20 % actions (bench/loadmix.py)"
 mix=$($PY bench/loadmix.py --base "$base" --connections "$CONNECTIONS" --seconds "$SECONDS_" | tail -1)
