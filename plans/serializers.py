@@ -654,7 +654,7 @@ class PlanSerializer(serializers.ModelSerializer):
     The fields describe it (the schema); the plan is written by `to_representation` directly, as the
     list's rows are: the same JSON as DRF's fields give (tests/plans_reads/test_plan_summary.py),
     without building and copying some forty fields and nested serializers for each plan read and
-    each action's answer (about two thirds of the serializer's time; bench/NOTES.md)."""
+    each action's answer (a plan detail's CPU 2.9 → 2.2 ms; bench/NOTES.md)."""
 
     symbol = serializers.CharField(read_only=True, allow_null=True, help_text="Số, ký hiệu như in: 05/KH-UBND (null khi chưa ban hành).")
     state_label = serializers.CharField(source="get_state_display", read_only=True)
